@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "Consulter"
+    CHANGE = "change", "Modifier"

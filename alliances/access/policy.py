@@ -1,0 +1,194 @@
+"""The one place that decides who may do what with whose data (DESIGN.md section 2).
+
+Default deny. Views and API handlers fetch persons through `persons_visible_to`, so a forbidden
+person answers 404 exactly like a missing one; services call `require` again before writing.
+"""
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from alliances.accounts.enums import Role
+from alliances.accounts.models import User
+from alliances.alliance.enums import AllyRole
+from alliances.alliance.models import Ally
+from alliances.households.models import Household, Member
+from alliances.persons.models import Person
+
+from .actions import Action
+from .categories import SHAREABLE, Category
+
+
+class AccessDenied(Http404):
+    """Raised when access is refused. It is a 404 on purpose: nothing leaks about existence."""
+
+
+# What a person may do with their own file.
+_SELF_VIEW = frozenset(Category)
+_SELF_CHANGE = frozenset({Category.IDENTITY, Category.PLAN, Category.MEETINGS, Category.CONSENT})
+# What the single referent may do with the files of the persons they refer.
+_REFERENT_VIEW = frozenset(SHAREABLE) | {Category.CONSENT}
+_REFERENT_CHANGE = frozenset(SHAREABLE) | {Category.CONSENT}
+# What an RMG officer may do: household, resources and income, never support notes.
+_INSTRUCTOR_VIEW = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
+_INSTRUCTOR_CHANGE = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
+# What a mediator may change in what was shared with them.
+_MEDIATOR_CHANGE = frozenset({Category.PROCEDURES, Category.MEETINGS})
+
+
+def _is_active(actor: User | None) -> bool:
+    return actor is not None and actor.is_authenticated and actor.is_active
+
+
+def own_person_id(actor: User) -> int | None:
+    """The id of the actor's own file, if the actor is a person with a file."""
+    cache = actor.__dict__.setdefault("_alliances_policy_cache", {})
+    if "own_person_id" not in cache:
+        cache["own_person_id"] = Person.objects.filter(account=actor).values_list("id", flat=True).first()
+    return cache["own_person_id"]  # type: ignore[no-any-return]
+
+
+def _active_ally(actor: User, person_id: int) -> Ally | None:
+    cache = actor.__dict__.setdefault("_alliances_policy_cache", {})
+    key = ("ally", person_id)
+    if key not in cache:
+        cache[key] = (
+            Ally.objects.active().filter(user=actor, person_id=person_id).prefetch_related("sharings").first()
+        )
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def forget(actor: User) -> None:
+    """Drops what the policy remembered about an actor (after a change of sharing or of circle)."""
+    actor.__dict__.pop("_alliances_policy_cache", None)
+
+
+def _is_referent_of(actor: User, ally: Ally | None) -> bool:
+    return ally is not None and ally.role == AllyRole.REFERENT and actor.role == Role.REFERENT
+
+
+def can(actor: User | None, action: Action, person: Person | int, category: Category) -> bool:
+    """May `actor` perform `action` on the `category` part of `person`'s file?"""
+    if not _is_active(actor):
+        return False
+    assert actor is not None
+    person_id = person if isinstance(person, int) else person.pk
+
+    if own_person_id(actor) == person_id:
+        allowed = _SELF_VIEW if action == Action.VIEW else _SELF_CHANGE
+        return category in allowed
+
+    ally = _active_ally(actor, person_id)
+    if _is_referent_of(actor, ally):
+        allowed = _REFERENT_VIEW if action == Action.VIEW else _REFERENT_CHANGE
+        return category in allowed
+    if ally is not None and ally.role != AllyRole.REFERENT:
+        shared = {sharing.category for sharing in ally.sharings.all()}
+        if category not in shared:
+            return False
+        if action == Action.VIEW:
+            return True
+        return ally.role == AllyRole.MEDIATOR and actor.role == Role.MEDIATOR and category in _MEDIATOR_CHANGE
+
+    if actor.role == Role.INSTRUCTOR:
+        allowed = _INSTRUCTOR_VIEW if action == Action.VIEW else _INSTRUCTOR_CHANGE
+        return category in allowed
+    return False
+
+
+def require(actor: User | None, action: Action, person: Person | int, category: Category) -> None:
+    """Raises AccessDenied (a 404) unless `can` says yes."""
+    if not can(actor, action, person, category):
+        raise AccessDenied("Introuvable.")
+
+
+def visible_categories(actor: User | None, person: Person) -> list[Category]:
+    return [category for category in Category if can(actor, Action.VIEW, person, category)]
+
+
+def persons_visible_to(actor: User | None, category: Category | None = None) -> QuerySet[Person]:
+    """The persons whose file the actor may open; with `category`, those whose `category` they may view.
+
+    Mirrors `can(actor, Action.VIEW, …)` as a queryset, so lists and lookups agree with it.
+    """
+    if not _is_active(actor):
+        return Person.objects.none()
+    assert actor is not None
+    if actor.role == Role.INSTRUCTOR and (category is None or category in _INSTRUCTOR_VIEW):
+        return Person.objects.all()
+    active = Ally.objects.active().filter(person=OuterRef("pk"), user=actor)
+    condition = Q(pk__in=[])
+    if category is None or category in _SELF_VIEW:
+        condition |= Q(account=actor)
+    if actor.role == Role.REFERENT and (category is None or category in _REFERENT_VIEW):
+        condition |= Exists(active.filter(role=AllyRole.REFERENT))
+    others = active.exclude(role=AllyRole.REFERENT)
+    if category is not None:
+        others = others.filter(sharings__category=category)
+    condition |= Exists(others)
+    return Person.objects.filter(condition)
+
+
+def households_visible_to(actor: User | None) -> QuerySet[Household]:
+    """Households with at least one member whose household and resources the actor may view."""
+    persons = persons_visible_to(actor, Category.HOUSEHOLD)
+    return Household.objects.filter(
+        Exists(Member.objects.filter(household=OuterRef("pk"), person__in=persons.values("pk")))
+    )
+
+
+def household_person_ids(household: Household) -> list[int]:
+    return [pid for pid in household.members.values_list("person_id", flat=True) if pid is not None]
+
+
+def can_on_household(actor: User | None, action: Action, household: Household) -> bool:
+    """Household data belongs to each adult member's file: one of them suffices."""
+    return any(can(actor, action, person_id, Category.HOUSEHOLD) for person_id in household_person_ids(household))
+
+
+def require_on_household(actor: User | None, action: Action, household: Household) -> None:
+    if not can_on_household(actor, action, household):
+        raise AccessDenied("Introuvable.")
+
+
+def referred_persons(actor: User) -> QuerySet[Person]:
+    """The persons the actor refers as their single referent (their caseload)."""
+    if not _is_active(actor) or actor.role != Role.REFERENT:
+        return Person.objects.none()
+    return Person.objects.filter(
+        Exists(Ally.objects.active().filter(person=OuterRef("pk"), user=actor, role=AllyRole.REFERENT))
+    )
+
+
+def can_view_caseload(actor: User | None) -> bool:
+    """Who has a list of persons to work with: referents, mediators, partners, peers, RMG officers."""
+    return (
+        _is_active(actor)
+        and actor is not None
+        and actor.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}
+    )
+
+
+def can_use_portal(actor: User | None) -> bool:
+    """The personal space is for persons (a peer is a person too)."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.PERSON, Role.PEER}
+
+
+def can_view_caseload_aggregates(actor: User | None) -> bool:
+    """Managers see caseloads and aggregates (counts), never an individual file."""
+    return _is_active(actor) and actor is not None and actor.role == Role.MANAGER
+
+
+def can_create_household(actor: User | None) -> bool:
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
+
+
+def can_use_admin(actor: User | None) -> bool:
+    """The technical admin configures the platform; Django's admin shows no personal data."""
+    return _is_active(actor) and actor is not None and actor.role == Role.ADMIN and actor.is_superuser
+
+
+def name_visible_to(actor: User | None, person: Person) -> str:
+    """Full name when identity is visible, else only the first name (what a peer sees)."""
+    if can(actor, Action.VIEW, person, Category.IDENTITY):
+        return person.display_name
+    return person.first_name

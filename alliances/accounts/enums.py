@@ -1,0 +1,18 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PERSON = "person", "Personne concernée"
+    REFERENT = "referent", "Intervenant·e social·e référent·e"
+    MEDIATOR = "mediator", "Médiateur·rice socionumérique pair"
+    PEER = "peer", "Pair (entraide)"
+    PARTNER = "partner", "Partenaire"
+    MANAGER = "manager", "Cadre du CCAS"
+    INSTRUCTOR = "instructor", "Instructeur·rice RMG"
+    ADMIN = "admin", "Administrateur·rice technique"
+
+
+#: Roles that work for or with the CCAS and log in with email, password and a TOTP code.
+STAFF_ROLES = frozenset({Role.REFERENT, Role.MEDIATOR, Role.MANAGER, Role.INSTRUCTOR, Role.ADMIN, Role.PARTNER})
+#: Roles of people who may have their own file and portal.
+PERSON_ROLES = frozenset({Role.PERSON, Role.PEER})

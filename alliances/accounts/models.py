@@ -1,0 +1,74 @@
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+from .enums import PERSON_ROLES, STAFF_ROLES, Role
+
+
+class AlliancesUserManager(UserManager["User"]):
+    def create_user(self, username: str | None = None, email: str | None = None, password: str | None = None,
+                    **extra_fields: Any) -> "User":
+        username = username or secrets.token_hex(8)
+        return super().create_user(username, email or None, password, **extra_fields)
+
+    def create_superuser(self, username: str | None = None, email: str | None = None, password: str | None = None,
+                         **extra_fields: Any) -> "User":
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username or secrets.token_hex(8), email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """An account. Persons log in with an email or a phone number; staff with an email."""
+
+    email = models.EmailField("adresse électronique", null=True, blank=True)  # type: ignore[assignment]
+    phone = models.CharField("téléphone", max_length=20, null=True, blank=True)
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.PERSON)
+
+    objects: ClassVar[AlliancesUserManager] = AlliancesUserManager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = "compte"
+        verbose_name_plural = "comptes"
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"), name="user_email_unique_ci", condition=Q(email__isnull=False)
+            ),
+            models.UniqueConstraint(fields=["phone"], name="user_phone_unique", condition=Q(phone__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.phone or self.username
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_person_role(self) -> bool:
+        return self.role in PERSON_ROLES
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("nom", max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def digest_of(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AllianceConfig(AppConfig):
+    name = "alliances.alliance"
+    verbose_name = "Alliances"

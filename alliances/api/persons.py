@@ -1,0 +1,56 @@
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import can, name_visible_to, persons_visible_to, visible_categories
+from alliances.accounts.models import User
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record_many
+from alliances.households.selectors import household_id_of_person
+from alliances.persons.models import Person
+from alliances.persons.selectors import person_get, person_search
+
+from .schemas import ErrorOut, PersonOut, PersonSummaryOut
+
+router = Router(tags=["Personnes"])
+
+
+class AuditedPagination(PageNumberPagination):
+    """Page-number pagination that records one identity read per person returned."""
+
+    def paginate_queryset(self, queryset, pagination, request, **params):  # type: ignore[no-untyped-def]
+        result = super().paginate_queryset(queryset, pagination, request, **params)
+        actor: User = request.user
+        items = [{"id": p.pk, "name": name_visible_to(actor, p)} for p in result["items"]]
+        audit_record_many(actor=actor, person_ids=[item["id"] for item in items], category=Category.IDENTITY,
+                          action=AuditAction.READ, detail="API : liste des personnes")
+        return {**result, "items": items}
+
+
+@router.get("/persons", response=list[PersonSummaryOut], summary="Personnes visibles")
+@paginate(AuditedPagination)
+def list_persons(request: HttpRequest, q: str = "") -> object:
+    """The persons whose file the caller may open (name only when identity is not shared)."""
+    return person_search(queryset=persons_visible_to(request.user), text=q).order_by(  # type: ignore[arg-type]
+        "last_name", "first_names", "id"
+    )
+
+
+@router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")
+def read_person(request: HttpRequest, person_id: int) -> object:
+    actor: User = request.user  # type: ignore[assignment]
+    person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
+    if person is None:
+        return 404, {"detail": "Introuvable."}
+    categories = [c.value for c in visible_categories(actor, person)]
+    data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
+    if can(actor, Action.VIEW, person, Category.IDENTITY):
+        person = person_get(actor=actor, person_id=person_id, category=Category.IDENTITY)
+        for field in ("last_name", "first_names", "preferred_name", "birth_date", "email", "phone", "languages",
+                      "accessibility_needs", "preferred_channel"):
+            data[field] = getattr(person, field)
+    if can(actor, Action.VIEW, person, Category.HOUSEHOLD):
+        data["household_id"] = household_id_of_person(person=person)
+    return 200, data

@@ -1,0 +1,89 @@
+from datetime import date
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from alliances.households.enums import HousingStatus, IncomeType, MemberRole
+
+
+class PersonSummaryOut(Schema):
+    id: int
+    name: str
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    last_name: str | None = None
+    first_names: str | None = None
+    preferred_name: str | None = None
+    birth_date: date | None = None
+    email: str | None = None
+    phone: str | None = None
+    languages: str | None = None
+    accessibility_needs: str | None = None
+    preferred_channel: str | None = None
+    household_id: int | None = None
+    shared_categories: list[str]
+
+
+class HousingSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+    status: HousingStatus
+    rent: Decimal = Field(default=Decimal("0"), ge=0)
+    commune_code: str = Field(pattern=r"^(\d{5}|2[AB]\d{3})$")
+
+
+class MemberIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    first_name: str = Field(min_length=1, max_length=150)
+    last_name: str = Field(min_length=1, max_length=150)
+    birth_date: date
+    role: MemberRole
+    person_id: int | None = None
+    disability_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
+
+
+class MemberOut(Schema):
+    id: int
+    person_id: int | None
+    first_name: str
+    last_name: str
+    birth_date: date
+    role: str
+    disability_rate: Decimal
+    incomes: dict[str, dict[str, Decimal]]
+
+
+class HouseholdIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    members: list[MemberIn]
+    housing: HousingSchema | None = None
+
+
+class IncomeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    member_id: int
+    income_type: IncomeType
+    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    amount: Decimal = Field(ge=0)
+
+
+class HouseholdPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+    housing: HousingSchema | None = None
+    add_members: list[MemberIn] = []
+    incomes: list[IncomeIn] = []
+
+
+class HouseholdOut(Schema):
+    id: int
+    reference: str
+    members: list[MemberOut]
+    housing: HousingSchema | None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None

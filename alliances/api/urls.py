@@ -1,0 +1,19 @@
+from ninja import NinjaAPI
+
+from . import errors
+from .auth import AUTH
+from .households import router as households_router
+from .persons import router as persons_router
+
+api = NinjaAPI(
+    title="Alliances API",
+    version="1",
+    description="API d'Alliances. Mêmes règles d'accès et même journal que le site.",
+    auth=AUTH,
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/", persons_router)
+api.add_router("/", households_router)

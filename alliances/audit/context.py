@@ -1,0 +1,47 @@
+"""Per-request context (request id, client address) carried by a context variable.
+
+The audit trail and the log lines read it, so every event can be tied to one request.
+"""
+
+import logging
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str
+    ip_address: str | None = None
+    path: str = ""
+
+
+_current: ContextVar[RequestContext | None] = ContextVar("alliances_request_context", default=None)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def set_context(context: RequestContext | None) -> object:
+    return _current.set(context)
+
+
+def reset_context(token: object) -> None:
+    _current.reset(token)  # type: ignore[arg-type]
+
+
+def current_context() -> RequestContext:
+    """The current request's context, or a fresh one for commands and tasks."""
+    context = _current.get()
+    if context is None:
+        context = RequestContext(request_id=new_request_id(), path="")
+        _current.set(context)
+    return context
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        context = _current.get()
+        record.request_id = context.request_id if context else "-"
+        return True

@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from alliances.demo.accounts import DEMO_PASSWORD, MEDIATORS, OTHERS, PEER_LOGIN, PERSON_LOGIN, PERSON_PHONE_LOGIN, REFERENTS
+from alliances.demo.generate import generate
+
+
+class Command(BaseCommand):
+    help = "Loads the fictional demo CCAS (idempotent: reuses what exists) and prints the demo accounts."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--households", type=int, default=200)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = generate(seed=options["seed"], households=options["households"])
+        verb = "Created" if result.created else "Reusing"
+        self.stdout.write(f"{verb} demo data: {result.persons} persons in {result.households} households.")
+        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        rows = [
+            ("person", f"{PERSON_LOGIN}  (or phone {PERSON_PHONE_LOGIN})"),
+            ("peer", PEER_LOGIN),
+            ("referent", REFERENTS[0].email),
+            ("mediator", MEDIATORS[0].email),
+            *[(account.role, account.email) for account in OTHERS],
+        ]
+        for role, login in rows:
+            self.stdout.write(f"  {role:<11} {login}")

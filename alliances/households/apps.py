@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HouseholdsConfig(AppConfig):
+    name = "alliances.households"
+    verbose_name = "Foyers"

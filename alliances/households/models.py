@@ -1,0 +1,109 @@
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from .enums import HousingStatus, IncomeType, MemberRole
+
+commune_code_validator = RegexValidator(
+    r"^(\d{5}|2[AB]\d{3})$", "Le code commune INSEE compte 5 caractères (par exemple 35238 pour Rennes)."
+)
+
+
+class Household(models.Model):
+    """A household (foyer): the people who live together and share resources."""
+
+    reference = models.CharField("référence", max_length=20, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "foyer"
+        verbose_name_plural = "foyers"
+        ordering = ["reference"]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Member(models.Model):
+    """A member of a household. Adults with a file point to their Person; children need not."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(
+        "persons.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    first_name = models.CharField("prénom", max_length=150)
+    last_name = models.CharField("nom", max_length=150)
+    birth_date = models.DateField("date de naissance")
+    role = models.CharField("place dans le foyer", max_length=20, choices=MemberRole.choices)
+    disability_rate = models.DecimalField(
+        "taux d'incapacité reconnu (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        verbose_name = "membre du foyer"
+        verbose_name_plural = "membres du foyer"
+        ordering = ["household", "role", "birth_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "person"], name="member_person_once_per_household", condition=Q(person__isnull=False)
+            ),
+            models.UniqueConstraint(
+                fields=["household"], name="member_one_applicant", condition=Q(role=MemberRole.APPLICANT)
+            ),
+            models.UniqueConstraint(fields=["household"], name="member_one_partner", condition=Q(role=MemberRole.PARTNER)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class MonthlyIncome(models.Model):
+    """One income of one member for one calendar month (month = its first day)."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="incomes")
+    income_type = models.CharField("type de ressource", max_length=20, choices=IncomeType.choices)
+    month = models.DateField("mois")
+    amount = models.DecimalField(
+        "montant mensuel (€)", max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        verbose_name = "ressource mensuelle"
+        verbose_name_plural = "ressources mensuelles"
+        ordering = ["member", "-month", "income_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "income_type", "month"], name="income_unique_per_month"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="income_amount_not_negative"),
+            models.CheckConstraint(condition=Q(month__day=1), name="income_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.income_type} {self.month:%Y-%m}"
+
+
+class Housing(models.Model):
+    household = models.OneToOneField(Household, on_delete=models.CASCADE, related_name="housing")
+    status = models.CharField("situation de logement", max_length=20, choices=HousingStatus.choices)
+    rent = models.DecimalField(
+        "loyer mensuel (€)",
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    commune_code = models.CharField("code commune INSEE", max_length=5, validators=[commune_code_validator])
+
+    class Meta:
+        verbose_name = "logement"
+        verbose_name_plural = "logements"
+        constraints = [models.CheckConstraint(condition=Q(rent__gte=0), name="housing_rent_not_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.commune_code}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PersonsConfig(AppConfig):
+    name = "alliances.persons"
+    verbose_name = "Personnes"

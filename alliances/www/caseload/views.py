@@ -1,0 +1,62 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from alliances.access.categories import Category
+from alliances.access.actions import Action
+from alliances.access.policy import AccessDenied, can, can_view_caseload, name_visible_to
+from alliances.accounts.enums import Role
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record_many
+from alliances.households.selectors import person_housing
+from alliances.persons.selectors import caseload_for
+
+from .forms import CaseloadFilterForm
+
+
+@login_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    """Staff home: the persons the actor supports or instructs, with search and filters."""
+    actor = request.user
+    if not can_view_caseload(actor):  # type: ignore[arg-type]
+        raise AccessDenied("Introuvable.")
+    form = CaseloadFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = caseload_for(
+        actor=actor,  # type: ignore[arg-type]
+        text=filters.get("q", ""),
+        commune=filters.get("commune", ""),
+        housing=filters.get("housing", ""),
+        portal=filters.get("portal", ""),
+    )
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = []
+    for person in page:
+        identity = can(actor, Action.VIEW, person, Category.IDENTITY)  # type: ignore[arg-type]
+        housing = person_housing(person=person) if can(actor, Action.VIEW, person, Category.HOUSEHOLD) else None  # type: ignore[arg-type]
+        rows.append(
+            {
+                "person": person,
+                "name": name_visible_to(actor, person),  # type: ignore[arg-type]
+                "age": person.age_on(today) if identity else None,
+                "housing": housing,
+            }
+        )
+    audit_record_many(
+        actor=actor,  # type: ignore[arg-type]
+        person_ids=[row["person"].pk for row in rows],
+        category=Category.IDENTITY,
+        action=AuditAction.READ,
+        detail="liste des accompagnements",
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    title = "Mes accompagnements" if getattr(actor, "role", "") == Role.REFERENT else "Personnes"
+    return render(
+        request,
+        "www/caseload.html",
+        {"form": form, "page": page, "rows": rows, "title": title, "query": query.urlencode()},
+    )

@@ -1,0 +1,30 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from alliances.accounts.enums import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The main menu, by role. It only shows links; each view still asks the policy."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items: list[tuple[str, str]] = []
+    if user.role in {Role.PERSON, Role.PEER}:
+        items += [(reverse("portal:home"), "Mon espace"), (reverse("portal:access_log"), "Qui a consulté mon dossier")]
+    if user.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}:
+        label = {Role.REFERENT: "Mes accompagnements", Role.PEER: "Les personnes que j'aide"}.get(user.role, "Personnes")
+        items.append((reverse("caseload"), label))
+    if user.role == Role.MANAGER:
+        items.append((reverse("steering"), "Pilotage"))
+    if user.role == Role.ADMIN:
+        items.append((reverse("admin:index"), "Administration"))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}
+            for url, label in items
+        ]
+    }

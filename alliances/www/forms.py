@@ -1,0 +1,35 @@
+"""Form base: every form renders with the French State design system (DSFR)."""
+
+from typing import Any
+
+from django import forms
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
+from dsfr.utils import dsfr_input_class_attr
+
+
+class DsfrFormMixin:
+    """Gives any Django form (e.g. the auth forms) DSFR rendering."""
+
+    template_name = "dsfr/form_snippet.html"
+    bound_field_class = DsfrBoundField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for visible in self.visible_fields():  # type: ignore[attr-defined]
+            dsfr_input_class_attr(visible)
+
+
+class Form(DsfrBaseForm):
+    """A plain form with DSFR rendering."""
+
+
+def errors_to_form(form: forms.Form, error: Any) -> None:
+    """Copies a service's ValidationError onto a form, field by field (unknown fields → form-wide)."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in messages:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)

@@ -1,0 +1,159 @@
+"""A person's file, one tab per category; each tab asks the policy and records the read."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
+from alliances.accounts.models import User
+from alliances.alliance.models import Ally
+from alliances.consent.selectors import circle_with_sharings, sharing_history
+from alliances.consent.services import sharing_grant, sharing_withdraw
+from alliances.persons.models import Person
+from alliances.persons.selectors import person_get
+from alliances.persons.services import IDENTITY_FIELDS, person_update
+from alliances.www.forms import errors_to_form
+from alliances.www.households.context import household_context
+
+from .forms import IdentityForm
+
+#: The tabs of a file, in order: (category, url name, label).
+TABS = [
+    (Category.IDENTITY, "person_identity", "Identité et contact"),
+    (Category.HOUSEHOLD, "person_household", "Foyer et ressources"),
+    (Category.CONSENT, "person_sharing", "Partages"),
+]
+
+
+def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
+    visible = set(visible_categories(actor, person))
+    return [
+        {"url_name": url_name, "label": label, "current": url_name == current}
+        for category, url_name, label in TABS
+        if category in visible
+    ]
+
+
+def _render(request: HttpRequest, person: Person, tab: str, template: str, **context: object) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    return render(
+        request,
+        template,
+        {
+            "person": person,
+            "name": name_visible_to(actor, person),
+            "tabs": _tabs(actor, person, tab),
+            "title": name_visible_to(actor, person),
+            **context,
+        },
+    )
+
+
+@login_required
+def person_home(request: HttpRequest, pk: int) -> HttpResponse:
+    """Opens the first tab the actor may see."""
+    actor: User = request.user  # type: ignore[assignment]
+    person = persons_visible_to(actor).filter(pk=pk).first()
+    if person is None:
+        raise AccessDenied("Introuvable.")
+    tabs = _tabs(actor, person, "")
+    if not tabs:
+        return _render(request, person, "", "persons/file_empty.html")
+    return redirect(str(tabs[0]["url_name"]), pk=pk)
+
+
+@login_required
+def person_identity(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=pk, category=Category.IDENTITY)
+    return _render(
+        request,
+        person,
+        "person_identity",
+        "persons/identity.html",
+        age=person.age_on(timezone.localdate()),
+        can_edit=can(actor, Action.CHANGE, person, Category.IDENTITY),
+    )
+
+
+@login_required
+def person_identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=pk, category=Category.IDENTITY)
+    if not can(actor, Action.CHANGE, person, Category.IDENTITY):
+        raise AccessDenied("Introuvable.")
+    form = IdentityForm(request.POST or None, initial={f: getattr(person, f) for f in IDENTITY_FIELDS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(actor=actor, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "Les informations ont été enregistrées.")
+            return redirect("person_identity", pk=pk)
+    return _render(request, person, "person_identity", "persons/identity_edit.html", form=form)
+
+
+@login_required
+def person_household(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
+    return _render(
+        request, person, "person_household", "persons/household.html", **household_context(actor=actor, person=person)
+    )
+
+
+@login_required
+def person_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who is in the circle and what the person shares with each; changes recorded at the person's request."""
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=pk, category=Category.CONSENT)
+    if request.method == "POST":
+        sharing_toggle(request, actor=actor, person=person)
+        return redirect("person_sharing", pk=pk)
+    return _render(
+        request,
+        person,
+        "person_sharing",
+        "persons/sharing.html",
+        **sharing_context(actor=actor, person=person),
+    )
+
+
+def sharing_context(*, actor: User, person: Person) -> dict[str, object]:
+    from alliances.access.categories import SHAREABLE
+
+    allies = list(circle_with_sharings(person=person))
+    rows = [
+        {"ally": ally, "shared": {sharing.category for sharing in ally.sharings.all()}}
+        for ally in allies
+    ]
+    return {
+        "circle": rows,
+        "shareable": [(category.value, category.label) for category in SHAREABLE],
+        "history": sharing_history(person=person),
+        "can_change_sharing": can(actor, Action.CHANGE, person, Category.CONSENT),
+    }
+
+
+def sharing_toggle(request: HttpRequest, *, actor: User, person: Person) -> None:
+    """Grants or withdraws one category for one ally, from a POST (ally, category, grant=1|0)."""
+    ally = Ally.objects.active().filter(person=person, pk=request.POST.get("ally") or 0).first()
+    if ally is None:
+        raise AccessDenied("Introuvable.")
+    category = request.POST.get("category", "")
+    try:
+        if request.POST.get("grant") == "1":
+            sharing_grant(actor=actor, ally=ally, category=category)
+            messages.success(request, f"Partage accordé à {ally.user}.")
+        else:
+            sharing_withdraw(actor=actor, ally=ally, category=category)
+            messages.success(request, f"Partage retiré à {ally.user}.")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)

@@ -1,0 +1,81 @@
+"""Mon espace: the person's own view of their file, circle, sharing and access log."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
+from alliances.accounts.models import User
+from alliances.audit.selectors import audit_events_for_person
+from alliances.persons.models import Person
+from alliances.persons.selectors import person_get
+from alliances.persons.services import person_update
+from alliances.www.forms import errors_to_form
+from alliances.www.households.context import household_context
+from alliances.www.person_file.views import sharing_context, sharing_toggle
+
+from .forms import ContactForm
+
+
+def _me(request: HttpRequest, category: Category) -> tuple[User, Person]:
+    actor: User = request.user  # type: ignore[assignment]
+    person_id = own_person_id(actor) if can_use_portal(actor) else None
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    return actor, person_get(actor=actor, person_id=person_id, category=category)
+
+
+@login_required
+def portal_home(request: HttpRequest) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    if not can_use_portal(actor):
+        raise AccessDenied("Introuvable.")
+    if own_person_id(actor) is None:
+        return render(request, "portal/no_file.html", {"title": "Mon espace"})
+    actor, person = _me(request, Category.IDENTITY)
+    household = household_context(actor=actor, person=person)
+    sharing = sharing_context(actor=actor, person=person)
+    referent = next((row["ally"] for row in sharing["circle"] if row["ally"].role == "referent"), None)  # type: ignore[attr-defined]
+    events = list(audit_events_for_person(person_id=person.pk, limit=5))
+    return render(request, "portal/home.html", {
+        "title": "Mon espace", "person": person, "referent": referent, "recent_events": events,
+        **household, **sharing,
+    })
+
+
+@login_required
+def portal_sharing(request: HttpRequest) -> HttpResponse:
+    actor, person = _me(request, Category.CONSENT)
+    if request.method == "POST":
+        sharing_toggle(request, actor=actor, person=person)
+        return redirect("portal:sharing")
+    return render(request, "portal/sharing.html", {"title": "Ce que je partage", "person": person,
+                                                   **sharing_context(actor=actor, person=person)})
+
+
+@login_required
+def portal_access_log(request: HttpRequest) -> HttpResponse:
+    actor, person = _me(request, Category.AUDIT)
+    return render(request, "portal/access_log.html", {
+        "title": "Qui a consulté mon dossier", "person": person,
+        "events": audit_events_for_person(person_id=person.pk, limit=300),
+    })
+
+
+@login_required
+def portal_contact(request: HttpRequest) -> HttpResponse:
+    actor, person = _me(request, Category.IDENTITY)
+    fields = ("preferred_name", "email", "phone", "address", "languages", "accessibility_needs", "preferred_channel")
+    form = ContactForm(request.POST or None, initial={f: getattr(person, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(actor=actor, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "Vos coordonnées ont été enregistrées.")
+            return redirect("portal:home")
+    return render(request, "portal/contact.html", {"title": "Mes coordonnées", "form": form, "person": person})

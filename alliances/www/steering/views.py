@@ -1,0 +1,14 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from alliances.access.policy import AccessDenied, can_view_caseload_aggregates
+from alliances.alliance.selectors import caseload_aggregates
+
+
+@login_required
+def steering(request: HttpRequest) -> HttpResponse:
+    """For managers: caseloads and aggregates, never an individual file."""
+    if not can_view_caseload_aggregates(request.user):  # type: ignore[arg-type]
+        raise AccessDenied("Introuvable.")
+    return render(request, "www/steering.html", {"title": "Pilotage", **caseload_aggregates()})

@@ -1,0 +1,37 @@
+from django.urls import include, path
+
+from .caseload.views import caseload
+from .home.views import home
+from .households import views as households
+from .login import views as login
+from .person_file import views as person_file
+from .steering.views import steering
+
+urlpatterns = [
+    path("", home, name="home"),
+    # Accounts
+    path("compte/connexion/", login.LoginView.as_view(), name="login"),
+    path("compte/deconnexion/", login.LogoutView.as_view(), name="logout"),
+    path("compte/second-facteur/", login.otp_verify, name="otp_verify"),
+    path("compte/mot-de-passe/", login.ResetView.as_view(), name="password_reset"),
+    path("compte/mot-de-passe/envoye/", login.ResetDoneView.as_view(), name="password_reset_done"),
+    path("compte/mot-de-passe/<uidb64>/<token>/", login.ResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("compte/mot-de-passe/change/", login.ResetCompleteView.as_view(), name="password_reset_complete"),
+    # Staff
+    path("personnes/", caseload, name="caseload"),
+    path("personnes/<int:pk>/", person_file.person_home, name="person_home"),
+    path("personnes/<int:pk>/identite/", person_file.person_identity, name="person_identity"),
+    path("personnes/<int:pk>/identite/modifier/", person_file.person_identity_edit, name="person_identity_edit"),
+    path("personnes/<int:pk>/foyer/", person_file.person_household, name="person_household"),
+    path("personnes/<int:pk>/partages/", person_file.person_sharing, name="person_sharing"),
+    path("foyers/nouveau/", households.household_new, name="household_new"),
+    path("foyers/<int:household_id>/logement/", households.housing_update, name="household_housing"),
+    path("foyers/<int:household_id>/membres/", households.member_add, name="household_member_add"),
+    path("foyers/<int:household_id>/membres/<int:member_id>/", households.member_edit, name="household_member_edit"),
+    path("foyers/<int:household_id>/membres/<int:member_id>/retirer/", households.member_remove,
+         name="household_member_remove"),
+    path("foyers/<int:household_id>/ressources/", households.income_update, name="household_income"),
+    path("pilotage/", steering, name="steering"),
+    # The person's own space
+    path("mon-espace/", include("alliances.www.portal.urls")),
+]

@@ -1,0 +1,13 @@
+"""Local demo: SQLite, console email, DEBUG on, no second factor."""
+
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+from .base import *  # noqa: E402,F403
+from .base import VAR_DIR  # noqa: E402
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
