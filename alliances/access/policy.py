@@ -4,6 +4,8 @@ Default deny. Views and API handlers fetch persons through `persons_visible_to`,
 person answers 404 exactly like a missing one; services call `require` again before writing.
 """
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -44,17 +46,15 @@ def own_person_id(actor: User) -> int | None:
     cache = actor.__dict__.setdefault("_alliances_policy_cache", {})
     if "own_person_id" not in cache:
         cache["own_person_id"] = Person.objects.filter(account=actor).values_list("id", flat=True).first()
-    return cache["own_person_id"]  # type: ignore[no-any-return]
+    return cache["own_person_id"]
 
 
 def _active_ally(actor: User, person_id: int) -> Ally | None:
     cache = actor.__dict__.setdefault("_alliances_policy_cache", {})
     key = ("ally", person_id)
     if key not in cache:
-        cache[key] = (
-            Ally.objects.active().filter(user=actor, person_id=person_id).prefetch_related("sharings").first()
-        )
-    return cache[key]  # type: ignore[no-any-return]
+        cache[key] = Ally.objects.active().filter(user=actor, person_id=person_id).prefetch_related("sharings").first()
+    return cache[key]
 
 
 def forget(actor: User) -> None:
@@ -116,7 +116,7 @@ def persons_visible_to(actor: User | None, category: Category | None = None) -> 
     if actor.role == Role.INSTRUCTOR and (category is None or category in _INSTRUCTOR_VIEW):
         return Person.objects.all()
     active = Ally.objects.active().filter(person=OuterRef("pk"), user=actor)
-    condition = Q(pk__in=[])
+    condition: Any = Q(pk__in=[])
     if category is None or category in _SELF_VIEW:
         condition |= Q(account=actor)
     if actor.role == Role.REFERENT and (category is None or category in _REFERENT_VIEW):

@@ -11,7 +11,7 @@ from .phone import normalize_phone
 class EmailOrPhoneBackend(ModelBackend):
     """Authenticates with an email address or a French phone number, and a password."""
 
-    def authenticate(  # type: ignore[override]
+    def authenticate(
         self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
     ) -> User | None:
         if not username or not password:

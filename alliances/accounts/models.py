@@ -5,18 +5,21 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from .enums import PERSON_ROLES, STAFF_ROLES, Role
 
 
 class AlliancesUserManager(UserManager["User"]):
-    def create_user(self, username: str | None = None, email: str | None = None, password: str | None = None,
-                    **extra_fields: Any) -> "User":
+    def create_user(
+        self, username: str | None = None, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         username = username or secrets.token_hex(8)
         return super().create_user(username, email or None, password, **extra_fields)
 
-    def create_superuser(self, username: str | None = None, email: str | None = None, password: str | None = None,
-                         **extra_fields: Any) -> "User":
+    def create_superuser(
+        self, username: str | None = None, email: str | None = None, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("role", Role.ADMIN)
         return super().create_superuser(username or secrets.token_hex(8), email, password, **extra_fields)
 
@@ -28,15 +31,13 @@ class User(AbstractUser):
     phone = models.CharField("téléphone", max_length=20, null=True, blank=True)
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.PERSON)
 
-    objects: ClassVar[AlliancesUserManager] = AlliancesUserManager()  # type: ignore[assignment]
+    objects: ClassVar[AlliancesUserManager] = AlliancesUserManager()
 
     class Meta:
         verbose_name = "compte"
         verbose_name_plural = "comptes"
         constraints = [
-            models.UniqueConstraint(
-                models.functions.Lower("email"), name="user_email_unique_ci", condition=Q(email__isnull=False)
-            ),
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci", condition=Q(email__isnull=False)),
             models.UniqueConstraint(fields=["phone"], name="user_phone_unique", condition=Q(phone__isnull=False)),
         ]
 

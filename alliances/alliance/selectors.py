@@ -27,7 +27,7 @@ def caseload_aggregates() -> dict[str, Any]:
     persons = Person.objects.count()
     with_referent = Ally.objects.active().filter(role=AllyRole.REFERENT).values("person").distinct().count()
     referent_rows = list(referents)
-    loads = [row.persons for row in referent_rows]  # type: ignore[attr-defined]
+    loads = [row.persons for row in referent_rows]
     return {
         "referents": referent_rows,
         "mediators": list(mediators),

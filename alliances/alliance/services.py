@@ -52,7 +52,12 @@ def ally_add(
             )
     except IntegrityError as error:
         raise ValidationError({"user": "Cette personne fait déjà partie du cercle."}) from error
-    audit_record(actor=actor, person_id=person.pk, category=Category.CONSENT, action=AuditAction.WRITE,
-                 detail=f"ajout au cercle ({role})")
+    audit_record(
+        actor=actor,
+        person_id=person.pk,
+        category=Category.CONSENT,
+        action=AuditAction.WRITE,
+        detail=f"ajout au cercle ({role})",
+    )
     forget(user)
     return ally

@@ -38,8 +38,13 @@ def _out(household: Household) -> dict[str, object]:
         else None,
         "members": [
             {
-                "id": m.pk, "person_id": m.person_id, "first_name": m.first_name, "last_name": m.last_name,
-                "birth_date": m.birth_date, "role": m.role, "disability_rate": m.disability_rate,
+                "id": m.pk,
+                "person_id": m.person_id,
+                "first_name": m.first_name,
+                "last_name": m.last_name,
+                "birth_date": m.birth_date,
+                "role": m.role,
+                "disability_rate": m.disability_rate,
                 "incomes": {k: dict(v) for k, v in incomes[m.pk].items()},
             }
             for m in household.members.all()
@@ -48,8 +53,14 @@ def _out(household: Household) -> dict[str, object]:
 
 
 def _member(data: MemberIn) -> MemberData:
-    return MemberData(first_name=data.first_name, last_name=data.last_name, birth_date=data.birth_date,
-                      role=data.role, person_id=data.person_id, disability_rate=data.disability_rate)
+    return MemberData(
+        first_name=data.first_name,
+        last_name=data.last_name,
+        birth_date=data.birth_date,
+        role=data.role,
+        person_id=data.person_id,
+        disability_rate=data.disability_rate,
+    )
 
 
 def _housing(data: HousingSchema) -> HousingData:
@@ -67,14 +78,21 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> object:
     actor: User = request.user  # type: ignore[assignment]
     if not can_create_household(actor):
         return 404, {"detail": "Introuvable."}
-    household = household_create(actor=actor, data=HouseholdData(
-        members=[_member(m) for m in payload.members],
-        housing=_housing(payload.housing) if payload.housing else None))
+    household = household_create(
+        actor=actor,
+        data=HouseholdData(
+            members=[_member(m) for m in payload.members],
+            housing=_housing(payload.housing) if payload.housing else None,
+        ),
+    )
     return 201, _out(household_get(actor=actor, household_id=household.pk))
 
 
-@router.patch("/households/{household_id}", response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
-              summary="Modifier un foyer")
+@router.patch(
+    "/households/{household_id}",
+    response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Modifier un foyer",
+)
 def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> object:
     """Changes housing, adds members and records incomes, all or nothing."""
     actor: User = request.user  # type: ignore[assignment]
@@ -87,6 +105,11 @@ def update_household(request: HttpRequest, household_id: int, payload: Household
         for income in payload.incomes:
             target = member_get(actor=actor, household=household, member_id=income.member_id)
             year, month = (int(part) for part in income.month.split("-"))
-            income_set(actor=actor, member=target, income_type=income.income_type, month=date(year, month, 1),
-                       amount=income.amount)
+            income_set(
+                actor=actor,
+                member=target,
+                income_type=income.income_type,
+                month=date(year, month, 1),
+                amount=income.amount,
+            )
     return 200, _out(household_get(actor=actor, household_id=household_id))

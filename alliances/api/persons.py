@@ -24,8 +24,13 @@ class AuditedPagination(PageNumberPagination):
         result = super().paginate_queryset(queryset, pagination, request, **params)
         actor: User = request.user
         items = [{"id": p.pk, "name": name_visible_to(actor, p)} for p in result["items"]]
-        audit_record_many(actor=actor, person_ids=[item["id"] for item in items], category=Category.IDENTITY,
-                          action=AuditAction.READ, detail="API : liste des personnes")
+        audit_record_many(
+            actor=actor,
+            person_ids=[item["id"] for item in items],
+            category=Category.IDENTITY,
+            action=AuditAction.READ,
+            detail="API : liste des personnes",
+        )
         return {**result, "items": items}
 
 
@@ -48,8 +53,17 @@ def read_person(request: HttpRequest, person_id: int) -> object:
     data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
     if can(actor, Action.VIEW, person, Category.IDENTITY):
         person = person_get(actor=actor, person_id=person_id, category=Category.IDENTITY)
-        for field in ("last_name", "first_names", "preferred_name", "birth_date", "email", "phone", "languages",
-                      "accessibility_needs", "preferred_channel"):
+        for field in (
+            "last_name",
+            "first_names",
+            "preferred_name",
+            "birth_date",
+            "email",
+            "phone",
+            "languages",
+            "accessibility_needs",
+            "preferred_channel",
+        ):
             data[field] = getattr(person, field)
     if can(actor, Action.VIEW, person, Category.HOUSEHOLD):
         data["household_id"] = household_id_of_person(person=person)

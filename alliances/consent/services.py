@@ -37,8 +37,13 @@ def sharing_grant(*, actor: User, ally: Ally, category: str) -> Sharing:
         SharingChange.objects.create(
             person_id=locked.person_id, ally=locked, category=category, granted=True, changed_by=actor
         )
-        audit_record(actor=actor, person_id=locked.person_id, category=Category.CONSENT, action=AuditAction.WRITE,
-                     detail=f"partage accordé : {category}")
+        audit_record(
+            actor=actor,
+            person_id=locked.person_id,
+            category=Category.CONSENT,
+            action=AuditAction.WRITE,
+            detail=f"partage accordé : {category}",
+        )
     forget(locked.user)
     return sharing
 
@@ -52,7 +57,12 @@ def sharing_withdraw(*, actor: User, ally: Ally, category: str) -> bool:
         SharingChange.objects.create(
             person_id=locked.person_id, ally=locked, category=category, granted=False, changed_by=actor
         )
-        audit_record(actor=actor, person_id=locked.person_id, category=Category.CONSENT, action=AuditAction.WRITE,
-                     detail=f"partage retiré : {category}")
+        audit_record(
+            actor=actor,
+            person_id=locked.person_id,
+            category=Category.CONSENT,
+            action=AuditAction.WRITE,
+            detail=f"partage retiré : {category}",
+        )
     forget(locked.user)
     return bool(deleted)

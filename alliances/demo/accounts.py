@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from alliances.accounts.enums import Role
 
-DEMO_PASSWORD = "Alliances-demo-2026"
+DEMO_PASSWORD = "Alliances-demo-2026"  # noqa: S105 - public demo password, printed by `make run`
 
 
 @dataclass(frozen=True)

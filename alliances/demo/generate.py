@@ -24,11 +24,19 @@ from alliances.households.models import Household, Housing, Member, MonthlyIncom
 from alliances.persons.enums import ContactChannel
 from alliances.persons.models import Person
 
-from .accounts import DEMO_PASSWORD, MEDIATORS, OTHERS, PEER_LOGIN, PERSON_LOGIN, PERSON_PHONE_LOGIN, REFERENTS
+from .accounts import DEMO_PASSWORD, MEDIATORS, OTHERS, PEER_LOGIN, PERSON_LOGIN, REFERENTS
 
 COMMUNES = ["35238"] * 8 + ["35047", "35051", "35281", "35206"]  # Rennes mostly; Bruz, Cesson, St-Jacques, Pacé
-LANGUAGES = ["français"] * 12 + ["français, arabe", "français, anglais", "français, portugais", "arabe", "tamoul",
-                                 "français, wolof", "russe", "français, breton"]
+LANGUAGES = ["français"] * 12 + [
+    "français, arabe",
+    "français, anglais",
+    "français, portugais",
+    "arabe",
+    "tamoul",
+    "français, wolof",
+    "russe",
+    "français, breton",
+]
 
 
 @dataclass
@@ -55,8 +63,14 @@ def _birth(rng: random.Random, today: date, min_age: int, max_age: int) -> date:
 def _user(spec_role: str, email: str, first: str, last: str, password_hash: str, **extra: object) -> User:
     user, _ = User.objects.get_or_create(
         email=email,
-        defaults={"username": email, "first_name": first, "last_name": last, "role": spec_role,
-                  "password": password_hash, **extra},
+        defaults={
+            "username": email,
+            "first_name": first,
+            "last_name": last,
+            "role": spec_role,
+            "password": password_hash,
+            **extra,
+        },
     )
     return user
 
@@ -71,16 +85,34 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
     fake.seed_instance(seed)
     password_hash = make_password(DEMO_PASSWORD)
 
-    DsfrConfig.objects.update_or_create(pk=1, defaults={
-        "header_brand": "République française", "header_brand_html": "République<br>française",
-        "footer_brand": "République française", "footer_brand_html": "République<br>française",
-        "site_title": "Alliances", "site_tagline": "CCAS — Revenu minimum garanti et accompagnement",
-        "footer_description": "Alliances", "mourning": False, "accessibility_status": "PART",
-    })
+    DsfrConfig.objects.update_or_create(
+        pk=1,
+        defaults={
+            "header_brand": "République française",
+            "header_brand_html": "République<br>française",
+            "footer_brand": "République française",
+            "footer_brand_html": "République<br>française",
+            "site_title": "Alliances",
+            "site_tagline": "CCAS — Revenu minimum garanti et accompagnement",
+            "footer_description": "Alliances",
+            "mourning": False,
+            "accessibility_status": "PART",
+        },
+    )
     referents = [_user(a.role, a.email, a.first_name, a.last_name, password_hash) for a in REFERENTS]
     mediators = [_user(a.role, a.email, a.first_name, a.last_name, password_hash) for a in MEDIATORS]
-    others = {a.role: _user(a.role, a.email, a.first_name, a.last_name, password_hash,
-                            is_staff=a.role == Role.ADMIN, is_superuser=a.role == Role.ADMIN) for a in OTHERS}
+    others = {
+        a.role: _user(
+            a.role,
+            a.email,
+            a.first_name,
+            a.last_name,
+            password_hash,
+            is_staff=a.role == Role.ADMIN,
+            is_superuser=a.role == Role.ADMIN,
+        )
+        for a in OTHERS
+    }
 
     months = _months_back(today, 12)
     persons: list[Person] = []
@@ -91,8 +123,9 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
         [Household(reference=f"F{index + 1:06d}") for index in range(households)]
     )
     for household in household_rows:
-        shape = rng.choices(["single", "lone_parent", "couple", "couple_children", "with_adult_child"],
-                            weights=[34, 22, 12, 22, 10])[0]
+        shape = rng.choices(
+            ["single", "lone_parent", "couple", "couple_children", "with_adult_child"], weights=[34, 22, 12, 22, 10]
+        )[0]
         last_name = fake.last_name()
         adults: list[tuple[str, Person]] = []
         applicant_female = rng.random() < 0.6 if shape != "lone_parent" else rng.random() < 0.85
@@ -104,10 +137,23 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
             email=fake.free_email() if rng.random() < 0.5 else "",
             address=fake.street_address(),
             languages=rng.choice(LANGUAGES),
-            preferred_channel=rng.choice([ContactChannel.PHONE, ContactChannel.SMS, ContactChannel.SMS,
-                                          ContactChannel.EMAIL, ContactChannel.IN_PERSON]),
-            accessibility_needs=rng.choice([""] * 8 + ["Malvoyance : documents en gros caractères",
-                                                       "Rendez-vous au rez-de-chaussée", "Lecture difficile : à l'oral"]),
+            preferred_channel=rng.choice(
+                [
+                    ContactChannel.PHONE,
+                    ContactChannel.SMS,
+                    ContactChannel.SMS,
+                    ContactChannel.EMAIL,
+                    ContactChannel.IN_PERSON,
+                ]
+            ),
+            accessibility_needs=rng.choice(
+                [""] * 8
+                + [
+                    "Malvoyance : documents en gros caractères",
+                    "Rendez-vous au rez-de-chaussée",
+                    "Lecture difficile : à l'oral",
+                ]
+            ),
         )
         adults.append((MemberRole.APPLICANT, applicant))
         if shape in {"couple", "couple_children"}:
@@ -120,9 +166,17 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
             )
             adults.append((MemberRole.PARTNER, partner))
         if shape == "with_adult_child":
-            adults.append((MemberRole.OTHER, Person(
-                last_name=last_name, first_names=fake.first_name(), birth_date=_birth(rng, today, 18, 24),
-                languages="français")))
+            adults.append(
+                (
+                    MemberRole.OTHER,
+                    Person(
+                        last_name=last_name,
+                        first_names=fake.first_name(),
+                        birth_date=_birth(rng, today, 18, 24),
+                        languages="français",
+                    ),
+                )
+            )
         children = 0
         if shape in {"lone_parent", "couple_children"}:
             children = rng.choices([1, 2, 3, 4], weights=[40, 35, 18, 7])[0]
@@ -133,12 +187,27 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
     for household in household_rows:
         shape, adults, children, last_name = household._demo  # type: ignore[attr-defined]
         for role, person in adults:
-            members.append(Member(household=household, person=person, role=role, first_name=person.first_name,
-                                  last_name=person.last_name, birth_date=person.birth_date,
-                                  disability_rate=Decimal(rng.choice([0] * 14 + [50, 80]))))
+            members.append(
+                Member(
+                    household=household,
+                    person=person,
+                    role=role,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    birth_date=person.birth_date,
+                    disability_rate=Decimal(rng.choice([0] * 14 + [50, 80])),
+                )
+            )
         for _ in range(children):
-            members.append(Member(household=household, role=MemberRole.CHILD, first_name=fake.first_name(),
-                                  last_name=last_name, birth_date=_birth(rng, today, 0, 17)))
+            members.append(
+                Member(
+                    household=household,
+                    role=MemberRole.CHILD,
+                    first_name=fake.first_name(),
+                    last_name=last_name,
+                    birth_date=_birth(rng, today, 0, 17),
+                )
+            )
         status = rng.choices(list(HousingStatus), weights=[68, 3, 16, 8, 5])[0]
         rent = Decimal(rng.randint(280, 720)) if status == HousingStatus.TENANT else Decimal(0)
         housing_rows.append(Housing(household=household, status=status, rent=rent, commune_code=rng.choice(COMMUNES)))
@@ -155,12 +224,17 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
             if member.role == MemberRole.CHILD:
                 continue
             age = member.person.age_on(today) if member.person else 30
-            situation = rng.choices(["work", "unemployed", "pension", "none"],
-                                    weights=[30, 25, 15 if age >= 62 else 2, 30])[0]
+            situation = rng.choices(
+                ["work", "unemployed", "pension", "none"], weights=[30, 25, 15 if age >= 62 else 2, 30]
+            )[0]
             base = {"work": (350, 1450), "unemployed": (550, 1150), "pension": (650, 1150), "none": (0, 0)}[situation]
             amount = Decimal(rng.randint(*base)) if base[1] else Decimal(0)
-            kind = {"work": IncomeType.SALARY_NET, "unemployment": IncomeType.UNEMPLOYMENT,
-                    "unemployed": IncomeType.UNEMPLOYMENT, "pension": IncomeType.PENSION}.get(situation)
+            kind = {
+                "work": IncomeType.SALARY_NET,
+                "unemployment": IncomeType.UNEMPLOYMENT,
+                "unemployed": IncomeType.UNEMPLOYMENT,
+                "pension": IncomeType.PENSION,
+            }.get(situation)
             for month in months:
                 if kind and amount:
                     wobble = Decimal(rng.randint(-40, 40)) if kind == IncomeType.SALARY_NET else Decimal(0)
@@ -173,8 +247,9 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
                     if housing.status == HousingStatus.TENANT and rng.random() < 0.85:
                         incomes.append((member, IncomeType.HOUSING_BENEFIT, month, Decimal(rng.randint(150, 340))))
                     if child_count >= 2:
-                        incomes.append((member, IncomeType.AF, month, Decimal("148.52") if child_count == 2
-                                        else Decimal("338.83")))
+                        incomes.append(
+                            (member, IncomeType.AF, month, Decimal("148.52") if child_count == 2 else Decimal("338.83"))
+                        )
     MonthlyIncome.objects.bulk_create(
         [MonthlyIncome(member=m, income_type=t, month=mo, amount=a) for m, t, mo, a in incomes]
     )
@@ -184,21 +259,41 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
     for index, household in enumerate(household_rows):
         referent = referents[index % len(referents)]
         for _, person in household._demo[1]:  # type: ignore[attr-defined]
-            allies.append(Ally(person=person, user=referent, role=AllyRole.REFERENT,
-                               started_on=today - timedelta(days=rng.randint(20, 900))))
+            allies.append(
+                Ally(
+                    person=person,
+                    user=referent,
+                    role=AllyRole.REFERENT,
+                    started_on=today - timedelta(days=rng.randint(20, 900)),
+                )
+            )
             if rng.random() < 0.35:
-                allies.append(Ally(person=person, user=rng.choice(mediators), role=AllyRole.MEDIATOR,
-                                   started_on=today - timedelta(days=rng.randint(5, 400))))
+                allies.append(
+                    Ally(
+                        person=person,
+                        user=rng.choice(mediators),
+                        role=AllyRole.MEDIATOR,
+                        started_on=today - timedelta(days=rng.randint(5, 400)),
+                    )
+                )
             elif rng.random() < 0.08:
-                allies.append(Ally(person=person, user=others[Role.PARTNER], role=AllyRole.PARTNER,
-                                   started_on=today - timedelta(days=rng.randint(5, 400))))
+                allies.append(
+                    Ally(
+                        person=person,
+                        user=others[Role.PARTNER],
+                        role=AllyRole.PARTNER,
+                        started_on=today - timedelta(days=rng.randint(5, 400)),
+                    )
+                )
     Ally.objects.bulk_create(allies)
     now = timezone.now()
     sharings = []
     for ally in allies:
         if ally.role == AllyRole.MEDIATOR:
-            sharings += [Sharing(ally=ally, category=Category.IDENTITY, granted_at=now),
-                         Sharing(ally=ally, category=Category.PROCEDURES, granted_at=now)]
+            sharings += [
+                Sharing(ally=ally, category=Category.IDENTITY, granted_at=now),
+                Sharing(ally=ally, category=Category.PROCEDURES, granted_at=now),
+            ]
         elif ally.role == AllyRole.PARTNER:
             sharings.append(Sharing(ally=ally, category=Category.PLAN, granted_at=now))
     Sharing.objects.bulk_create(sharings)
@@ -207,33 +302,61 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
     applicants = [m.person for m in members if m.role == MemberRole.APPLICANT and m.person is not None]
     demo_person = applicants[0]
     demo_person.account = User.objects.create(
-        username=PERSON_LOGIN, email=PERSON_LOGIN, phone="+33600000001", first_name=demo_person.first_name,
-        last_name=demo_person.last_name, role=Role.PERSON, password=password_hash)
+        username=PERSON_LOGIN,
+        email=PERSON_LOGIN,
+        phone="+33600000001",
+        first_name=demo_person.first_name,
+        last_name=demo_person.last_name,
+        role=Role.PERSON,
+        password=password_hash,
+    )
     demo_person.save(update_fields=["account"])
     peer_person = applicants[1]
     peer_person.account = User.objects.create(
-        username=PEER_LOGIN, email=PEER_LOGIN, first_name=peer_person.first_name, last_name=peer_person.last_name,
-        role=Role.PEER, password=password_hash)
+        username=PEER_LOGIN,
+        email=PEER_LOGIN,
+        first_name=peer_person.first_name,
+        last_name=peer_person.last_name,
+        role=Role.PEER,
+        password=password_hash,
+    )
     peer_person.save(update_fields=["account"])
     for person in applicants[2:12]:
         person.account = User.objects.create(
-            username=f"personne{person.pk}@alliances.test", email=f"personne{person.pk}@alliances.test",
-            first_name=person.first_name, last_name=person.last_name, role=Role.PERSON, password=password_hash)
+            username=f"personne{person.pk}@alliances.test",
+            email=f"personne{person.pk}@alliances.test",
+            first_name=person.first_name,
+            last_name=person.last_name,
+            role=Role.PERSON,
+            password=password_hash,
+        )
         person.save(update_fields=["account"])
     # The demo person has a mediator and a peer in their circle, and shares a little with each.
-    mediator_ally, _ = Ally.objects.get_or_create(person=demo_person, user=mediators[0], ended_on=None,
-                                                  defaults={"role": AllyRole.MEDIATOR, "started_on": today})
-    peer_ally = Ally.objects.create(person=demo_person, user=peer_person.account, role=AllyRole.PEER,
-                                    started_on=today - timedelta(days=30))
-    for ally, category in [(mediator_ally, Category.IDENTITY), (mediator_ally, Category.PROCEDURES),
-                           (mediator_ally, Category.HOUSEHOLD), (peer_ally, Category.PLAN)]:
+    mediator_ally, _ = Ally.objects.get_or_create(
+        person=demo_person, user=mediators[0], ended_on=None, defaults={"role": AllyRole.MEDIATOR, "started_on": today}
+    )
+    peer_ally = Ally.objects.create(
+        person=demo_person, user=peer_person.account, role=AllyRole.PEER, started_on=today - timedelta(days=30)
+    )
+    for ally, category in [
+        (mediator_ally, Category.IDENTITY),
+        (mediator_ally, Category.PROCEDURES),
+        (mediator_ally, Category.HOUSEHOLD),
+        (peer_ally, Category.PLAN),
+    ]:
         _, created = Sharing.objects.get_or_create(ally=ally, category=category, defaults={"granted_at": now})
         if created:
-            SharingChange.objects.create(person=demo_person, ally=ally, category=category, granted=True,
-                                         changed_by=demo_person.account)
+            SharingChange.objects.create(
+                person=demo_person, ally=ally, category=category, granted=True, changed_by=demo_person.account
+            )
     for person in applicants[2:7]:
         Ally.objects.create(person=person, user=peer_person.account, role=AllyRole.PEER, started_on=today)
 
-    audit_record_many(actor=None, person_ids=[p.pk for p in persons], category=Category.IDENTITY,
-                      action=AuditAction.WRITE, detail="données de démonstration")
+    audit_record_many(
+        actor=None,
+        person_ids=[p.pk for p in persons],
+        category=Category.IDENTITY,
+        action=AuditAction.WRITE,
+        detail="données de démonstration",
+    )
     return DemoResult(created=True, persons=len(persons), households=len(household_rows))

@@ -52,12 +52,16 @@ class Member(models.Model):
         ordering = ["household", "role", "birth_date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["household", "person"], name="member_person_once_per_household", condition=Q(person__isnull=False)
+                fields=["household", "person"],
+                name="member_person_once_per_household",
+                condition=Q(person__isnull=False),
             ),
             models.UniqueConstraint(
                 fields=["household"], name="member_one_applicant", condition=Q(role=MemberRole.APPLICANT)
             ),
-            models.UniqueConstraint(fields=["household"], name="member_one_partner", condition=Q(role=MemberRole.PARTNER)),
+            models.UniqueConstraint(
+                fields=["household"], name="member_one_partner", condition=Q(role=MemberRole.PARTNER)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,9 @@ class Person(models.Model):
     email = models.EmailField("adresse électronique", blank=True)
     phone = models.CharField("téléphone", max_length=20, blank=True)
     address = models.CharField("adresse postale", max_length=300, blank=True)
-    languages = models.CharField("langues parlées", max_length=200, blank=True, help_text="Par exemple : français, arabe.")
+    languages = models.CharField(
+        "langues parlées", max_length=200, blank=True, help_text="Par exemple : français, arabe."
+    )
     accessibility_needs = models.TextField("besoins d'accessibilité", blank=True)
     preferred_channel = models.CharField(
         "moyen de contact préféré", max_length=20, choices=ContactChannel.choices, default=ContactChannel.PHONE

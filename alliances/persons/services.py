@@ -82,8 +82,13 @@ def person_create(*, actor: User | None, data: PersonData, account: User | None 
     person = Person(**values, account=account)
     person.full_clean()
     person.save()
-    audit_record(actor=actor, person_id=person.pk, category=Category.IDENTITY, action=AuditAction.WRITE,
-                 detail="création du dossier")
+    audit_record(
+        actor=actor,
+        person_id=person.pk,
+        category=Category.IDENTITY,
+        action=AuditAction.WRITE,
+        detail="création du dossier",
+    )
     return person
 
 
@@ -99,6 +104,11 @@ def person_update(*, actor: User, person: Person, **changes: Any) -> Person:
         setattr(locked, field, value)
     locked.full_clean()
     locked.save()
-    audit_record(actor=actor, person_id=locked.pk, category=Category.IDENTITY, action=AuditAction.WRITE,
-                 detail="modification : " + ", ".join(sorted(values)))
+    audit_record(
+        actor=actor,
+        person_id=locked.pk,
+        category=Category.IDENTITY,
+        action=AuditAction.WRITE,
+        detail="modification : " + ", ".join(sorted(values)),
+    )
     return locked

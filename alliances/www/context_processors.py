@@ -15,7 +15,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in {Role.PERSON, Role.PEER}:
         items += [(reverse("portal:home"), "Mon espace"), (reverse("portal:access_log"), "Qui a consulté mon dossier")]
     if user.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}:
-        label = {Role.REFERENT: "Mes accompagnements", Role.PEER: "Les personnes que j'aide"}.get(user.role, "Personnes")
+        label = {Role.REFERENT: "Mes accompagnements", Role.PEER: "Les personnes que j'aide"}.get(
+            user.role, "Personnes"
+        )
         items.append((reverse("caseload"), label))
     if user.role == Role.MANAGER:
         items.append((reverse("steering"), "Pilotage"))

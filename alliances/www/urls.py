@@ -28,8 +28,11 @@ urlpatterns = [
     path("foyers/<int:household_id>/logement/", households.housing_update, name="household_housing"),
     path("foyers/<int:household_id>/membres/", households.member_add, name="household_member_add"),
     path("foyers/<int:household_id>/membres/<int:member_id>/", households.member_edit, name="household_member_edit"),
-    path("foyers/<int:household_id>/membres/<int:member_id>/retirer/", households.member_remove,
-         name="household_member_remove"),
+    path(
+        "foyers/<int:household_id>/membres/<int:member_id>/retirer/",
+        households.member_remove,
+        name="household_member_remove",
+    ),
     path("foyers/<int:household_id>/ressources/", households.income_update, name="household_income"),
     path("pilotage/", steering, name="steering"),
     # The person's own space

@@ -4,10 +4,10 @@ import os
 
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
-from .base import *  # noqa: E402,F403
-from .base import HUEY, VAR_DIR  # noqa: E402
+from .base import *  # noqa: F403
+from .base import HUEY, VAR_DIR
 
-SECRET_KEY = "test-only-key-not-secret-0123456789abcdef"
+SECRET_KEY = "test-only-key-not-secret-0123456789abcdef"  # noqa: S105
 DEBUG = False
 ALLIANCES_REQUIRE_STAFF_OTP = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,11 +1,13 @@
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from alliances.access.categories import Category
 from alliances.access.actions import Action
+from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, can_view_caseload, name_visible_to
 from alliances.accounts.enums import Role
 from alliances.audit.enums import AuditAction
@@ -33,7 +35,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for person in page:
         identity = can(actor, Action.VIEW, person, Category.IDENTITY)  # type: ignore[arg-type]
         housing = person_housing(person=person) if can(actor, Action.VIEW, person, Category.HOUSEHOLD) else None  # type: ignore[arg-type]

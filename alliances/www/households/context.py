@@ -13,8 +13,13 @@ from alliances.persons.models import Person
 from .forms import HousingForm, IncomeForm, MemberForm
 
 
-def household_context(*, actor: User, person: Person | None = None, household: Household | None = None,
-                      forms: dict[str, Any] | None = None) -> dict[str, Any]:
+def household_context(
+    *,
+    actor: User,
+    person: Person | None = None,
+    household: Household | None = None,
+    forms: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Everything the household tab shows; `forms` replaces blank forms with bound ones (errors)."""
     if household is None:
         assert person is not None
@@ -45,8 +50,11 @@ def household_context(*, actor: User, person: Person | None = None, household: H
         "income_rows": income_rows,
         "can_edit": can_edit,
         "housing_form": forms.get("housing")
-        or HousingForm(initial={"status": housing.status, "rent": housing.rent, "commune_code": housing.commune_code}
-                       if housing else None),
+        or HousingForm(
+            initial={"status": housing.status, "rent": housing.rent, "commune_code": housing.commune_code}
+            if housing
+            else None
+        ),
         "member_form": forms.get("member") or MemberForm(),
         "income_form": forms.get("income")
         or IncomeForm(members=member_choices, initial={"month": months[-1].strftime("%Y-%m")}),

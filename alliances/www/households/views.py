@@ -1,5 +1,6 @@
 """Household editing. Each form posts with htmx and gets its section back; without JS, a redirect."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -47,8 +48,14 @@ def _applicant_id(household: Household) -> int:
     return applicant
 
 
-def _respond(request: HttpRequest, actor: User, household: Household, section: str,
-             forms: dict[str, Any] | None = None, ok_message: str = "") -> HttpResponse:
+def _respond(
+    request: HttpRequest,
+    actor: User,
+    household: Household,
+    section: str,
+    forms: dict[str, Any] | None = None,
+    ok_message: str = "",
+) -> HttpResponse:
     if ok_message:
         messages.success(request, ok_message)
     if request.htmx:  # type: ignore[attr-defined]
@@ -71,8 +78,11 @@ def housing_update(request: HttpRequest, household_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            household_set_housing(actor=actor, household=household, data=HousingData(
-                status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0))
+            household_set_housing(
+                actor=actor,
+                household=household,
+                data=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
+            )
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -82,8 +92,12 @@ def housing_update(request: HttpRequest, household_id: int) -> HttpResponse:
 
 def _member_data(cleaned: dict[str, Any], person_id: int | None = None) -> MemberData:
     return MemberData(
-        first_name=cleaned["first_name"], last_name=cleaned["last_name"], birth_date=cleaned["birth_date"],
-        role=cleaned["role"], person_id=person_id, disability_rate=cleaned.get("disability_rate") or 0,
+        first_name=cleaned["first_name"],
+        last_name=cleaned["last_name"],
+        birth_date=cleaned["birth_date"],
+        role=cleaned["role"],
+        person_id=person_id,
+        disability_rate=cleaned.get("disability_rate") or Decimal(0),
     )
 
 
@@ -116,9 +130,17 @@ def member_edit(request: HttpRequest, household_id: int, member_id: int) -> Http
         else:
             messages.success(request, "Les informations du membre ont été enregistrées.")
             return redirect("person_household", pk=_applicant_id(household))
-    return render(request, "households/member_edit.html",
-                  {"form": form, "member": member, "household": household, "title": "Modifier un membre du foyer",
-                   "applicant_id": _applicant_id(household)})
+    return render(
+        request,
+        "households/member_edit.html",
+        {
+            "form": form,
+            "member": member,
+            "household": household,
+            "title": "Modifier un membre du foyer",
+            "applicant_id": _applicant_id(household),
+        },
+    )
 
 
 @login_required
@@ -145,8 +167,9 @@ def income_update(request: HttpRequest, household_id: int) -> HttpResponse:
         data = form.cleaned_data
         member = member_get(actor=actor, household=household, member_id=data["member"])
         try:
-            income_set(actor=actor, member=member, income_type=data["income_type"], month=data["month"],
-                       amount=data["amount"])
+            income_set(
+                actor=actor, member=member, income_type=data["income_type"], month=data["month"], amount=data["amount"]
+            )
         except ValidationError as error:
             errors_to_form(form, error)
         else:
@@ -181,13 +204,31 @@ def _open_file(actor: User, data: dict[str, Any]) -> tuple[Any, Household]:
     from alliances.alliance.services import ally_add
 
     with transaction.atomic():
-        person = person_create(actor=actor, data=PersonData(
-            last_name=data["last_name"], first_names=data["first_names"], birth_date=data["birth_date"],
-            phone=data.get("phone") or "", email=data.get("email") or ""))
+        person = person_create(
+            actor=actor,
+            data=PersonData(
+                last_name=data["last_name"],
+                first_names=data["first_names"],
+                birth_date=data["birth_date"],
+                phone=data.get("phone") or "",
+                email=data.get("email") or "",
+            ),
+        )
         if actor.role == Role.REFERENT:
             ally_add(actor=None, person=person, user=actor, role=AllyRole.REFERENT)
-        household = household_create(actor=actor, data=HouseholdData(
-            members=[MemberData(first_name=person.first_name, last_name=person.last_name,
-                                birth_date=person.birth_date, role=MemberRole.APPLICANT, person_id=person.pk)],
-            housing=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0)))
+        household = household_create(
+            actor=actor,
+            data=HouseholdData(
+                members=[
+                    MemberData(
+                        first_name=person.first_name,
+                        last_name=person.last_name,
+                        birth_date=person.birth_date,
+                        role=MemberRole.APPLICANT,
+                        person_id=person.pk,
+                    )
+                ],
+                housing=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
+            ),
+        )
     return person, household

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
@@ -33,8 +35,16 @@ class ResetForm(DsfrFormMixin, PasswordResetForm):
         label="Adresse électronique", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,  # type: ignore[no-untyped-def]
-                  html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Queues the email on the task queue instead of sending it inside the request."""
         from django.template import loader
 
         from alliances.notifications.tasks import send_email
@@ -44,5 +54,5 @@ class ResetForm(DsfrFormMixin, PasswordResetForm):
         send_email(subject=subject, body=body, to=[to_email])
 
 
-class NewPasswordForm(DsfrFormMixin, SetPasswordForm):  # type: ignore[type-arg]
+class NewPasswordForm(DsfrFormMixin, SetPasswordForm):
     pass

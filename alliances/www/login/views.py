@@ -40,7 +40,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_verified():  # type: ignore[union-attr]
         return redirect(_safe_next(request))
-    confirmed = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()  # type: ignore[arg-type]
+    confirmed = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
     pending = None if confirmed else totp_device_pending(user=user)  # type: ignore[arg-type]
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def _qr_svg(data: str) -> str:
     import qrcode.image.svg
 
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage)
-    return image.to_string(encoding="unicode")  # type: ignore[no-any-return]
+    return image.to_string(encoding="unicode")
 
 
 class ResetView(auth_views.PasswordResetView):

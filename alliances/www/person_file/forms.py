@@ -8,16 +8,25 @@ class IdentityForm(Form):
     last_name = forms.CharField(label="Nom", max_length=150)
     first_names = forms.CharField(label="Prénoms", max_length=150)
     preferred_name = forms.CharField(
-        label="Prénom choisi", max_length=150, required=False, help_text="Le prénom par lequel la personne souhaite être appelée."
+        label="Prénom choisi",
+        max_length=150,
+        required=False,
+        help_text="Le prénom par lequel la personne souhaite être appelée.",
     )
     birth_date = forms.DateField(
-        label="Date de naissance", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label="Date de naissance",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Saisissez une date valide, par exemple 02/03/1991."},
     )
-    email = forms.EmailField(label="Adresse électronique", required=False,
-                             error_messages={"invalid": "Saisissez une adresse électronique valide, par exemple nom@exemple.fr."})
+    email = forms.EmailField(
+        label="Adresse électronique",
+        required=False,
+        error_messages={"invalid": "Saisissez une adresse électronique valide, par exemple nom@exemple.fr."},
+    )
     phone = forms.CharField(label="Téléphone", max_length=20, required=False, help_text="Par exemple : 06 12 34 56 78")
     address = forms.CharField(label="Adresse postale", max_length=300, required=False)
     languages = forms.CharField(label="Langues parlées", max_length=200, required=False)
-    accessibility_needs = forms.CharField(label="Besoins d'accessibilité", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    accessibility_needs = forms.CharField(
+        label="Besoins d'accessibilité", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     preferred_channel = forms.ChoiceField(label="Moyen de contact préféré", choices=ContactChannel.choices)

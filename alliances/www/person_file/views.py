@@ -129,10 +129,7 @@ def sharing_context(*, actor: User, person: Person) -> dict[str, object]:
     from alliances.access.categories import SHAREABLE
 
     allies = list(circle_with_sharings(person=person))
-    rows = [
-        {"ally": ally, "shared": {sharing.category for sharing in ally.sharings.all()}}
-        for ally in allies
-    ]
+    rows = [{"ally": ally, "shared": {sharing.category for sharing in ally.sharings.all()}} for ally in allies]
     return {
         "circle": rows,
         "shareable": [(category.value, category.label) for category in SHAREABLE],

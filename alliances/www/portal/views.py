@@ -40,10 +40,18 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     sharing = sharing_context(actor=actor, person=person)
     referent = next((row["ally"] for row in sharing["circle"] if row["ally"].role == "referent"), None)  # type: ignore[attr-defined]
     events = list(audit_events_for_person(person_id=person.pk, limit=5))
-    return render(request, "portal/home.html", {
-        "title": "Mon espace", "person": person, "referent": referent, "recent_events": events,
-        **household, **sharing,
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "title": "Mon espace",
+            "person": person,
+            "referent": referent,
+            "recent_events": events,
+            **household,
+            **sharing,
+        },
+    )
 
 
 @login_required
@@ -52,17 +60,25 @@ def portal_sharing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         sharing_toggle(request, actor=actor, person=person)
         return redirect("portal:sharing")
-    return render(request, "portal/sharing.html", {"title": "Ce que je partage", "person": person,
-                                                   **sharing_context(actor=actor, person=person)})
+    return render(
+        request,
+        "portal/sharing.html",
+        {"title": "Ce que je partage", "person": person, **sharing_context(actor=actor, person=person)},
+    )
 
 
 @login_required
 def portal_access_log(request: HttpRequest) -> HttpResponse:
-    actor, person = _me(request, Category.AUDIT)
-    return render(request, "portal/access_log.html", {
-        "title": "Qui a consulté mon dossier", "person": person,
-        "events": audit_events_for_person(person_id=person.pk, limit=300),
-    })
+    _actor, person = _me(request, Category.AUDIT)
+    return render(
+        request,
+        "portal/access_log.html",
+        {
+            "title": "Qui a consulté mon dossier",
+            "person": person,
+            "events": audit_events_for_person(person_id=person.pk, limit=300),
+        },
+    )
 
 
 @login_required

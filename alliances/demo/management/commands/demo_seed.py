@@ -2,7 +2,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from alliances.demo.accounts import DEMO_PASSWORD, MEDIATORS, OTHERS, PEER_LOGIN, PERSON_LOGIN, PERSON_PHONE_LOGIN, REFERENTS
+from alliances.demo.accounts import (
+    DEMO_PASSWORD,
+    MEDIATORS,
+    OTHERS,
+    PEER_LOGIN,
+    PERSON_LOGIN,
+    PERSON_PHONE_LOGIN,
+    REFERENTS,
+)
 from alliances.demo.generate import generate
 
 
@@ -17,7 +25,7 @@ class Command(BaseCommand):
         result = generate(seed=options["seed"], households=options["households"])
         verb = "Created" if result.created else "Reusing"
         self.stdout.write(f"{verb} demo data: {result.persons} persons in {result.households} households.")
-        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         rows = [
             ("person", f"{PERSON_LOGIN}  (or phone {PERSON_PHONE_LOGIN})"),
             ("peer", PEER_LOGIN),
