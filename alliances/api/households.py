@@ -1,10 +1,11 @@
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from alliances.access.policy import can_create_household
 from alliances.accounts.models import User
@@ -68,16 +69,16 @@ def _housing(data: HousingSchema) -> HousingData:
 
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, 404: ErrorOut}, summary="Lire un foyer")
-def read_household(request: HttpRequest, household_id: int) -> object:
+def read_household(request: HttpRequest, household_id: int) -> Status[Any]:
     household = household_get(actor=request.user, household_id=household_id)  # type: ignore[arg-type]
-    return 200, _out(household)
+    return Status(200, _out(household))
 
 
 @router.post("/households", response={201: HouseholdOut, 404: ErrorOut, 422: ErrorOut}, summary="Créer un foyer")
-def create_household(request: HttpRequest, payload: HouseholdIn) -> object:
+def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     if not can_create_household(actor):
-        return 404, {"detail": "Introuvable."}
+        return Status(404, {"detail": "Introuvable."})
     household = household_create(
         actor=actor,
         data=HouseholdData(
@@ -85,7 +86,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> object:
             housing=_housing(payload.housing) if payload.housing else None,
         ),
     )
-    return 201, _out(household_get(actor=actor, household_id=household.pk))
+    return Status(201, _out(household_get(actor=actor, household_id=household.pk)))
 
 
 @router.patch(
@@ -93,7 +94,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> object:
     response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
     summary="Modifier un foyer",
 )
-def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> object:
+def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Status[Any]:
     """Changes housing, adds members and records incomes, all or nothing."""
     actor: User = request.user  # type: ignore[assignment]
     household = household_get(actor=actor, household_id=household_id)
@@ -112,4 +113,4 @@ def update_household(request: HttpRequest, household_id: int, payload: Household
                 month=date(year, month, 1),
                 amount=income.amount,
             )
-    return 200, _out(household_get(actor=actor, household_id=household_id))
+    return Status(200, _out(household_get(actor=actor, household_id=household_id)))

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from alliances.access.actions import Action
@@ -36,7 +38,7 @@ class AuditedPagination(PageNumberPagination):
 
 @router.get("/persons", response=list[PersonSummaryOut], summary="Personnes visibles")
 @paginate(AuditedPagination)
-def list_persons(request: HttpRequest, q: str = "") -> object:
+def list_persons(request: HttpRequest, q: str = "") -> Any:
     """The persons whose file the caller may open (name only when identity is not shared)."""
     return person_search(queryset=persons_visible_to(request.user), text=q).order_by(  # type: ignore[arg-type]
         "last_name", "first_names", "id"
@@ -44,11 +46,11 @@ def list_persons(request: HttpRequest, q: str = "") -> object:
 
 
 @router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")
-def read_person(request: HttpRequest, person_id: int) -> object:
+def read_person(request: HttpRequest, person_id: int) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
     if person is None:
-        return 404, {"detail": "Introuvable."}
+        return Status(404, {"detail": "Introuvable."})
     categories = [c.value for c in visible_categories(actor, person)]
     data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
     if can(actor, Action.VIEW, person, Category.IDENTITY):
@@ -67,4 +69,4 @@ def read_person(request: HttpRequest, person_id: int) -> object:
             data[field] = getattr(person, field)
     if can(actor, Action.VIEW, person, Category.HOUSEHOLD):
         data["household_id"] = household_id_of_person(person=person)
-    return 200, data
+    return Status(200, data)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can, can_create_household, household_person_ids, require_on_household
+from alliances.access.policy import AccessDenied, can, can_create_household, household_person_ids, require_on_household
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
@@ -141,7 +141,7 @@ def household_create(*, actor: User | None, data: HouseholdData) -> Household:
         for member in members:
             pid = member["person_id"]
             if pid is not None and not can(actor, Action.CHANGE, pid, Category.HOUSEHOLD):
-                raise ValidationError({"person": "Cette personne est introuvable."})
+                raise AccessDenied("Introuvable.")
     housing = _clean_housing(data.housing) if data.housing else None
     household = Household.objects.create(reference=data.reference or _next_reference())
     Member.objects.bulk_create([Member(household=household, **member) for member in members])

@@ -1,0 +1,79 @@
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+
+from alliances.audit.enums import AuditAction
+from alliances.audit.models import AppendOnlyError, AuditEvent
+from alliances.audit.services import audit_record
+
+from ..conftest import World
+
+
+def test_reading_a_file_leaves_an_event(world: World, client: Client) -> None:
+    referent = world.actor("referent_of")
+    client.force_login(referent)  # type: ignore[arg-type]
+    response = client.get(f"/personnes/{world.person.pk}/identite/", HTTP_X_REQUEST_ID="req-test-0001")
+    assert response.status_code == 200
+    event = AuditEvent.objects.filter(person=world.person, actor=referent).latest("id")
+    assert (event.action, event.category) == (AuditAction.READ, "identity")
+    assert event.request_id == "req-test-0001"
+    assert response["X-Request-ID"] == "req-test-0001"
+
+
+def test_writing_leaves_an_event(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    before = AuditEvent.objects.filter(person=world.person, action=AuditAction.WRITE).count()
+    response = client.post(
+        f"/foyers/{world.household.pk}/logement/", {"status": "tenant", "rent": "520", "commune_code": "35238"}
+    )
+    assert response.status_code == 302
+    assert AuditEvent.objects.filter(person=world.person, action=AuditAction.WRITE).count() == before + 1
+
+
+def test_refused_reads_leave_no_data_event(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_other"))  # type: ignore[arg-type]
+    client.get(f"/personnes/{world.person.pk}/identite/")
+    assert not AuditEvent.objects.filter(person=world.person, actor=world.actor("referent_other")).exists()
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_orm(world: World) -> None:
+    event = audit_record(actor=None, person_id=world.person.pk, category="identity", action=AuditAction.READ)
+    event.detail = "changed"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(detail="changed")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_events_cannot_be_changed_in_the_database_either(world: World) -> None:
+    event = audit_record(actor=None, person_id=world.person.pk, category="identity", action=AuditAction.READ)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET detail = 'x' WHERE id = %s", [event.pk])
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).detail == ""
+
+
+def test_person_sees_who_viewed_their_file(world: World, client: Client) -> None:
+    referent = world.actor("referent_of")
+    client.force_login(referent)  # type: ignore[arg-type]
+    client.get(f"/personnes/{world.person.pk}/identite/")
+    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    page = client.get("/mon-espace/journal/").content.decode()
+    assert referent.get_full_name() in page  # type: ignore[union-attr]
+    assert "Consultation" in page
+
+
+def test_nothing_personal_in_logs(world: World, client: Client, caplog: pytest.LogCaptureFixture) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    with caplog.at_level("DEBUG"):
+        client.get(f"/personnes/{world.person.pk}/identite/")
+        client.post("/compte/mot-de-passe/", {"email": "camille@alliances.test"})
+    text = caplog.text
+    for secret in ("Martin", "Camille", "camille@alliances.test", "+33600000001"):
+        assert secret not in text

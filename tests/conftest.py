@@ -1,0 +1,90 @@
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from alliances.access.categories import Category
+from alliances.accounts.models import User
+from alliances.alliance.enums import AllyRole
+from alliances.consent.models import Sharing
+from alliances.households.models import Household
+from alliances.persons.models import Person
+
+from .factories import PersonFactory, UserFactory, ally, household_for
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class World:
+    """One person P and everyone around them, as DESIGN.md section 2 describes."""
+
+    person: Person
+    household: Household
+    actors: dict[str, User | None]
+    other_person: Person
+
+    def actor(self, name: str) -> User | None:
+        return self.actors[name]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    from django.utils import timezone
+
+    person_account = UserFactory(person=True, email="camille@alliances.test", phone="+33600000001")
+    person = PersonFactory(first_names="Camille", last_name="Martin", account=person_account)
+    household = household_for(person)
+
+    other_account = UserFactory(person=True)
+    other_person = PersonFactory(first_names="Dominique", last_name="Robert", account=other_account)
+    household_for(other_person)
+
+    peer_account = UserFactory(peer=True)
+    PersonFactory(first_names="Auguste", last_name="Pair", account=peer_account)
+
+    actors: dict[str, User | None] = {
+        "anonymous": None,
+        "person_self": person_account,
+        "person_other": other_account,
+        "peer_ally": peer_account,
+        "referent_of": UserFactory(referent=True),
+        "referent_other": UserFactory(referent=True),
+        "mediator_shared": UserFactory(mediator=True),
+        "mediator_unshared": UserFactory(mediator=True),
+        "partner_ally": UserFactory(partner=True),
+        "manager": UserFactory(manager=True),
+        "instructor": UserFactory(instructor=True),
+        "admin": UserFactory(admin=True),
+    }
+    ally(person, actors["referent_of"], AllyRole.REFERENT)  # type: ignore[arg-type]
+    ally(other_person, actors["referent_other"], AllyRole.REFERENT)  # type: ignore[arg-type]
+    shared = ally(person, actors["mediator_shared"], AllyRole.MEDIATOR)  # type: ignore[arg-type]
+    ally(person, actors["mediator_unshared"], AllyRole.MEDIATOR)  # type: ignore[arg-type]
+    peer = ally(person, peer_account, AllyRole.PEER)
+    ally(person, actors["partner_ally"], AllyRole.PARTNER)  # type: ignore[arg-type]
+    now = timezone.now()
+    Sharing.objects.bulk_create(
+        [
+            Sharing(ally=shared, category=Category.IDENTITY, granted_at=now),
+            Sharing(ally=shared, category=Category.HOUSEHOLD, granted_at=now),
+            Sharing(ally=peer, category=Category.PLAN, granted_at=now),
+        ]
+    )
+    return World(person=person, household=household, actors=actors, other_person=other_person)
+
+
+ALL_ACTORS = (
+    "anonymous",
+    "person_self",
+    "person_other",
+    "peer_ally",
+    "referent_of",
+    "referent_other",
+    "mediator_shared",
+    "mediator_unshared",
+    "partner_ally",
+    "manager",
+    "instructor",
+    "admin",
+)

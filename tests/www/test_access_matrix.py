@@ -1,0 +1,73 @@
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from alliances.alliance.models import Ally
+from alliances.households.models import Member
+
+from ..conftest import ALL_ACTORS, World
+from ..routes import OPEN_ROUTES, ROUTES, Route, body
+
+# The applicant cannot be removed: that route answers the allowed with a refusal message, not a removal.
+CASES = [(route, actor) for route in ROUTES for actor in ALL_ACTORS]
+
+
+def _id(case: tuple[Route, str]) -> str:
+    route, actor = case
+    return f"{route.method}-{route.name}-{actor}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
+def test_access_matrix(case: tuple[Route, str], world: World, client: Client) -> None:
+    route, actor_name = case
+    actor = world.actor(actor_name)
+    if actor is not None:
+        client.force_login(actor)
+    response = getattr(client, route.method)(route.url(world), **body(route, world))
+    if actor_name in route.allowed:
+        assert response.status_code in {200, 201, 302}, response.content[:500]
+        if response.status_code == 302:
+            assert "/compte/connexion/" not in response["Location"]
+    elif actor is None:
+        expected = {401} if route.api else {302}
+        assert response.status_code in expected
+        if not route.api:
+            assert "/compte/connexion/" in response["Location"]
+    else:
+        assert response.status_code == 404, response.content[:300]
+
+
+def _named_routes() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list, namespace: str = "") -> None:  # type: ignore[type-arg]
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                ns = pattern.namespace or ""
+                if ns == "admin":
+                    continue
+                walk(pattern.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+            elif pattern.name:
+                names.add(f"{namespace}{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    covered = {route.name for route in ROUTES} | OPEN_ROUTES
+    missing = _named_routes() - covered
+    assert not missing, f"Routes missing from the access matrix (tests/routes.py): {sorted(missing)}"
+
+
+def test_refused_and_missing_look_the_same(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_other"))  # type: ignore[arg-type]
+    forbidden = client.get(f"/personnes/{world.person.pk}/identite/")
+    missing = client.get("/personnes/999999/identite/")
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+
+
+def test_matrix_world_is_what_it_says(world: World) -> None:
+    assert Ally.objects.active().filter(person=world.person).count() == 5
+    assert Member.objects.filter(household=world.household).count() == 1
