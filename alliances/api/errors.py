@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, ParseError, ValidationError
 
 _MESSAGES = {
     "missing": "Ce champ est obligatoire.",
@@ -45,6 +45,10 @@ def install(api: NinjaAPI) -> None:
             message = _MESSAGES.get(error.get("type", ""), "Cette valeur n'est pas valide.")
             errors.setdefault(_field(list(error.get("loc", []))), []).append(message)
         return api.create_response(request, {"detail": "Données invalides.", "errors": errors}, status=422)
+
+    @api.exception_handler(ParseError)
+    def on_parse(request: HttpRequest, exc: ParseError) -> HttpResponse:
+        return api.create_response(request, {"detail": "Le corps de la requête n'est pas du JSON valide."}, status=400)
 
     @api.exception_handler(DjangoValidationError)
     def on_service_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:

@@ -10,8 +10,9 @@ from ..conftest import World
 from ..factories import PASSWORD
 
 
-@pytest.mark.parametrize("identifier", ["camille@alliances.test", "CAMILLE@alliances.test", "06 00 00 00 01",
-                                        "+33600000001"])
+@pytest.mark.parametrize(
+    "identifier", ["camille@alliances.test", "CAMILLE@alliances.test", "06 00 00 00 01", "+33600000001"]
+)
 def test_person_logs_in_with_email_or_phone(world: World, client: Client, identifier: str) -> None:
     response = client.post("/compte/connexion/", {"username": identifier, "password": PASSWORD})
     assert response.status_code == 302
@@ -40,8 +41,9 @@ def test_password_reset_by_email(world: World, client: Client) -> None:
     path = link.split("testserver", 1)[1]
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
-    response = client.post(form_page.redirect_chain[-1][0],
-                           {"new_password1": "Nouveau-mot-2026!", "new_password2": "Nouveau-mot-2026!"})
+    response = client.post(
+        form_page.redirect_chain[-1][0], {"new_password1": "Nouveau-mot-2026!", "new_password2": "Nouveau-mot-2026!"}
+    )
     assert response.status_code == 302
     login = client.post("/compte/connexion/", {"username": "camille@alliances.test", "password": "Nouveau-mot-2026!"})
     assert login.status_code == 302

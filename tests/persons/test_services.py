@@ -10,8 +10,10 @@ from ..conftest import World
 
 
 def test_create_normalises_the_phone(world: World) -> None:
-    person = person_create(actor=world.actor("referent_of"), data=PersonData(
-        last_name=" Durand ", first_names="Sam", birth_date=date(1990, 1, 1), phone="06 12 34 56 78"))
+    person = person_create(
+        actor=world.actor("referent_of"),
+        data=PersonData(last_name=" Durand ", first_names="Sam", birth_date=date(1990, 1, 1), phone="06 12 34 56 78"),
+    )
     assert (person.last_name, person.phone) == ("Durand", "+33612345678")
 
 
@@ -36,5 +38,7 @@ def test_bad_identity_changes_nothing(world: World, changes: dict, field: str, m
 
 def test_person_cannot_create_files(world: World) -> None:
     with pytest.raises(ValidationError):
-        person_create(actor=world.actor("person_self"), data=PersonData(
-            last_name="X", first_names="Y", birth_date=date(1990, 1, 1)))
+        person_create(
+            actor=world.actor("person_self"),
+            data=PersonData(last_name="X", first_names="Y", birth_date=date(1990, 1, 1)),
+        )

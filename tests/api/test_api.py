@@ -1,0 +1,127 @@
+import json
+
+import pytest
+from django.test import Client
+
+from alliances.accounts.services import api_token_create
+from alliances.audit.models import AuditEvent
+from alliances.households.models import Household, Member
+
+from ..conftest import World
+from ..factories import PersonFactory, ally
+
+
+@pytest.fixture
+def token(world: World) -> str:
+    _, raw = api_token_create(user=world.actor("referent_of"), name="tests")  # type: ignore[arg-type]
+    return raw
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def test_openapi_is_published(client: Client, db: None) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/persons", "/api/persons/{person_id}", "/api/households", "/api/households/{household_id}"} <= set(
+        schema["paths"]
+    )
+
+
+def test_token_lists_only_visible_persons_and_audits(world: World, client: Client, token: str) -> None:
+    response = client.get("/api/persons", **_auth(token))
+    assert response.status_code == 200
+    data = response.json()
+    assert [item["id"] for item in data["items"]] == [world.person.pk]
+    assert AuditEvent.objects.filter(person=world.person, detail__startswith="API").exists()
+
+
+def test_bad_token_is_refused(world: World, client: Client) -> None:
+    assert client.get("/api/persons", HTTP_AUTHORIZATION="Bearer nope").status_code == 401
+
+
+def test_read_person_shows_only_shared_categories(world: World, client: Client) -> None:
+    client.force_login(world.actor("peer_ally"))  # type: ignore[arg-type]
+    data = client.get(f"/api/persons/{world.person.pk}").json()
+    assert data["name"] == "Camille"
+    assert data["last_name"] is None and data["birth_date"] is None
+    assert data["shared_categories"] == ["plan"]
+
+
+def test_malformed_json_is_a_readable_400(world: World, client: Client, token: str) -> None:
+    response = client.post("/api/households", data="{not json", content_type="application/json", **_auth(token))
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Le corps de la requête n'est pas du JSON valide."
+
+
+def test_invalid_fields_get_french_messages_and_nothing_is_written(world: World, client: Client, token: str) -> None:
+    before = (Household.objects.count(), Member.objects.count())
+    payload = {
+        "members": [{"first_name": "A", "last_name": "B", "birth_date": "2026-02-30", "role": "king"}],
+        "housing": {"status": "tenant", "rent": -5, "commune_code": "3"},
+    }
+    response = client.post("/api/households", data=json.dumps(payload), content_type="application/json", **_auth(token))
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert errors["members.0.birth_date"] == ["Cette date n'est pas valide (format attendu : AAAA-MM-JJ)."]
+    assert errors["members.0.role"] == ["Cette valeur ne fait pas partie de la liste."]
+    assert errors["housing.rent"] == ["Cette valeur ne peut pas être négative."]
+    assert (Household.objects.count(), Member.objects.count()) == before
+
+
+def test_service_rules_come_back_as_422(world: World, client: Client, token: str) -> None:
+    payload = {"members": [{"first_name": "A", "last_name": "B", "birth_date": "2012-02-02", "role": "child"}]}
+    response = client.post("/api/households", data=json.dumps(payload), content_type="application/json", **_auth(token))
+    assert response.status_code == 422
+    assert response.json()["errors"]["members"] == ["Le foyer doit compter un demandeur ou une demandeuse."]
+
+
+def test_create_then_patch_household(world: World, client: Client, token: str) -> None:
+    person = PersonFactory(first_names="Sam", last_name="Durand")
+    ally(person, world.actor("referent_of"))  # type: ignore[arg-type]
+    payload = {
+        "members": [
+            {
+                "first_name": "Sam",
+                "last_name": "Durand",
+                "birth_date": "1990-01-01",
+                "role": "applicant",
+                "person_id": person.pk,
+            }
+        ],
+        "housing": {"status": "hosted", "rent": 0, "commune_code": "35238"},
+    }
+    created = client.post("/api/households", data=json.dumps(payload), content_type="application/json", **_auth(token))
+    assert created.status_code == 201, created.content
+    household_id = created.json()["id"]
+    member_id = created.json()["members"][0]["id"]
+    patch = {
+        "housing": {"status": "tenant", "rent": 390, "commune_code": "35238"},
+        "incomes": [{"member_id": member_id, "income_type": "salary_net", "month": "2026-10", "amount": 640.5}],
+    }
+    updated = client.patch(
+        f"/api/households/{household_id}", data=json.dumps(patch), content_type="application/json", **_auth(token)
+    )
+    assert updated.status_code == 200, updated.content
+    body = updated.json()
+    assert body["housing"]["rent"] == "390.00"
+    assert body["members"][0]["incomes"] == {"salary_net": {"2026-10": "640.50"}}
+
+
+def test_patch_is_all_or_nothing(world: World, client: Client, token: str) -> None:
+    patch = {
+        "housing": {"status": "owner", "rent": 0, "commune_code": "35238"},
+        "add_members": [{"first_name": "X", "last_name": "Y", "birth_date": "1980-01-01", "role": "applicant"}],
+    }
+    response = client.patch(
+        f"/api/households/{world.household.pk}", data=json.dumps(patch), content_type="application/json", **_auth(token)
+    )
+    assert response.status_code == 422
+    world.household.housing.refresh_from_db()
+    assert world.household.housing.status == "tenant"
+
+
+def test_unknown_and_forbidden_households_are_404(world: World, client: Client, token: str) -> None:
+    other = Member.objects.get(person=world.other_person).household_id
+    assert client.get(f"/api/households/{other}", **_auth(token)).status_code == 404
+    assert client.get("/api/households/999999", **_auth(token)).status_code == 404

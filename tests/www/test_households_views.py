@@ -1,0 +1,114 @@
+from django.test import Client
+
+from alliances.households.models import Household, Housing, Member, MonthlyIncome
+from alliances.persons.models import Person
+
+from ..conftest import World
+
+
+def test_housing_form_errors_are_french_and_nothing_changes(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    response = client.post(
+        f"/foyers/{world.household.pk}/logement/",
+        {"status": "tenant", "rent": "-3", "commune_code": "35238"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Le loyer ne peut pas être négatif." in response.content.decode()
+    assert Housing.objects.get(household=world.household).rent == 450
+
+
+def test_htmx_member_add_returns_the_section(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    response = client.post(
+        f"/foyers/{world.household.pk}/membres/",
+        {"first_name": "Léo", "last_name": "Martin", "birth_date": "2019-04-01", "role": "child"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="foyer-membres"')
+    assert "Léo Martin" in html
+    assert Member.objects.filter(household=world.household).count() == 2
+
+
+def test_second_applicant_is_refused_in_the_form(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    response = client.post(
+        f"/foyers/{world.household.pk}/membres/",
+        {"first_name": "Z", "last_name": "Z", "birth_date": "1970-01-01", "role": "applicant"},
+    )
+    assert response.status_code == 200
+    assert "seul demandeur" in response.content.decode()
+    assert Member.objects.filter(household=world.household).count() == 1
+
+
+def test_income_form_rejects_a_bad_month(world: World, client: Client) -> None:
+    client.force_login(world.actor("instructor"))  # type: ignore[arg-type]
+    member = world.household.members.get()
+    response = client.post(
+        f"/foyers/{world.household.pk}/ressources/",
+        {"member": member.pk, "income_type": "pension", "month": "2026-13", "amount": "10"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Saisissez un mois" in response.content.decode()
+    assert not MonthlyIncome.objects.exists()
+
+
+def test_open_a_file_all_or_nothing(world: World, client: Client) -> None:
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    counts = (Person.objects.count(), Household.objects.count())
+    bad = client.post(
+        "/foyers/nouveau/",
+        {
+            "last_name": "Durand",
+            "first_names": "Sam",
+            "birth_date": "2999-01-01",
+            "status": "tenant",
+            "rent": "400",
+            "commune_code": "35238",
+        },
+    )
+    assert "dans le futur" in bad.content.decode()
+    assert (Person.objects.count(), Household.objects.count()) == counts
+    good = client.post(
+        "/foyers/nouveau/",
+        {
+            "last_name": "Durand",
+            "first_names": "Sam",
+            "birth_date": "1990-01-01",
+            "status": "tenant",
+            "rent": "400",
+            "commune_code": "35238",
+        },
+    )
+    assert good.status_code == 302
+    person = Person.objects.get(last_name="Durand")
+    assert person.allies.get().user == world.actor("referent_of")
+
+
+def test_caseload_search_and_filters(world: World, client: Client) -> None:
+    client.force_login(world.actor("instructor"))  # type: ignore[arg-type]
+    html = client.get("/personnes/", {"q": "mart"}).content.decode()
+    assert "Camille Martin" in html and "Dominique Robert" not in html
+    html = client.get("/personnes/", {"portal": "no"}).content.decode()
+    assert "Camille Martin" not in html
+    html = client.get("/personnes/", {"commune": "35238", "housing": "tenant"}).content.decode()
+    assert "Camille Martin" in html
+
+
+def test_portal_sharing_withdrawal(world: World, client: Client) -> None:
+    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    ally = world.person.allies.get(user=world.actor("mediator_shared"))
+    response = client.post("/mon-espace/partages/", {"ally": ally.pk, "category": "household", "grant": "0"})
+    assert response.status_code == 302
+    assert not ally.sharings.filter(category="household").exists()
+    client.force_login(world.actor("mediator_shared"))  # type: ignore[arg-type]
+    assert client.get(f"/personnes/{world.person.pk}/foyer/").status_code == 404
+
+
+def test_steering_shows_counts_not_names(world: World, client: Client) -> None:
+    client.force_login(world.actor("manager"))  # type: ignore[arg-type]
+    html = client.get("/pilotage/").content.decode()
+    assert "Camille" not in html and "Martin" not in html
+    assert "personnes accompagnées" in html
