@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ParseError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 _MESSAGES = {
     "missing": "Ce champ est obligatoire.",
@@ -28,6 +28,16 @@ _MESSAGES = {
 }
 
 
+_HTTP_MESSAGES = {
+    400: "Le corps de la requête n'est pas du JSON valide.",
+    401: "Authentification requise.",
+    403: "Introuvable.",
+    404: "Introuvable.",
+    405: "Méthode non autorisée.",
+    429: "Trop de requêtes : réessayez dans un moment.",
+}
+
+
 def _field(loc: list[Any]) -> str:
     parts = [str(part) for part in loc if part not in ("body", "payload", "query", "path")]
     return ".".join(parts) or "__all__"
@@ -46,9 +56,12 @@ def install(api: NinjaAPI) -> None:
             errors.setdefault(_field(list(error.get("loc", []))), []).append(message)
         return api.create_response(request, {"detail": "Données invalides.", "errors": errors}, status=422)
 
-    @api.exception_handler(ParseError)
-    def on_parse(request: HttpRequest, exc: ParseError) -> HttpResponse:
-        return api.create_response(request, {"detail": "Le corps de la requête n'est pas du JSON valide."}, status=400)
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc, AuthenticationError):
+            return on_auth(request, exc)
+        detail = _HTTP_MESSAGES.get(exc.status_code, "La requête n'a pas pu aboutir.")
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(DjangoValidationError)
     def on_service_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
