@@ -227,3 +227,4 @@ LOGGING = {
     },
 }
 DSFR_MARK_OPTIONAL_FIELDS = True
+CSRF_FAILURE_VIEW = "alliances.www.errors.csrf_failure"

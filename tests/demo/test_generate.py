@@ -1,0 +1,29 @@
+from django.core.management import call_command
+
+from alliances.accounts.enums import Role
+from alliances.accounts.models import User
+from alliances.alliance.enums import AllyRole
+from alliances.alliance.models import Ally
+from alliances.households.models import Household, MonthlyIncome
+from alliances.persons.models import Person
+
+
+def test_demo_is_deterministic_realistic_and_idempotent(db: None, capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("demo_seed")
+    first = list(Person.objects.order_by("id").values_list("last_name", "first_names", "birth_date"))
+    assert 270 <= len(first) <= 330
+    assert 190 <= Household.objects.count() <= 210
+    assert MonthlyIncome.objects.exists()
+    assert User.objects.filter(role=Role.REFERENT).count() == 6
+    assert User.objects.filter(role=Role.MEDIATOR).count() == 2
+    for role in (Role.MANAGER, Role.INSTRUCTOR, Role.ADMIN, Role.PARTNER, Role.PEER):
+        assert User.objects.filter(role=role).exists()
+    assert Person.objects.filter(account__isnull=False).count() >= 10
+    # Everyone has exactly one active single referent.
+    assert Ally.objects.active().filter(role=AllyRole.REFERENT).count() == len(first)
+    out = capsys.readouterr().out
+    assert "referente@alliances.test" in out and "Alliances-demo-2026" in out
+
+    call_command("demo_seed")  # again: reuses what exists
+    assert list(Person.objects.order_by("id").values_list("last_name", "first_names", "birth_date")) == first
+    assert "Reusing" in capsys.readouterr().out
