@@ -125,3 +125,11 @@ def test_unknown_and_forbidden_households_are_404(world: World, client: Client, 
     other = Member.objects.get(person=world.other_person).household_id
     assert client.get(f"/api/households/{other}", **_auth(token)).status_code == 404
     assert client.get("/api/households/999999", **_auth(token)).status_code == 404
+
+
+def test_token_command_prints_a_working_token(world: World, client: Client, capsys) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    call_command("api_token_create", world.actor("instructor").email)  # type: ignore[union-attr]
+    raw = capsys.readouterr().out.strip()
+    assert client.get("/api/persons", **_auth(raw)).status_code == 200
