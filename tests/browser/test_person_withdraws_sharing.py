@@ -1,5 +1,7 @@
 from playwright.sync_api import Page, expect
 
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
 from alliances.consent.models import Sharing, SharingChange
 
 from ..conftest import World
@@ -13,6 +15,8 @@ def test_person_withdraws_a_sharing_from_the_portal(
     transactional_db: None,
     world: World,  # type: ignore[no-untyped-def]
 ) -> None:
+    referent = world.actor("referent_of")
+    audit_record(actor=referent, person_id=world.person.pk, category="identity", action=AuditAction.READ)
     login(page, live_server.url, "06 00 00 00 01", PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Bonjour Camille")
     assert_accessible(page)
@@ -31,7 +35,7 @@ def test_person_withdraws_a_sharing_from_the_portal(
 
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Qui a consulté mon dossier").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Qui a consulté mon dossier")
-    expect(page.get_by_role("cell", name="Vous").first).to_be_visible()
+    expect(page.get_by_role("cell", name=f"{referent.get_full_name()} (", exact=False).first).to_be_visible()  # type: ignore[union-attr]
     assert_accessible(page)
     page.goto(f"{live_server.url}/mon-espace/coordonnees/")
     assert_accessible(page)

@@ -36,7 +36,7 @@ class MemberForm(Form):
         widget=_DATE,
         error_messages={**_DATE_ERRORS, "required": "Indiquez la date de naissance."},
     )
-    role = forms.ChoiceField(label="Place dans le foyer", choices=MemberRole.choices)
+    role = forms.ChoiceField(label="Place dans le foyer", choices=MemberRole.choices, initial=MemberRole.CHILD)
     disability_rate = forms.DecimalField(
         label="Taux d'incapacité reconnu (%)",
         min_value=Decimal("0"),

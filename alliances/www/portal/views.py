@@ -39,7 +39,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     household = household_context(actor=actor, person=person)
     sharing = sharing_context(actor=actor, person=person)
     referent = next((row["ally"] for row in sharing["circle"] if row["ally"].role == "referent"), None)  # type: ignore[attr-defined]
-    events = list(audit_events_for_person(person_id=person.pk, limit=5))
+    events = list(audit_events_for_person(person_id=person.pk, exclude_actor_id=actor.pk, limit=5))
     return render(
         request,
         "portal/home.html",
@@ -69,14 +69,14 @@ def portal_sharing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def portal_access_log(request: HttpRequest) -> HttpResponse:
-    _actor, person = _me(request, Category.AUDIT)
+    actor, person = _me(request, Category.AUDIT)
     return render(
         request,
         "portal/access_log.html",
         {
             "title": "Qui a consulté mon dossier",
             "person": person,
-            "events": audit_events_for_person(person_id=person.pk, limit=300),
+            "events": audit_events_for_person(person_id=person.pk, exclude_actor_id=actor.pk, limit=300),
         },
     )
 

@@ -1,0 +1,14 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def phone_fr(value: str | None) -> str:
+    """+33612345678 → 06 12 34 56 78 (other numbers unchanged)."""
+    if not value:
+        return ""
+    if value.startswith("+33") and len(value) == 12:
+        digits = "0" + value[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return value
