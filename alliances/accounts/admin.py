@@ -23,7 +23,7 @@ admin.site.site_title = "Alliances"
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class StaffUserAdmin(UserAdmin):
     """Staff accounts only: person accounts belong to persons' files and stay out of the admin."""
 
     list_display = ("email", "first_name", "last_name", "role", "is_active")
