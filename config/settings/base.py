@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "alliances.households",
     "alliances.alliance",
     "alliances.consent",
+    "alliances.rights",
     "alliances.notifications",
     "alliances.demo",
     # Web and API

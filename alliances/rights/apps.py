@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "alliances.rights"
+    verbose_name = "Accès aux droits"

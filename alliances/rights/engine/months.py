@@ -1,0 +1,28 @@
+"""Calendar months as 'YYYY-MM' strings, the form OpenFisca and the household format use."""
+
+import re
+from datetime import date
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(value: str) -> date:
+    match = _MONTH.match(value or "")
+    if not match:
+        raise ValueError(f"« {value} » n'est pas un mois valide (format attendu : AAAA-MM).")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_str(value: date) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def shift(month: str, delta: int) -> str:
+    first = parse_month(month)
+    index = first.year * 12 + (first.month - 1) + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def window(month: str, count: int) -> list[str]:
+    """The `count` months ending with `month`, oldest first."""
+    return [shift(month, -offset) for offset in range(count - 1, -1, -1)]

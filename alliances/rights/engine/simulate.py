@@ -1,0 +1,337 @@
+"""Vectorised OpenFisca-France simulations over chunks of households.
+
+One simulation per chunk (never one per household in a loop). Each chunk is computed in two passes:
+RSA and housing aid depend on each other (the RSA counts a housing lump sum when housing aid is
+received; housing aid treats RSA recipients' resources as nil) and OpenFisca's answer depended on
+which one was asked first. Pass 1 computes the RSA; pass 2 feeds it back as the RSA received in the
+past months, and then the result no longer depends on the order of calculation.
+
+Months: within the 12 months up to the month computed (M-11..M), a month not given counts as 0.
+Months older than that (housing aid, and the prime d'activité through it, look back to M-16; family
+benefits and the CSS read the calendar year N-2) are taken as a stable situation: each income equals
+its monthly average over M-11..M. Inputs are given from January of year M-3, so that OpenFisca never
+reconstructs a past net income from a gross salary it does not know.
+"""
+
+import gc
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .household import HouseholdInput
+from .months import shift, window
+from .results import RightsResult
+from .system import tax_benefit_system
+
+DEFAULT_CHUNK = 5000
+
+
+def history_months(month: str) -> list[str]:
+    """Every month whose inputs are given: from January of year M-3 (family benefits and the CSS read
+    the calendar year N-2 of past months; housing aid reads down to M-16) up to M."""
+    year = int(month[:4])
+    first = f"{year - 3}-01"
+    months = [first]
+    while months[-1] != month:
+        months.append(shift(months[-1], 1))
+    return months
+
+
+#: salaire_imposable ≈ 1.036 × salaire_net (CSG/CRDS non deductible); housing aid reads only the former.
+TAXABLE_RATIO = 1.036
+
+_STATUS = {
+    "tenant": "locataire_vide",
+    "owner": "proprietaire",
+    "hosted": "loge_gratuitement",
+    "homeless": "sans_domicile",
+    "other": "non_renseigne",
+}
+# Our income types → the OpenFisca inputs they feed (net, and taxable where a benefit reads it).
+_INCOME_INPUTS: dict[str, tuple[str, ...]] = {
+    "salary_net": ("salaire_net",),
+    "unemployment": ("chomage_net", "chomage_imposable"),
+    "pension": ("retraite_nette", "retraite_imposable"),
+    "child_support": ("pensions_alimentaires_percues",),
+}
+#: Income inputs we never receive: set to zero so OpenFisca does not compute them from other inputs.
+_ZERO_INPUTS = (
+    "indemnites_journalieres",
+    "indemnites_chomage_partiel",
+    "revenus_stage_formation_pro",
+    "bourse_recherche",
+    "pensions_invalidite",
+    "rente_accident_travail",
+    "revenus_locatifs",
+    "primes_salaires",
+    "indemnites_stage",
+    "gains_exceptionnels",
+    "allocation_securisation_professionnelle",
+    "prestation_compensatoire",
+    "pensions_alimentaires_versees_individu",
+    "rpns_imposables",
+    "ass",
+    "dedommagement_victime_amiante",
+    "aah_non_calculable",
+    # Capital and self-employment income, and student-grant status: not in our household format.
+    "revenus_capitaux_prelevement_forfaitaire_unique_ir",
+    "revenus_capitaux_prelevement_bareme",
+    "revenus_capitaux_prelevement_liberatoire",
+    "boursier",
+)
+
+FAMILY_OUTPUTS = (
+    "rsa",
+    "ppa_nette_crds",
+    "aide_logement",
+    "af_nettes_crds",
+    "asf_nette_crds",
+    "aspa",
+    "cmu_c",
+    "css_participation_forfaitaire",
+    "rsa_socle",
+    "rsa_socle_majore",
+    "rsa_base_ressources",
+    "rsa_forfait_logement",
+)
+
+
+@dataclass
+class _Layout:
+    """Person and group arrays for one chunk."""
+
+    households: Sequence[HouseholdInput]
+    person_ids: np.ndarray
+    person_household: np.ndarray
+    famille_of_person: np.ndarray
+    famille_roles: np.ndarray
+    famille_count: int
+    foyer_of_person: np.ndarray
+    foyer_roles: np.ndarray
+    foyer_count: int
+    menage_roles: np.ndarray
+    main_famille: np.ndarray  # household index → its main famille index
+    birth_dates: np.ndarray
+    disability: np.ndarray
+
+
+def _layout(households: Sequence[HouseholdInput]) -> _Layout:
+    person_ids: list[str] = []
+    person_household: list[int] = []
+    famille_of_person: list[int] = []
+    famille_roles: list[str] = []
+    foyer_of_person: list[int] = []
+    foyer_roles: list[str] = []
+    menage_roles: list[str] = []
+    birth_dates: list[str] = []
+    disability: list[float] = []
+    main_famille: list[int] = []
+    famille = foyer = 0
+    for h_index, household in enumerate(households):
+        main = famille
+        main_famille.append(main)
+        famille += 1
+        main_foyer = foyer
+        foyer += 1
+        # The applicant first: OpenFisca takes the first parent as "demandeur".
+        ordered = sorted(household.members, key=lambda m: ("applicant", "partner", "child", "other").index(m.role))
+        for member in ordered:
+            person_ids.append(f"{h_index}:{member.id}")
+            person_household.append(h_index)
+            birth_dates.append(member.birth_date.isoformat())
+            disability.append(member.disability_rate)
+            if member.role == "other":
+                # Another adult of the dwelling: a family and a tax household of their own.
+                famille_of_person.append(famille)
+                famille_roles.append("demandeur")
+                famille += 1
+                foyer_of_person.append(foyer)
+                foyer_roles.append("declarant_principal")
+                foyer += 1
+                menage_roles.append("autre")
+                continue
+            famille_of_person.append(main)
+            foyer_of_person.append(main_foyer)
+            if member.role == "applicant":
+                famille_roles.append("demandeur")
+                foyer_roles.append("declarant_principal")
+                menage_roles.append("personne_de_reference")
+            elif member.role == "partner":
+                famille_roles.append("conjoint")
+                foyer_roles.append("conjoint")
+                menage_roles.append("conjoint")
+            else:
+                famille_roles.append("enfant")
+                foyer_roles.append("personne_a_charge")
+                menage_roles.append("enfant")
+    return _Layout(
+        households=households,
+        person_ids=np.array(person_ids),
+        person_household=np.array(person_household, dtype=np.int64),
+        famille_of_person=np.array(famille_of_person, dtype=np.int64),
+        famille_roles=np.array(famille_roles),
+        famille_count=famille,
+        foyer_of_person=np.array(foyer_of_person, dtype=np.int64),
+        foyer_roles=np.array(foyer_roles),
+        foyer_count=foyer,
+        menage_roles=np.array(menage_roles),
+        main_famille=np.array(main_famille, dtype=np.int64),
+        birth_dates=np.array(birth_dates, dtype="datetime64[D]"),
+        disability=np.array(disability, dtype=np.float32),
+    )
+
+
+def _income_arrays(layout: _Layout, month: str) -> dict[str, dict[str, np.ndarray]]:
+    """income type → month → per-person amounts, over `history_months(month)`."""
+    recent = window(month, 12)
+    history = history_months(month)
+    count = len(layout.person_ids)
+    arrays: dict[str, dict[str, np.ndarray]] = {}
+    for income_type in _INCOME_INPUTS:
+        per_month = {m: np.zeros(count, dtype=np.float32) for m in recent}
+        index = 0
+        for household in layout.households:
+            ordered = sorted(household.members, key=lambda m: ("applicant", "partner", "child", "other").index(m.role))
+            for member in ordered:
+                given = member.incomes.get(income_type)
+                if given:
+                    for m in recent:
+                        value = given.get(m)
+                        if value:
+                            per_month[m][index] = value
+                index += 1
+        average: np.ndarray = np.mean(np.stack(list(per_month.values())), axis=0).astype(np.float32)
+        arrays[income_type] = {m: per_month.get(m, average) for m in history}
+    return arrays
+
+
+def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
+    from openfisca_core.simulation_builder import SimulationBuilder
+
+    tbs = tax_benefit_system()
+    builder = SimulationBuilder()
+    builder.create_entities(tbs)
+    builder.declare_person_entity("individu", layout.person_ids)
+    familles = builder.declare_entity("famille", np.arange(layout.famille_count))
+    builder.join_with_persons(familles, layout.famille_of_person, layout.famille_roles)
+    foyers = builder.declare_entity("foyer_fiscal", np.arange(layout.foyer_count))
+    builder.join_with_persons(foyers, layout.foyer_of_person, layout.foyer_roles)
+    menages = builder.declare_entity("menage", np.arange(len(layout.households)))
+    builder.join_with_persons(menages, layout.person_household, layout.menage_roles)
+    simulation = builder.build(tbs)
+
+    history = history_months(month)
+    simulation.set_input("date_naissance", "ETERNITY", layout.birth_dates)
+    count = len(layout.person_ids)
+    zeros = np.zeros(count, dtype=np.float32)
+    for income_type, by_month in _income_arrays(layout, month).items():
+        for variable in _INCOME_INPUTS[income_type]:
+            for m in history:
+                simulation.set_input(variable, m, by_month[m])
+        if income_type == "salary_net":
+            for m in history:
+                simulation.set_input("salaire_imposable", m, by_month[m] * TAXABLE_RATIO)
+    for variable in _ZERO_INPUTS:
+        if variable not in tbs.variables:
+            continue
+        entity_count = {
+            "individu": count,
+            "famille": layout.famille_count,
+            "foyer_fiscal": layout.foyer_count,
+            "menage": len(layout.households),
+        }[tbs.variables[variable].entity.key]
+        value_type = tbs.variables[variable].value_type
+        empty = np.zeros(entity_count, dtype=bool if value_type is bool else np.float32)
+        unit = tbs.variables[variable].definition_period.value
+        periods = history if unit == "month" else sorted({m[:4] for m in history}) if unit == "year" else []
+        for period in periods:
+            simulation.set_input(variable, period, empty)
+    for m in history:
+        simulation.set_input("taux_incapacite", m, layout.disability)
+    statuses = np.array([_STATUS[h.housing_status] for h in layout.households])
+    status_enum = tbs.variables["statut_occupation_logement"].possible_values
+    encoded = status_enum.encode(statuses)
+    rents = np.array([h.rent if h.housing_status == "tenant" else 0.0 for h in layout.households], dtype=np.float32)
+    communes = np.array([h.commune for h in layout.households])
+    for m in history:
+        simulation.set_input("statut_occupation_logement", m, encoded)
+        simulation.set_input("loyer", m, rents)
+        simulation.set_input("depcom", m, communes)
+    if past_rsa is not None:
+        for m in history[:-1]:
+            simulation.set_input("rsa", m, past_rsa)
+    del zeros
+    return simulation
+
+
+#: Below this many persons a chunk's arrays are small: a full collection (≈0.25 s over OpenFisca's
+#: large heap) costs more than it frees.
+GC_MIN_PERSONS = 2000
+
+
+def _collect(persons: int) -> None:
+    if persons >= GC_MIN_PERSONS:
+        gc.collect()
+
+
+def _compute_chunk(
+    households: Sequence[HouseholdInput], month: str, order: Sequence[str] | None = None
+) -> list[RightsResult]:
+    from .explain import explain
+
+    layout = _layout(households)
+    first = _build(layout, month, past_rsa=None)
+    past_rsa = np.asarray(first.calculate("rsa", month), dtype=np.float32)
+    del first
+    _collect(len(layout.person_ids))
+    simulation = _build(layout, month, past_rsa=past_rsa)
+    outputs: dict[str, np.ndarray] = {}
+    for variable in order or FAMILY_OUTPUTS:
+        outputs[variable] = np.asarray(simulation.calculate(variable, month))
+    aah_person = np.asarray(simulation.calculate("aah", month), dtype=np.float64)
+    del simulation
+    _collect(len(layout.person_ids))
+    aah = np.bincount(layout.person_household, weights=aah_person, minlength=len(households))
+    main = layout.main_famille
+    results = []
+    for index, household in enumerate(households):
+        fam = main[index]
+        benefits = {
+            "rsa": round(float(outputs["rsa"][fam]), 2),
+            "ppa": round(float(outputs["ppa_nette_crds"][fam]), 2),
+            "aide_logement": round(float(outputs["aide_logement"][fam]), 2),
+            "af": round(float(outputs["af_nettes_crds"][fam]), 2),
+            "asf": round(float(outputs["asf_nette_crds"][fam]), 2),
+            "aah": round(float(aah[index]), 2),
+            "aspa": round(float(outputs["aspa"][fam]), 2),
+        }
+        contribution = round(float(outputs["css_participation_forfaitaire"][fam]), 2)
+        css = "gratuite" if bool(outputs["cmu_c"][fam]) else ("participation" if contribution > 0 else "non")
+        values = {name: float(array[fam]) for name, array in outputs.items()}
+        result = RightsResult(
+            id=household.id,
+            month=month,
+            benefits=benefits,
+            css=css,
+            css_contribution=contribution if css == "participation" else 0.0,
+        )
+        result.explanations = explain(household, month, result, values)
+        results.append(result)
+    return results
+
+
+def chunks(items: Sequence[HouseholdInput], size: int) -> Iterator[Sequence[HouseholdInput]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def compute_rights(
+    households: Sequence[HouseholdInput], month: str, *, chunk_size: int = DEFAULT_CHUNK
+) -> list[RightsResult]:
+    """Rights of each household for `month`, one vectorised simulation per chunk."""
+    results: list[RightsResult] = []
+    for chunk in chunks(households, max(1, chunk_size)):
+        results.extend(_compute_chunk(chunk, month))
+    return results
