@@ -225,6 +225,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "numexpr": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 DSFR_MARK_OPTIONAL_FIELDS = True
