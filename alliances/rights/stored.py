@@ -15,13 +15,13 @@ from .engine.household import HouseholdError, HouseholdInput, MemberInput
 from .engine.months import month_str, parse_month, window
 
 # Our stored income types → the engine's income types (other incomes are not modelled by OpenFisca here).
-_INCOMES = {
+_INCOMES: dict[str, str] = {
     IncomeType.SALARY_NET: "salary_net",
     IncomeType.UNEMPLOYMENT: "unemployment",
     IncomeType.PENSION: "pension",
     IncomeType.CHILD_SUPPORT: "child_support",
 }
-_RECEIVED = {
+_RECEIVED: dict[str, str] = {
     IncomeType.RSA: "rsa",
     IncomeType.PPA: "ppa",
     IncomeType.HOUSING_BENEFIT: "aide_logement",
