@@ -26,7 +26,7 @@ class AccessDenied(Http404):
 
 # What a person may do with their own file.
 _SELF_VIEW = frozenset(Category)
-_SELF_CHANGE = frozenset({Category.IDENTITY, Category.PLAN, Category.MEETINGS, Category.CONSENT})
+_SELF_CHANGE = frozenset({Category.IDENTITY, Category.PLAN, Category.MEETINGS, Category.CONSENT, Category.PROCEDURES})
 # What the single referent may do with the files of the persons they refer.
 _REFERENT_VIEW = frozenset(SHAREABLE) | {Category.CONSENT}
 _REFERENT_CHANGE = frozenset(SHAREABLE) | {Category.CONSENT}
@@ -171,6 +171,16 @@ def can_view_caseload(actor: User | None) -> bool:
 def can_use_portal(actor: User | None) -> bool:
     """The personal space is for persons (a peer is a person too)."""
     return _is_active(actor) and actor is not None and actor.role in {Role.PERSON, Role.PEER}
+
+
+def can_run_rights_check(actor: User | None) -> bool:
+    """Referents check their caseload for non-take-up; RMG officers the whole caseload."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
+
+
+def can_simulate_rights(actor: User | None) -> bool:
+    """Estimating rights for households given in the request reads no stored data: any active account."""
+    return _is_active(actor)
 
 
 def can_view_caseload_aggregates(actor: User | None) -> bool:

@@ -7,3 +7,12 @@ class AllyRole(models.TextChoices):
     PEER = "peer", "Pair"
     PARTNER = "partner", "Partenaire"
     OTHER = "other", "Autre allié·e choisi·e par la personne"
+
+
+class LinkType(models.TextChoices):
+    """The four kinds of alliance link of the paper; every interaction and action is tagged with some."""
+
+    CONSIDERATION = "consideration", "Considération"
+    CAPACITATION = "capacitation", "Capacitation"
+    ADAPTATION = "adaptation", "Adaptation"
+    FACILITATION = "facilitation", "Facilitation"

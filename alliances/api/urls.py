@@ -4,6 +4,7 @@ from . import errors
 from .auth import AUTH
 from .households import router as households_router
 from .persons import router as persons_router
+from .rights import router as rights_router
 
 api = NinjaAPI(
     title="Alliances API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", persons_router)
 api.add_router("/", households_router)
+api.add_router("/", rights_router)

@@ -13,20 +13,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     items: list[tuple[str, str]] = []
     if user.role in {Role.PERSON, Role.PEER}:
-        items += [(reverse("portal:home"), "Mon espace"), (reverse("portal:access_log"), "Qui a consulté mon dossier")]
+        items += [
+            (reverse("portal:home"), "Mon espace"),
+            (reverse("portal:rights"), "Mes droits"),
+            (reverse("portal:access_log"), "Qui a consulté mon dossier"),
+        ]
     if user.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}:
         label = {Role.REFERENT: "Mes accompagnements", Role.PEER: "Les personnes que j'aide"}.get(
             user.role, "Personnes"
         )
         items.append((reverse("caseload"), label))
+    if user.role in {Role.REFERENT, Role.INSTRUCTOR}:
+        items.append((reverse("non_take_up"), "Non-recours"))
     if user.role == Role.MANAGER:
         items.append((reverse("steering"), "Pilotage"))
     if user.role == Role.ADMIN:
         items.append((reverse("admin:index"), "Administration"))
     path = request.path
-    return {
-        "nav_items": [
-            {"url": url, "label": label, "active": path == url or (url != "/" and path.startswith(url))}
-            for url, label in items
-        ]
-    }
+    matches = [url for url, _ in items if path.startswith(url)]
+    active = max(matches, key=len) if matches else None
+    return {"nav_items": [{"url": url, "label": label, "active": url == active} for url, label in items]}

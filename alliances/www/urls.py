@@ -5,6 +5,7 @@ from .home.views import home
 from .households import views as households
 from .login import views as login
 from .person_file import views as person_file
+from .rights import views as rights
 from .steering.views import steering
 
 urlpatterns = [
@@ -24,6 +25,14 @@ urlpatterns = [
     path("personnes/<int:pk>/identite/modifier/", person_file.person_identity_edit, name="person_identity_edit"),
     path("personnes/<int:pk>/foyer/", person_file.person_household, name="person_household"),
     path("personnes/<int:pk>/partages/", person_file.person_sharing, name="person_sharing"),
+    path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),
+    path("personnes/<int:pk>/droits/demarche/", rights.person_procedure_start, name="person_procedure_start"),
+    path("demarches/<int:procedure_id>/", rights.procedure_detail, name="procedure_detail"),
+    path("demarches/<int:procedure_id>/etape/", rights.procedure_step, name="procedure_step"),
+    path("demarches/<int:procedure_id>/echeance/", rights.procedure_deadline, name="procedure_deadline"),
+    path("demarches/<int:procedure_id>/pieces/", rights.procedure_document, name="procedure_document"),
+    path("droits/non-recours/", rights.non_take_up, name="non_take_up"),
+    path("droits/verifications/<int:run_id>/", rights.run_progress, name="rights_run_progress"),
     path("foyers/nouveau/", households.household_new, name="household_new"),
     path("foyers/<int:household_id>/logement/", households.housing_update, name="household_housing"),
     path("foyers/<int:household_id>/membres/", households.member_add, name="household_member_add"),

@@ -26,6 +26,7 @@ from .forms import IdentityForm
 TABS = [
     (Category.IDENTITY, "person_identity", "Identité et contact"),
     (Category.HOUSEHOLD, "person_household", "Foyer et ressources"),
+    (Category.HOUSEHOLD, "person_rights", "Droits"),
     (Category.CONSENT, "person_sharing", "Partages"),
 ]
 
@@ -39,19 +40,15 @@ def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
     ]
 
 
+def file_context(actor: User, person: Person, tab: str) -> dict[str, object]:
+    """What every tab of a file needs: the person, the name the actor may see, the tabs."""
+    name = name_visible_to(actor, person)
+    return {"person": person, "name": name, "tabs": _tabs(actor, person, tab), "title": name}
+
+
 def _render(request: HttpRequest, person: Person, tab: str, template: str, **context: object) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
-    return render(
-        request,
-        template,
-        {
-            "person": person,
-            "name": name_visible_to(actor, person),
-            "tabs": _tabs(actor, person, tab),
-            "title": name_visible_to(actor, person),
-            **context,
-        },
-    )
+    return render(request, template, {**file_context(actor, person, tab), **context})
 
 
 @login_required

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from alliances.www.rights import views as rights
+
 from . import views
 
 app_name = "portal"
@@ -8,4 +10,6 @@ urlpatterns = [
     path("partages/", views.portal_sharing, name="sharing"),
     path("journal/", views.portal_access_log, name="access_log"),
     path("coordonnees/", views.portal_contact, name="contact"),
+    path("droits/", rights.portal_rights, name="rights"),
+    path("droits/demarche/", rights.portal_procedure_start, name="procedure_start"),
 ]

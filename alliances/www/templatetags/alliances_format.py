@@ -12,3 +12,23 @@ def phone_fr(value: str | None) -> str:
         digits = "0" + value[3:]
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     return value
+
+
+@register.filter
+def euros(value: object) -> str:
+    """1234.5 → « 1 234,50 € » (French format)."""
+    if value is None or value == "":
+        return "—"
+    amount = float(value)  # type: ignore[arg-type]
+    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text} €"
+
+
+@register.filter
+def benefit_label(value: str) -> str:
+    from alliances.rights.enums import Benefit
+
+    try:
+        return str(Benefit(value).label)
+    except ValueError:
+        return value

@@ -1,0 +1,180 @@
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from pydantic import ConfigDict, Field
+
+from alliances.access.categories import Category
+from alliances.access.policy import can_simulate_rights
+from alliances.accounts.models import User
+from alliances.households.models import Household
+from alliances.households.selectors import household_id_of_person
+from alliances.persons.selectors import person_get
+from alliances.rights.engine.check import DEFAULT_THRESHOLD, check_households
+from alliances.rights.engine.months import month_str
+from alliances.rights.enums import Benefit, Helper, ProcedureState
+from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
+from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
+
+from .schemas import ErrorOut
+
+router = Router(tags=["Droits"])
+
+
+class RightsCheckIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    households: list[dict[str, Any]] = Field(
+        min_length=1, max_length=1000, description="Foyers au format du README (« Household format »)"
+    )
+    threshold: float = Field(default=DEFAULT_THRESHOLD, ge=0)
+
+
+class StepIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    to_state: ProcedureState
+    occurred_on: date | None = None
+    note: str = ""
+
+
+class ProcedureIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    benefit: Benefit
+    helper: Helper = Helper.REFERENT
+    deadline: date | None = None
+
+
+class StepOut(Schema):
+    from_state: str
+    to_state: str
+    occurred_on: date
+    link_type: str
+    note: str
+
+
+class ProcedureOut(Schema):
+    id: int
+    person_id: int
+    benefit: str
+    state: str
+    helper: str
+    estimated_amount: Decimal | None
+    deadline: date | None
+    reminder_on: date | None
+    steps: list[StepOut]
+    documents: list[dict[str, Any]]
+
+
+def _procedure_out(procedure: Any) -> dict[str, Any]:
+    return {
+        "id": procedure.pk,
+        "person_id": procedure.person_id,
+        "benefit": procedure.benefit,
+        "state": procedure.state,
+        "helper": procedure.helper,
+        "estimated_amount": procedure.estimated_amount,
+        "deadline": procedure.deadline,
+        "reminder_on": procedure.reminder_on,
+        "steps": [
+            {
+                "from_state": s.from_state,
+                "to_state": s.to_state,
+                "occurred_on": s.occurred_on,
+                "link_type": s.link_type,
+                "note": s.note,
+            }
+            for s in procedure.steps.all()
+        ],
+        "documents": [{"label": d.label, "provided_on": d.provided_on} for d in procedure.documents.all()],
+    }
+
+
+@router.post(
+    "/rights/check",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="Estimer les droits de foyers (rien n'est enregistré)",
+)
+def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
+    """Same input and output as `manage.py rights_check`; invalid households come back in `errors`."""
+    if not can_simulate_rights(request.user):  # type: ignore[arg-type]
+        return Status(404, {"detail": "Introuvable."})
+    month = payload.month or month_str(timezone.localdate())
+    report = check_households(enumerate(payload.households, start=1), month, threshold=payload.threshold)
+    return Status(200, report.as_json())
+
+
+@router.get(
+    "/persons/{person_id}/rights",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="Droits estimés d'une personne (mois en cours)",
+)
+def person_rights(request: HttpRequest, person_id: int, refresh: bool = False) -> Status[Any]:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
+    household_id = household_id_of_person(person=person)
+    if household_id is None:
+        return Status(422, {"detail": "Le foyer n'est pas renseigné.", "errors": {"household": ["Aucun foyer."]}})
+    household = Household.objects.get(pk=household_id)
+    month = timezone.localdate().replace(day=1)
+    estimate = None if refresh else estimate_for(household=household, month=month)
+    if estimate is None:
+        estimate = rights_estimate_refresh(actor=actor, household=household, month=month_str(month))
+    return Status(
+        200,
+        {
+            "month": month_str(estimate.month),
+            "computed_at": estimate.computed_at.isoformat(),
+            "benefits": {**estimate.benefits, "css": estimate.css},
+            "received": estimate.received,
+            "non_take_up": estimate.non_take_up,
+            "explanations": estimate.explanations,
+        },
+    )
+
+
+@router.get(
+    "/persons/{person_id}/procedures",
+    response={200: list[ProcedureOut], 404: ErrorOut},
+    summary="Démarches d'une personne",
+)
+def list_procedures(request: HttpRequest, person_id: int) -> Status[Any]:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
+    procedures = procedures_for_person(actor=actor, person=person).prefetch_related("steps", "documents")
+    return Status(200, [_procedure_out(p) for p in procedures])
+
+
+@router.post(
+    "/persons/{person_id}/procedures",
+    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Ouvrir une démarche",
+)
+def create_procedure(request: HttpRequest, person_id: int, payload: ProcedureIn) -> Status[Any]:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
+    procedure = procedure_start(
+        actor=actor, person=person, benefit=payload.benefit, helper=payload.helper, deadline=payload.deadline
+    )
+    return Status(201, _procedure_out(procedure_get(actor=actor, procedure_id=procedure.pk)))
+
+
+@router.get("/procedures/{procedure_id}", response={200: ProcedureOut, 404: ErrorOut}, summary="Lire une démarche")
+def read_procedure(request: HttpRequest, procedure_id: int) -> Status[Any]:
+    return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))  # type: ignore[arg-type]
+
+
+@router.post(
+    "/procedures/{procedure_id}/steps",
+    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Enregistrer une étape d'une démarche",
+)
+def add_step(request: HttpRequest, procedure_id: int, payload: StepIn) -> Status[Any]:
+    actor: User = request.user  # type: ignore[assignment]
+    procedure = procedure_get(actor=actor, procedure_id=procedure_id)
+    procedure_transition(
+        actor=actor, procedure=procedure, to_state=payload.to_state, occurred_on=payload.occurred_on, note=payload.note
+    )
+    return Status(201, _procedure_out(procedure_get(actor=actor, procedure_id=procedure_id)))

@@ -1,0 +1,43 @@
+from django import forms
+
+from alliances.rights.enums import Benefit, Helper, ProcedureState
+from alliances.www.forms import Form
+
+
+class StartProcedureForm(Form):
+    benefit = forms.ChoiceField(label="Droit", choices=Benefit.choices)
+    helper = forms.ChoiceField(label="Qui aide pour cette démarche ?", choices=Helper.choices, initial=Helper.REFERENT)
+
+
+class TransitionForm(Form):
+    to_state = forms.ChoiceField(label="Nouvelle étape", choices=ProcedureState.choices)
+    occurred_on = forms.DateField(
+        label="Date de l'étape",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Saisissez une date valide."},
+    )
+    note = forms.CharField(label="Note (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: object, allowed: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_state"].choices = allowed
+
+
+class DeadlineForm(Form):
+    deadline = forms.DateField(
+        label="Échéance",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Saisissez une date valide."},
+    )
+    reminder_on = forms.DateField(
+        label="Date du rappel",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Saisissez une date valide."},
+    )
+
+
+class RunForm(Form):
+    month = forms.CharField(label="Mois (AAAA-MM)", max_length=7)
+    commune = forms.CharField(label="Code commune (facultatif)", max_length=5, required=False)

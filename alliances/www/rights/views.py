@@ -1,0 +1,244 @@
+"""Access to rights: "Vos droits", procedures, and the caseload non-take-up check."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can, can_run_rights_check, own_person_id
+from alliances.accounts.models import User
+from alliances.households.selectors import household_id_of_person
+from alliances.persons.models import Person
+from alliances.persons.selectors import person_get
+from alliances.rights.engine.months import month_str, parse_month
+from alliances.rights.enums import TRANSITIONS, ProcedureState
+from alliances.rights.models import Procedure, RightsCheckRun, RightsEstimate
+from alliances.rights.selectors import non_take_up_list, procedure_get, run_get
+from alliances.rights.services import (
+    procedure_document_set,
+    procedure_start,
+    procedure_transition,
+    procedure_update,
+    rights_check_run_start,
+)
+from alliances.www.forms import errors_to_form
+from alliances.www.person_file.views import file_context
+
+from .context import rights_context
+from .forms import DeadlineForm, RunForm, StartProcedureForm, TransitionForm
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def person_rights(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
+    context = rights_context(actor=actor, person=person, refresh=request.method == "POST")
+    return render(
+        request,
+        "rights/person_rights.html",
+        {**file_context(actor, person, "person_rights"), **context, "start_url_name": "person_procedure_start"},
+    )
+
+
+@login_required
+def portal_rights(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    person_id = own_person_id(actor)
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
+    context = rights_context(actor=actor, person=person, refresh=request.method == "POST")
+    return render(request, "rights/portal_rights.html", {"title": "Mes droits", "person": person, **context})
+
+
+def _start(request: HttpRequest, person: Person) -> Procedure | None:
+    actor = _actor(request)
+    form = StartProcedureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choisissez un droit et qui aide pour cette démarche.")
+        return None
+    estimate = None
+    household_id = household_id_of_person(person=person)
+    if household_id:
+        estimate = RightsEstimate.objects.filter(
+            household_id=household_id, month=timezone.localdate().replace(day=1)
+        ).first()
+    amount = estimate.benefits.get(form.cleaned_data["benefit"]) if estimate else None
+    try:
+        procedure = procedure_start(
+            actor=actor,
+            person=person,
+            benefit=form.cleaned_data["benefit"],
+            helper=form.cleaned_data["helper"],
+            estimated_amount=amount,
+            household=estimate.household if estimate else None,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, f"La démarche « {procedure.get_benefit_display()} » est ouverte.")
+    return procedure
+
+
+@login_required
+@require_POST
+def person_procedure_start(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    person = person_get(actor=actor, person_id=pk, category=Category.PROCEDURES)
+    procedure = _start(request, person)
+    return redirect("procedure_detail", procedure.pk) if procedure else redirect("person_rights", pk=pk)
+
+
+@login_required
+@require_POST
+def portal_procedure_start(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    person_id = own_person_id(actor)
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
+    procedure = _start(request, person)
+    return redirect("procedure_detail", procedure.pk) if procedure else redirect("portal:rights")
+
+
+def _procedure_page(
+    request: HttpRequest,
+    procedure_id: int,
+    *,
+    transition_form: TransitionForm | None = None,
+    deadline_form: DeadlineForm | None = None,
+) -> HttpResponse:
+    actor = _actor(request)
+    procedure = procedure_get(actor=actor, procedure_id=procedure_id)
+    allowed = [
+        (state, ProcedureState(state).label) for state in ProcedureState.values if state in TRANSITIONS[procedure.state]
+    ]
+    can_change = can(actor, Action.CHANGE, procedure.person_id, Category.PROCEDURES)
+    return render(
+        request,
+        "rights/procedure_detail.html",
+        {
+            "title": f"Démarche : {procedure.get_benefit_display()}",
+            "procedure": procedure,
+            "can_change": can_change,
+            "is_own": own_person_id(actor) == procedure.person_id,
+            "transition_form": transition_form
+            or TransitionForm(allowed=allowed, initial={"occurred_on": timezone.localdate()}),
+            "deadline_form": deadline_form
+            or DeadlineForm(initial={"deadline": procedure.deadline, "reminder_on": procedure.reminder_on}),
+            "has_transitions": bool(allowed),
+        },
+    )
+
+
+@login_required
+def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
+    return _procedure_page(request, procedure_id)
+
+
+@login_required
+@require_POST
+def procedure_step(request: HttpRequest, procedure_id: int) -> HttpResponse:
+    actor = _actor(request)
+    procedure = procedure_get(actor=actor, procedure_id=procedure_id)
+    allowed = [(s, ProcedureState(s).label) for s in ProcedureState.values if s in TRANSITIONS[procedure.state]]
+    form = TransitionForm(request.POST, allowed=allowed)
+    if form.is_valid():
+        try:
+            procedure_transition(actor=actor, procedure=procedure, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, f"Étape enregistrée : {procedure.get_state_display()}.")
+            return redirect("procedure_detail", procedure_id)
+    return _procedure_page(request, procedure_id, transition_form=form)
+
+
+@login_required
+@require_POST
+def procedure_deadline(request: HttpRequest, procedure_id: int) -> HttpResponse:
+    actor = _actor(request)
+    procedure = procedure_get(actor=actor, procedure_id=procedure_id)
+    form = DeadlineForm(request.POST)
+    if form.is_valid():
+        try:
+            procedure_update(actor=actor, procedure=procedure, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "L'échéance et le rappel sont enregistrés.")
+            return redirect("procedure_detail", procedure_id)
+    return _procedure_page(request, procedure_id, deadline_form=form)
+
+
+@login_required
+@require_POST
+def procedure_document(request: HttpRequest, procedure_id: int) -> HttpResponse:
+    actor = _actor(request)
+    procedure = procedure_get(actor=actor, procedure_id=procedure_id)
+    try:
+        procedure_document_set(
+            actor=actor,
+            procedure=procedure,
+            label=request.POST.get("label", ""),
+            provided=request.POST.get("provided") == "1",
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("procedure_detail", procedure_id)
+
+
+@login_required
+def non_take_up(request: HttpRequest) -> HttpResponse:
+    """The caseload check: launch it in the background, follow its progress, read the list."""
+    actor = _actor(request)
+    if not can_run_rights_check(actor):
+        raise AccessDenied("Introuvable.")
+    current = month_str(timezone.localdate())
+    form = RunForm(request.POST or None, initial={"month": request.GET.get("mois", current)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            started = rights_check_run_start(
+                actor=actor, month=form.cleaned_data["month"], commune=form.cleaned_data["commune"]
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "La vérification est lancée : la liste se met à jour à la fin.")
+            return redirect(f"{request.path}?mois={form.cleaned_data['month']}&run={started.pk}")
+    month_text = request.GET.get("mois", current)
+    try:
+        month = parse_month(month_text)
+    except ValueError:
+        month = parse_month(current)
+    run: RightsCheckRun | None = None
+    if request.GET.get("run", "").isdigit():
+        run = run_get(actor=actor, run_id=int(request.GET["run"]))
+    return render(
+        request,
+        "rights/non_take_up.html",
+        {
+            "title": "Non-recours aux droits",
+            "form": form,
+            "month": month,
+            "run": run,
+            "rows": non_take_up_list(actor=actor, month=month),
+        },
+    )
+
+
+@login_required
+def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = run_get(actor=_actor(request), run_id=run_id)
+    return render(request, "rights/_run_progress.html", {"run": run})
