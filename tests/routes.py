@@ -33,6 +33,9 @@ CIRCLE_OF_P = frozenset(
     {"person_self", "peer_ally", "referent_of", "mediator_shared", "mediator_unshared", "partner_ally", "instructor"}
 )
 PORTAL_USERS = frozenset({"person_self", "person_other", "peer_ally"})
+HOUSEHOLD_VIEWERS = frozenset({"person_self", "referent_of", "mediator_shared", "instructor"})
+PROCEDURE_USERS = frozenset({"person_self", "referent_of"})
+RIGHTS_CHECKERS = frozenset({"referent_of", "referent_other", "instructor"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Route:
     method: str = "get"
     data: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
     api: bool = False
+    #: False for htmx fragments: not a whole page, so not swept by axe-core on its own.
+    page: bool = True
 
 
 def _p(w: World) -> int:
@@ -67,6 +72,23 @@ def _child(w: World) -> dict[str, Any]:
 
 def _income(w: World) -> dict[str, Any]:
     return {"member": _member(w), "income_type": "salary_net", "month": "2026-10", "amount": "812.40"}
+
+
+def _procedure(w: World) -> int:
+    from alliances.rights.models import Procedure
+
+    procedure = Procedure.objects.filter(person=w.person).first()
+    if procedure is None:
+        procedure = Procedure.objects.create(person=w.person, benefit="rsa", created_by=w.actor("referent_of"))
+    return procedure.pk
+
+
+def _run(w: World) -> int:
+    from datetime import date
+
+    from alliances.rights.models import RightsCheckRun
+
+    return RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=w.actor("referent_of")).pk
 
 
 def _new_household(w: World) -> dict[str, Any]:
@@ -174,6 +196,58 @@ ROUTES: list[Route] = [
         data=_income,
     ),
     Route("steering", lambda w: reverse("steering"), frozenset({"manager"})),
+    Route("person_rights", lambda w: reverse("person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS),
+    Route(
+        "person_procedure_start",
+        lambda w: reverse("person_procedure_start", args=[_p(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"benefit": "css", "helper": "referent"},
+    ),
+    Route("procedure_detail", lambda w: reverse("procedure_detail", args=[_procedure(w)]), PROCEDURE_USERS),
+    Route(
+        "procedure_step",
+        lambda w: reverse("procedure_step", args=[_procedure(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"to_state": "to_claim", "occurred_on": "2026-11-02"},
+    ),
+    Route(
+        "procedure_deadline",
+        lambda w: reverse("procedure_deadline", args=[_procedure(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"deadline": "2026-12-31", "reminder_on": "2026-12-20"},
+    ),
+    Route(
+        "procedure_document",
+        lambda w: reverse("procedure_document", args=[_procedure(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"label": "Pièce d'identité ou titre de séjour", "provided": "1"},
+    ),
+    Route("non_take_up", lambda w: reverse("non_take_up"), RIGHTS_CHECKERS),
+    Route(
+        "non_take_up",
+        lambda w: reverse("non_take_up"),
+        RIGHTS_CHECKERS,
+        method="post",
+        data=lambda w: {"month": "2026-11"},
+    ),
+    Route(
+        "rights_run_progress",
+        lambda w: reverse("rights_run_progress", args=[_run(w)]),
+        frozenset({"referent_of"}),
+        page=False,
+    ),
+    Route("portal:rights", lambda w: reverse("portal:rights"), PORTAL_USERS),
+    Route(
+        "portal:procedure_start",
+        lambda w: reverse("portal:procedure_start"),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"benefit": "css", "helper": "alone"},
+    ),
     Route("portal:home", lambda w: reverse("portal:home"), PORTAL_USERS),
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
@@ -203,6 +277,45 @@ ROUTES: list[Route] = [
         method="patch",
         data=lambda w: {"housing": _housing(w)},
         api=True,
+    ),
+    Route(
+        "api:rights_check",
+        lambda w: reverse("api:rights_check"),
+        LOGGED_IN,
+        method="post",
+        api=True,
+        data=lambda w: {
+            "month": "2026-11",
+            "households": [
+                {
+                    "id": "x",
+                    "commune": "35238",
+                    "housing": {"status": "hosted"},
+                    "members": [{"role": "applicant", "birth_date": "1985-01-01"}],
+                }
+            ],
+        },
+    ),
+    Route("api:person_rights", lambda w: reverse("api:person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS, api=True),
+    Route("api:list_procedures", lambda w: reverse("api:list_procedures", args=[_p(w)]), PROCEDURE_USERS, api=True),
+    Route(
+        "api:create_procedure",
+        lambda w: reverse("api:create_procedure", args=[_p(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        api=True,
+        data=lambda w: {"benefit": "aspa", "helper": "alone"},
+    ),
+    Route(
+        "api:read_procedure", lambda w: reverse("api:read_procedure", args=[_procedure(w)]), PROCEDURE_USERS, api=True
+    ),
+    Route(
+        "api:add_step",
+        lambda w: reverse("api:add_step", args=[_procedure(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        api=True,
+        data=lambda w: {"to_state": "to_claim"},
     ),
 ]
 

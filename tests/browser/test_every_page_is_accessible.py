@@ -15,7 +15,7 @@ PREFERRED = ["referent_of", "person_self", "instructor", "manager", "peer_ally",
 def _pages(world: World) -> dict[str, list[str]]:
     by_actor: dict[str, list[str]] = {}
     for route in ROUTES:
-        if route.method != "get" or route.api:
+        if route.method != "get" or route.api or not route.page:
             continue
         actor = next(name for name in PREFERRED + sorted(route.allowed) if name in route.allowed)
         by_actor.setdefault(actor, []).append(route.url(world))
