@@ -8,11 +8,12 @@ from alliances.rights.engine.months import window
 COMMUNES = ["35238", "35238", "35238", "35047", "35051", "75056", "69123", "13055", "59350", "33063"]
 
 
-def synthetic_households(count: int, month: str, seed: int = 2026) -> list[HouseholdInput]:
-    rng = random.Random(seed)
+def synthetic_households(count: int, month: str, seed: int = 2026, start: int = 0) -> list[HouseholdInput]:
+    """Households start..start+count-1 of the synthetic population (each one seeded by its index)."""
     months = window(month, 12)
     households = []
-    for index in range(count):
+    for index in range(start, start + count):
+        rng = random.Random(seed * 1_000_003 + index)
         salary = rng.choice([0, 0, 0, 350, 650, 900, 1300, 1800])
         members = [
             MemberInput(

@@ -103,55 +103,65 @@ def rights_check_run_start(*, actor: User, month: str, commune: str = "") -> Rig
     return run
 
 
-#: Households per vectorised simulation in the background check (bounded: memory stays flat).
-RUN_CHUNK = 1000
+#: Households per vectorised simulation and per queue task in the background check (bounded: memory
+#: stays flat; several consumers share a run's chunks).
+RUN_CHUNK = 2500
 
 
-def rights_check_run_execute_now(*, run_id: int) -> RightsCheckRun:
-    """The body of the background job: chunk by chunk, storing estimates and progress."""
+def rights_check_run_plan(*, run_id: int) -> list[list[int]]:
+    """The run's households, split into chunks of ids (one queue task each)."""
     from alliances.access.policy import households_visible_to
 
-    from .enums import RunStatus
-
     run = RightsCheckRun.objects.select_related("requested_by").get(pk=run_id)
-    if run.status in {RunStatus.DONE, RunStatus.RUNNING}:
-        return run
-    RightsCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
-    month = month_str(run.month)
     scope = households_visible_to(run.requested_by)
     if run.filters.get("commune"):
         scope = scope.filter(housing__commune_code=run.filters["commune"])
     ids = list(scope.order_by("pk").values_list("pk", flat=True))
-    done = failed = 0
-    try:
-        for start in range(0, len(ids), RUN_CHUNK):
-            households = list(
-                households_for_check(Household.objects.filter(pk__in=ids[start : start + RUN_CHUNK]), month).order_by(
-                    "pk"
-                )
-            )
-            inputs, owners = [], []
-            for household in households:
-                try:
-                    inputs.append(to_input(household, month))
-                    owners.append(household)
-                except HouseholdError:
-                    failed += 1
-            results = compute_rights(inputs, month, chunk_size=RUN_CHUNK) if inputs else []
-            with transaction.atomic():
-                for household, household_input, result in zip(owners, inputs, results, strict=True):
-                    result.non_take_up = find_non_take_up(household_input, result, threshold=DEFAULT_THRESHOLD)
-                    estimate_store(household_id=household.pk, result=result, received=household_input.received, run=run)
-                done += len(results)
-                RightsCheckRun.objects.filter(pk=run.pk).update(done=done, failed=failed)
-    except Exception:
-        RightsCheckRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, finished_at=timezone.now())
-        raise
-    RightsCheckRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, done=done, failed=failed, finished_at=timezone.now()
-    )
-    run.refresh_from_db()
-    return run
+    RightsCheckRun.objects.filter(pk=run.pk).update(total=len(ids))
+    return [ids[start : start + RUN_CHUNK] for start in range(0, len(ids), RUN_CHUNK)]
+
+
+def rights_check_chunk_execute(*, run_id: int, household_ids: list[int]) -> tuple[int, int]:
+    """One chunk of a run: compute, store the estimates, count progress. Safe to re-run (upserts)."""
+    from django.db.models import F
+
+    from .enums import RunStatus
+
+    run = RightsCheckRun.objects.get(pk=run_id)
+    month = month_str(run.month)
+    RightsCheckRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(status=RunStatus.RUNNING)
+    households = list(households_for_check(Household.objects.filter(pk__in=household_ids), month).order_by("pk"))
+    inputs, owners, failed = [], [], 0
+    for household in households:
+        try:
+            inputs.append(to_input(household, month))
+            owners.append(household)
+        except HouseholdError:
+            failed += 1
+    results = compute_rights(inputs, month, chunk_size=RUN_CHUNK) if inputs else []
+    with transaction.atomic():
+        for household, household_input, result in zip(owners, inputs, results, strict=True):
+            result.non_take_up = find_non_take_up(household_input, result, threshold=DEFAULT_THRESHOLD)
+            estimate_store(household_id=household.pk, result=result, received=household_input.received, run=run)
+        # "done" is recounted from what is stored, so a retried chunk does not count twice.
+        stored = RightsEstimate.objects.filter(run=run).count()
+        RightsCheckRun.objects.filter(pk=run.pk).update(done=stored, failed=F("failed") + failed)
+        RightsCheckRun.objects.filter(pk=run.pk, total__lte=F("done") + F("failed")).exclude(
+            status=RunStatus.DONE
+        ).update(status=RunStatus.DONE, finished_at=timezone.now())
+    return len(results), failed
+
+
+def rights_check_run_execute_now(*, run_id: int) -> RightsCheckRun:
+    """Runs every chunk of a run in this process (the queue does the same, one task per chunk)."""
+    from .enums import RunStatus
+
+    plan = rights_check_run_plan(run_id=run_id)
+    if not plan:
+        RightsCheckRun.objects.filter(pk=run_id).update(status=RunStatus.DONE, finished_at=timezone.now())
+    for household_ids in plan:
+        rights_check_chunk_execute(run_id=run_id, household_ids=household_ids)
+    return RightsCheckRun.objects.get(pk=run_id)
 
 
 # Procedures ---------------------------------------------------------------------------------------------

@@ -11,11 +11,28 @@ logger = logging.getLogger(__name__)
 
 @db_task()
 def rights_check_run_execute(run_id: int) -> int:
-    from .services import rights_check_run_execute_now
+    """Plans a run and enqueues one task per chunk of households: consumers share the work."""
+    from django.utils import timezone as tz
 
-    run = rights_check_run_execute_now(run_id=run_id)
-    logger.info("rights check run %s: %s done, %s failed", run.pk, run.done, run.failed)
-    return run.done
+    from .enums import RunStatus
+    from .models import RightsCheckRun
+    from .services import rights_check_run_plan
+
+    plan = rights_check_run_plan(run_id=run_id)
+    if not plan:
+        RightsCheckRun.objects.filter(pk=run_id).update(status=RunStatus.DONE, finished_at=tz.now())
+    for household_ids in plan:
+        rights_check_chunk(run_id, household_ids)
+    logger.info("rights check run %s: %s chunk(s) queued", run_id, len(plan))
+    return len(plan)
+
+
+@db_task(retries=2, retry_delay=30)
+def rights_check_chunk(run_id: int, household_ids: list[int]) -> int:
+    from .services import rights_check_chunk_execute
+
+    done, _failed = rights_check_chunk_execute(run_id=run_id, household_ids=household_ids)
+    return done
 
 
 @db_periodic_task(crontab(hour="8", minute="0"))

@@ -92,3 +92,17 @@ def test_api_rights_check_and_procedures(world: World, client: Client) -> None:
     assert [s["link_type"] for s in good.json()["steps"]] == ["facilitation", "facilitation"]
     rights = client.get(f"/api/persons/{world.person.pk}/rights").json()
     assert rights["benefits"]["aide_logement"] == 308.0 and rights["non_take_up"]["rsa"] == 573.49
+
+
+def test_a_retried_chunk_neither_duplicates_nor_double_counts(world: World) -> None:
+    from alliances.rights.services import rights_check_chunk_execute, rights_check_run_plan
+
+    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.actor("instructor"))  # type: ignore[misc]
+    plan = rights_check_run_plan(run_id=run.pk)
+    assert plan and sum(len(chunk) for chunk in plan) == 2
+    for chunk in plan:
+        rights_check_chunk_execute(run_id=run.pk, household_ids=chunk)
+    rights_check_chunk_execute(run_id=run.pk, household_ids=plan[0])  # the queue retried it
+    run.refresh_from_db()
+    assert (run.done, run.status) == (2, "done")
+    assert RightsEstimate.objects.count() == 2

@@ -327,11 +327,19 @@ def chunks(items: Sequence[HouseholdInput], size: int) -> Iterator[Sequence[Hous
         yield items[start : start + size]
 
 
+def iter_rights(
+    households: Sequence[HouseholdInput], month: str, *, chunk_size: int = DEFAULT_CHUNK
+) -> Iterator[list[RightsResult]]:
+    """The results chunk by chunk, so that a caller that stores or streams them keeps memory flat."""
+    for chunk in chunks(households, max(1, chunk_size)):
+        yield _compute_chunk(chunk, month)
+
+
 def compute_rights(
     households: Sequence[HouseholdInput], month: str, *, chunk_size: int = DEFAULT_CHUNK
 ) -> list[RightsResult]:
     """Rights of each household for `month`, one vectorised simulation per chunk."""
     results: list[RightsResult] = []
-    for chunk in chunks(households, max(1, chunk_size)):
-        results.extend(_compute_chunk(chunk, month))
+    for chunk_results in iter_rights(households, month, chunk_size=chunk_size):
+        results.extend(chunk_results)
     return results

@@ -11,6 +11,7 @@ def tax_benefit_system() -> Any:
     return FranceTaxBenefitSystem()
 
 
+@lru_cache(maxsize=4096)
 def parameter_in_force(path: str, month: str) -> tuple[float, str]:
     """The value of a dated OpenFisca parameter for a month, and the date it took effect.
 
