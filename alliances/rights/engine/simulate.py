@@ -80,6 +80,11 @@ _ZERO_INPUTS = (
     "revenus_capitaux_prelevement_bareme",
     "revenus_capitaux_prelevement_liberatoire",
     "boursier",
+    # Invalidity supplement, micro-enterprise profit and life annuities: no such income in our format.
+    "asi",
+    "rpns_auto_entrepreneur_benefice",
+    "rente_viagere_titre_onereux",
+    "revenus_fonciers_minima_sociaux",
 )
 
 FAMILY_OUTPUTS = (
