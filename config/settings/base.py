@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "alliances.alliance",
     "alliances.consent",
     "alliances.rights",
+    "alliances.income",
     "alliances.notifications",
     "alliances.demo",
     # Web and API

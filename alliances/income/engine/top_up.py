@@ -1,0 +1,150 @@
+"""The monthly top-up: max(0, guaranteed level × consumption units − resources), and its explanation.
+
+Pure computation over the rights-engine household format. Unconditional by construction: nothing here
+knows of meetings, assessments, participation or the alliance.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from alliances.rights.engine.household import HouseholdInput, MemberInput
+from alliances.rights.engine.months import month_str
+
+from .rules import Rules
+
+CENT = Decimal("0.01")
+INCOME_LABELS = {
+    "salary_net": "salaire net",
+    "unemployment": "allocation chômage",
+    "pension": "pension de retraite",
+    "child_support": "pension alimentaire reçue",
+}
+BENEFIT_LABELS = {
+    "rsa": "RSA",
+    "ppa": "prime d'activité",
+    "aide_logement": "aide au logement",
+    "af": "allocations familiales",
+    "asf": "allocation de soutien familial",
+    "aah": "AAH",
+    "aspa": "ASPA",
+}
+
+
+@dataclass
+class TopUp:
+    id: str
+    month: str
+    eligible: bool
+    consumption_units: Decimal
+    guaranteed: Decimal
+    resources: Decimal
+    top_up: Decimal
+    paid: bool
+    breakdown: list[str] = field(default_factory=list)
+    resources_detail: dict[str, Decimal] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "consumption_units": float(self.consumption_units),
+            "guaranteed": float(self.guaranteed),
+            "resources": float(self.resources),
+            "top_up": float(self.top_up),
+            "paid": self.paid,
+            "breakdown": self.breakdown,
+        }
+
+
+def euros(amount: Decimal) -> str:
+    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
+    return f"{text} €"
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def consumption_units(members: tuple[MemberInput, ...], month: date, rules: Rules) -> Decimal:
+    """OECD-modified scale: the first adult (the applicant) 1, each other person aged ≥ 14 on the first
+    day of the month 0.5, each younger child 0.3."""
+    units = Decimal(0)
+    for member in members:
+        if member.role == "applicant":
+            units += rules.scale_first_adult
+        elif age_on(member.birth_date, month) >= rules.child_age_limit:
+            units += rules.scale_other_14_plus
+        else:
+            units += rules.scale_child_under_14
+    return units
+
+
+def household_resources(
+    household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
+) -> dict[str, Decimal]:
+    """label → amount for the month: all members' net incomes, plus benefits (received, or entitled)."""
+    key = month_str(month)
+    detail: dict[str, Decimal] = {}
+    for member in household.members:
+        for income_type, by_month in member.incomes.items():
+            amount = Decimal(str(by_month.get(key, 0.0)))
+            if amount:
+                label = INCOME_LABELS.get(income_type, income_type)
+                detail[label] = detail.get(label, Decimal(0)) + amount
+    benefits = entitled if rules.resources_mode == "entitled" and entitled is not None else household.received
+    suffix = "due (estimée)" if benefits is entitled and entitled is not None else "reçue"
+    for benefit, benefit_amount in benefits.items():
+        value = Decimal(str(benefit_amount))
+        if value:
+            detail[f"{BENEFIT_LABELS.get(benefit, benefit)} {suffix}"] = value
+    return {label: value.quantize(CENT, ROUND_HALF_UP) for label, value in detail.items()}
+
+
+def compute_top_up(
+    household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
+) -> TopUp:
+    units = consumption_units(household.members, month, rules)
+    guaranteed = (rules.guaranteed_level * units).quantize(CENT, ROUND_HALF_UP)
+    detail = household_resources(household, month, rules, entitled)
+    resources = sum(detail.values(), Decimal(0)).quantize(CENT, ROUND_HALF_UP)
+    reasons = []
+    if household.commune != rules.commune_code:
+        reasons.append(f"le foyer ne réside pas dans la commune du dispositif ({rules.commune_code})")
+    if age_on(household.applicant.birth_date, month) < rules.minimum_age:
+        reasons.append(f"le demandeur a moins de {rules.minimum_age} ans")
+    if not household.enrolled:
+        reasons.append("le foyer n'est pas inscrit au dispositif")
+    difference = max(Decimal(0), guaranteed - resources)
+    eligible = not reasons
+    paid = eligible and difference >= rules.minimum_paid
+    top_up = difference if paid else Decimal(0)
+    breakdown = [
+        f"Votre niveau garanti est de {euros(guaranteed)} : {euros(rules.guaranteed_level)} × {units:g} "
+        f"unité{'s' if units > 1 else ''} de consommation (règle du {rules.dates['guaranteed_level']:%d/%m/%Y}).",
+        f"Vos ressources du mois sont de {euros(resources)}"
+        + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
+        + ".",
+    ]
+    if not eligible:
+        breakdown.append("Pas de complément ce mois-ci : " + " ; ".join(reasons) + ".")
+    elif not paid and difference > 0:
+        breakdown.append(
+            f"Le complément serait de {euros(difference)}, en dessous du minimum versé "
+            f"({euros(rules.minimum_paid)}) : il n'est pas versé."
+        )
+    elif not paid:
+        breakdown.append("Vos ressources atteignent le niveau garanti : pas de complément ce mois-ci.")
+    else:
+        breakdown.append(f"Le complément est de {euros(top_up)}.")
+    return TopUp(
+        id=household.id,
+        month=month_str(month),
+        eligible=eligible,
+        consumption_units=units,
+        guaranteed=guaranteed,
+        resources=resources,
+        top_up=top_up,
+        paid=paid,
+        breakdown=breakdown,
+        resources_detail=detail,
+    )

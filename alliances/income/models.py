@@ -1,0 +1,193 @@
+from typing import Any, NoReturn
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .enums import CorrectionKind, CycleStatus, RuleName
+
+
+class SchemeRule(models.Model):
+    """One dated value of a scheme rule, with its source. Append-only: a new value is a new row."""
+
+    name = models.CharField("règle", max_length=40, choices=RuleName.choices)
+    valid_from = models.DateField("en vigueur à partir du")
+    value = models.CharField("valeur", max_length=50)
+    source = models.CharField("source", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "règle du dispositif"
+        verbose_name_plural = "règles du dispositif"
+        ordering = ["name", "-valid_from"]
+        constraints = [models.UniqueConstraint(fields=["name", "valid_from"], name="rule_once_per_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_name_display()} = {self.value} ({self.valid_from:%d/%m/%Y})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Une règle datée ne se modifie pas : ajoutez une nouvelle valeur datée.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise ValueError("L'historique des règles est conservé : une règle ne s'efface pas.")
+
+
+class Enrollment(models.Model):
+    """A household's enrolment in the scheme, and the account the top-up is paid into."""
+
+    household = models.OneToOneField("households.Household", on_delete=models.CASCADE, related_name="rmg_enrollment")
+    enrolled = models.BooleanField("inscrit au dispositif", default=True)
+    since = models.DateField("depuis le")
+    iban = models.CharField("IBAN", max_length=34, blank=True)
+    bic = models.CharField("BIC", max_length=11, blank=True)
+    account_holder = models.CharField("titulaire du compte", max_length=70, blank=True)
+
+    class Meta:
+        verbose_name = "inscription au RMG"
+        verbose_name_plural = "inscriptions au RMG"
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {'inscrit' if self.enrolled else 'non inscrit'}"
+
+
+class Cycle(models.Model):
+    """One month of the scheme: draft → computed → approved → paid → closed."""
+
+    month = models.DateField("mois", unique=True)
+    status = models.CharField("état", max_length=10, choices=CycleStatus.choices, default=CycleStatus.DRAFT)
+    rules = models.JSONField("règles appliquées", default=dict)
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    computed_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    paid_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    paid_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField("foyers à traiter", default=0)
+    progress = models.PositiveIntegerField("foyers traités", default=0)
+
+    class Meta:
+        verbose_name = "cycle mensuel"
+        verbose_name_plural = "cycles mensuels"
+        ordering = ["-month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.get_status_display()}"
+
+
+class InputSnapshot(models.Model):
+    """The frozen inputs of one household for one cycle: what the entitlement was computed from."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="snapshots")
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="+")
+    data = models.JSONField("données figées")
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "photographie des données"
+        constraints = [models.UniqueConstraint(fields=["cycle", "household"], name="snapshot_once_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}:{self.household_id}"
+
+
+class Entitlement(models.Model):
+    """What a household is due for a month. Unique per (household, month); never silently rewritten."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="entitlements")
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="entitlements")
+    month = models.DateField("mois")
+    eligible = models.BooleanField("éligible")
+    consumption_units = models.DecimalField("unités de consommation", max_digits=5, decimal_places=2)
+    guaranteed = models.DecimalField("niveau garanti", max_digits=10, decimal_places=2)
+    resources = models.DecimalField("ressources", max_digits=10, decimal_places=2)
+    amount = models.DecimalField("complément", max_digits=10, decimal_places=2)
+    breakdown = models.JSONField("détail")
+    rules = models.JSONField("règles et dates")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "droit mensuel"
+        verbose_name_plural = "droits mensuels"
+        ordering = ["-month", "household_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "month"], name="entitlement_once_per_household_month"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="entitlement_amount_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.month:%m/%Y} {self.amount}"
+
+
+class Correction(models.Model):
+    """A later change of resources for a month already paid: arrears, or the recovery of an overpayment."""
+
+    household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="rmg_corrections")
+    month_concerned = models.DateField("mois corrigé")
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="corrections")
+    kind = models.CharField("nature", max_length=10, choices=CorrectionKind.choices)
+    amount = models.DecimalField("montant appliqué ce mois", max_digits=10, decimal_places=2)
+    difference = models.DecimalField("écart constaté", max_digits=10, decimal_places=2)
+    explanation = models.TextField("explication")
+
+    class Meta:
+        verbose_name = "ligne de correction"
+        verbose_name_plural = "lignes de correction"
+        ordering = ["-cycle__month", "month_concerned"]
+        constraints = [
+            models.UniqueConstraint(fields=["household", "month_concerned", "cycle"], name="correction_once_per_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.month_concerned:%m/%Y} {self.amount}"
+
+
+class SepaFile(models.Model):
+    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="sepa_file")
+    xml = models.TextField("fichier pain.001")
+    count = models.PositiveIntegerField("nombre de virements")
+    control_sum = models.DecimalField("somme de contrôle", max_digits=14, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fichier de virements SEPA"
+        verbose_name_plural = "fichiers de virements SEPA"
+
+    def __str__(self) -> str:
+        return f"SEPA {self.cycle_id} ({self.count})"
+
+
+class Payment(models.Model):
+    """One transfer for one entitlement (unique), with corrections of the cycle folded in."""
+
+    entitlement = models.OneToOneField(Entitlement, on_delete=models.PROTECT, related_name="payment")
+    amount = models.DecimalField("montant versé", max_digits=10, decimal_places=2)
+    corrections_total = models.DecimalField("dont corrections", max_digits=10, decimal_places=2, default=0)
+    iban = models.CharField("IBAN", max_length=34)
+    bic = models.CharField("BIC", max_length=11, blank=True)
+    account_holder = models.CharField("titulaire", max_length=70)
+    end_to_end_id = models.CharField(max_length=35, unique=True)
+    sepa_file = models.ForeignKey(SepaFile, on_delete=models.PROTECT, null=True, blank=True, related_name="payments")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "paiement"
+        verbose_name_plural = "paiements"
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.end_to_end_id} {self.amount}"

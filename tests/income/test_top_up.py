@@ -1,0 +1,127 @@
+"""Hand-computed amounts: 867 € × consumption units (OECD-modified scale) − resources of the month."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from alliances.income.engine.rules import RulesError, default_values, rules_for
+from alliances.income.engine.top_up import compute_top_up
+from alliances.rights.engine.household import parse_household
+
+M = date(2026, 11, 1)
+RULES = rules_for(default_values(), M)
+
+
+def household(members, received=None, commune="35238", enrolled=True):  # type: ignore[no-untyped-def]
+    return parse_household(
+        {
+            "id": "h",
+            "commune": commune,
+            "housing": {"status": "tenant", "rent": 400},
+            "members": members,
+            "received": received or {},
+            "enrolled": enrolled,
+        }
+    )
+
+
+def adult(role="applicant", birth="1985-01-01", salary=None):  # type: ignore[no-untyped-def]
+    incomes = {"salary_net": {"2026-11": salary}} if salary is not None else {}
+    return {"id": f"{role}{birth}", "role": role, "birth_date": birth, "incomes": incomes}
+
+
+def child(birth):  # type: ignore[no-untyped-def]
+    return {"id": f"c{birth}", "role": "child", "birth_date": birth}
+
+
+CASES = [
+    # (name, members, received, units, guaranteed, resources, top_up, paid)
+    ("single, no income", [adult()], {}, "1", "867.00", "0.00", "867.00", True),
+    ("single, RSA received", [adult()], {"rsa": 573.49}, "1", "867.00", "573.49", "293.51", True),
+    ("couple, salary 900", [adult(salary=900), adult("partner")], {}, "1.5", "1300.50", "900.00", "400.50", True),
+    (
+        "couple + child of 10 + teen of 15",
+        [adult(), adult("partner"), child("2016-03-01"), child("2011-06-01")],
+        {},
+        "2.3",
+        "1994.10",
+        "0.00",
+        "1994.10",
+        True,
+    ),
+    (
+        "child turning 14 on the first day counts 0.5",
+        [adult(), child("2012-11-01")],
+        {},
+        "1.5",
+        "1300.50",
+        "0.00",
+        "1300.50",
+        True,
+    ),
+    (
+        "child turning 14 on the second day counts 0.3",
+        [adult(), child("2012-11-02")],
+        {},
+        "1.3",
+        "1127.10",
+        "0.00",
+        "1127.10",
+        True,
+    ),
+    (
+        "lone parent, two children, salary + AF",
+        [adult(salary=1000), child("2018-01-01"), child("2020-01-01")],
+        {"af": 152.25},
+        "1.6",
+        "1387.20",
+        "1152.25",
+        "234.95",
+        True,
+    ),
+    ("resources just above the level", [adult(salary=867.01)], {}, "1", "867.00", "867.01", "0.00", False),
+    ("difference of exactly 6 € is paid", [adult(salary=861)], {}, "1", "867.00", "861.00", "6.00", True),
+    ("difference of 5.99 € is not paid", [adult(salary=861.01)], {}, "1", "867.00", "861.01", "0.00", False),
+    ("rounding to the cent", [adult(salary=100.005)], {}, "1", "867.00", "100.01", "766.99", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "members", "received", "units", "guaranteed", "resources", "top_up", "paid"),
+    CASES,
+    ids=[c[0] for c in CASES],
+)
+def test_hand_computed(name, members, received, units, guaranteed, resources, top_up, paid) -> None:  # type: ignore[no-untyped-def]
+    result = compute_top_up(household(members, received), M, RULES)
+    assert result.consumption_units == Decimal(units)
+    assert result.guaranteed == Decimal(guaranteed)
+    assert result.resources == Decimal(resources)
+    assert result.top_up == Decimal(top_up)
+    assert result.paid is paid
+
+
+def test_eligibility_commune_age_and_enrolment() -> None:
+    assert compute_top_up(household([adult()], commune="35047"), M, RULES).top_up == 0
+    assert compute_top_up(household([adult(birth="2009-01-01")]), M, RULES).top_up == 0
+    not_enrolled = compute_top_up(household([adult()], enrolled=False), M, RULES)
+    assert not_enrolled.top_up == 0 and "pas inscrit" in not_enrolled.breakdown[-1]
+
+
+def test_breakdown_in_plain_french() -> None:
+    result = compute_top_up(household([adult(salary=900), adult("partner")]), M, RULES)
+    assert result.breakdown[0].startswith("Votre niveau garanti est de 1\u202f300,50 €")
+    assert "Vos ressources du mois sont de 900,00 €" in result.breakdown[1]
+    assert result.breakdown[2] == "Le complément est de 400,50 €."
+
+
+def test_variant_counting_entitled_benefits() -> None:
+    variant = RULES.with_changes(resources_mode="entitled")
+    result = compute_top_up(household([adult()], {"rsa": 0.0}), M, variant, entitled={"rsa": 573.49})
+    assert result.resources == Decimal("573.49")
+    assert compute_top_up(household([adult()], {"rsa": 0.0}), M, RULES, entitled={"rsa": 573.49}).resources == 0
+
+
+def test_rules_with_no_value_for_the_month() -> None:
+    with pytest.raises(RulesError, match="Aucune valeur"):
+        rules_for(default_values(), date(2019, 12, 1))
