@@ -183,6 +183,11 @@ def can_simulate_rights(actor: User | None) -> bool:
     return _is_active(actor)
 
 
+def can_run_income_cycle(actor: User | None) -> bool:
+    """RMG officers compute, approve (never their own computation) and pay the monthly cycles."""
+    return _is_active(actor) and actor is not None and actor.role == Role.INSTRUCTOR
+
+
 def can_view_caseload_aggregates(actor: User | None) -> bool:
     """Managers see caseloads and aggregates (counts), never an individual file."""
     return _is_active(actor) and actor is not None and actor.role == Role.MANAGER

@@ -231,3 +231,8 @@ LOGGING = {
 }
 DSFR_MARK_OPTIONAL_FIELDS = True
 CSRF_FAILURE_VIEW = "alliances.www.errors.csrf_failure"
+
+# The account the guaranteed income is paid from (SEPA credit transfers). Production sets these.
+RMG_DEBTOR_NAME = os.environ.get("RMG_DEBTOR_NAME", "CCAS DE RENNES (DEMONSTRATION)")
+RMG_DEBTOR_IBAN = os.environ.get("RMG_DEBTOR_IBAN", "FR7630006000011234567890189")
+RMG_DEBTOR_BIC = os.environ.get("RMG_DEBTOR_BIC", "AGRIFRPP")
