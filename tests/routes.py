@@ -36,6 +36,7 @@ PORTAL_USERS = frozenset({"person_self", "person_other", "peer_ally"})
 HOUSEHOLD_VIEWERS = frozenset({"person_self", "referent_of", "mediator_shared", "instructor"})
 PROCEDURE_USERS = frozenset({"person_self", "referent_of"})
 RIGHTS_CHECKERS = frozenset({"referent_of", "referent_other", "instructor"})
+OFFICERS = frozenset({"instructor"})
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,18 @@ def _run(w: World) -> int:
     from alliances.rights.models import RightsCheckRun
 
     return RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=w.actor("referent_of")).pk
+
+
+def _cycle(w: World, paid: bool = False) -> int:
+    from datetime import date
+    from decimal import Decimal
+
+    from alliances.income.models import Cycle, SepaFile
+
+    cycle, _ = Cycle.objects.get_or_create(month=date(2026, 10, 1))
+    if paid and not hasattr(cycle, "sepa_file"):
+        SepaFile.objects.create(cycle=cycle, xml="<Document/>", count=0, control_sum=Decimal(0))
+    return cycle.pk
 
 
 def _new_household(w: World) -> dict[str, Any]:
@@ -241,6 +254,34 @@ ROUTES: list[Route] = [
         page=False,
     ),
     Route("portal:rights", lambda w: reverse("portal:rights"), PORTAL_USERS),
+    Route("portal:income", lambda w: reverse("portal:income"), PORTAL_USERS),
+    Route("person_income", lambda w: reverse("person_income", args=[_p(w)]), HOUSEHOLD_VIEWERS),
+    Route(
+        "household_enrollment",
+        lambda w: reverse("household_enrollment", args=[_h(w)]),
+        REFERENT_AND_OFFICER,
+        method="post",
+        data=lambda w: {"enrolled": "on", "iban": "FR7630006000011234567890189", "account_holder": "Camille Martin"},
+    ),
+    Route("income_cycles", lambda w: reverse("income_cycles"), OFFICERS),
+    Route(
+        "income_cycles",
+        lambda w: reverse("income_cycles"),
+        OFFICERS,
+        method="post",
+        data=lambda w: {"month": "2026-11"},
+    ),
+    Route("income_cycle", lambda w: reverse("income_cycle", args=[_cycle(w)]), OFFICERS),
+    Route("income_cycle_progress", lambda w: reverse("income_cycle_progress", args=[_cycle(w)]), OFFICERS, page=False),
+    Route(
+        "income_cycle_sepa", lambda w: reverse("income_cycle_sepa", args=[_cycle(w, paid=True)]), OFFICERS, page=False
+    ),
+    Route(
+        "income_cycle_action",
+        lambda w: reverse("income_cycle_action", args=[_cycle(w), "calculer"]),
+        OFFICERS,
+        method="post",
+    ),
     Route(
         "portal:procedure_start",
         lambda w: reverse("portal:procedure_start"),

@@ -30,6 +30,7 @@ MEDIATORS = [
 OTHERS = [
     DemoAccount(Role.MANAGER, "cadre@alliances.test", "Fabienne", "Toullec"),
     DemoAccount(Role.INSTRUCTOR, "instructeur@alliances.test", "Loïc", "Hamon"),
+    DemoAccount(Role.INSTRUCTOR, "instructrice2@alliances.test", "Annaïg", "Le Bihan"),
     DemoAccount(Role.ADMIN, "admin@alliances.test", "Alex", "Admin"),
     DemoAccount(Role.PARTNER, "partenaire@alliances.test", "Hélène", "Bénévole"),
 ]

@@ -101,18 +101,18 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
     )
     referents = [_user(a.role, a.email, a.first_name, a.last_name, password_hash) for a in REFERENTS]
     mediators = [_user(a.role, a.email, a.first_name, a.last_name, password_hash) for a in MEDIATORS]
-    others = {
-        a.role: _user(
-            a.role,
-            a.email,
-            a.first_name,
-            a.last_name,
+    others: dict[str, User] = {}  # role → the first account of that role
+    for account in OTHERS:
+        user = _user(
+            account.role,
+            account.email,
+            account.first_name,
+            account.last_name,
             password_hash,
-            is_staff=a.role == Role.ADMIN,
-            is_superuser=a.role == Role.ADMIN,
+            is_staff=account.role == Role.ADMIN,
+            is_superuser=account.role == Role.ADMIN,
         )
-        for a in OTHERS
-    }
+        others.setdefault(account.role, user)
 
     months = _months_back(today, 12)
     persons: list[Person] = []
@@ -359,4 +359,42 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
         action=AuditAction.WRITE,
         detail="données de démonstration",
     )
+    _income_demo(household_rows, housing_rows, rng, today, others)
     return DemoResult(created=True, persons=len(persons), households=len(household_rows))
+
+
+def _income_demo(
+    households: list[Household], housings: list[Housing], rng: random.Random, today: date, officers: dict[str, User]
+) -> None:
+    """Enrols the Rennes households (with IBANs) and pays last month's cycle, with two officers."""
+    from schwifty import IBAN
+
+    from alliances.income.models import Enrollment
+    from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay
+
+    enrollments = []
+    # The demo person's household (the first one) lives in Rennes and is enrolled, so the portal shows payments.
+    Housing.objects.filter(pk=housings[0].pk).update(commune_code="35238")
+    housings[0].commune_code = "35238"
+    for index, (household, housing) in enumerate(zip(households, housings, strict=True)):
+        if housing.commune_code == "35238" and (index == 0 or rng.random() < 0.85):
+            iban = IBAN.generate("FR", bank_code="30006", account_code=f"{index + 1:011d}")
+            members = household._demo[1]  # type: ignore[attr-defined]
+            enrollments.append(
+                Enrollment(
+                    household=household,
+                    enrolled=True,
+                    since=today.replace(day=1, month=1),
+                    iban=str(iban.compact),
+                    bic="AGRIFRPP",
+                    account_holder=members[0][1].display_name[:70],
+                )
+            )
+    Enrollment.objects.bulk_create(enrollments)
+    first = officers[Role.INSTRUCTOR]
+    second = User.objects.get(email="instructrice2@alliances.test")
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    cycle = cycle_open(actor=first, month=last_month)
+    cycle_compute(actor=first, cycle=cycle)
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle, execution_date=last_month.replace(day=5))

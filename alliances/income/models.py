@@ -73,7 +73,7 @@ class Cycle(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     paid_at = models.DateTimeField(null=True, blank=True)
-    total = models.PositiveIntegerField("foyers à traiter", default=0)
+    total_households = models.PositiveIntegerField("foyers à traiter", default=0)
     progress = models.PositiveIntegerField("foyers traités", default=0)
 
     class Meta:

@@ -1,7 +1,19 @@
 from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can, can_run_income_cycle
+from alliances.accounts.models import User
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
+from alliances.persons.models import Person
 
 from .engine.rules import DatedValue, Rules, rules_for
-from .models import SchemeRule
+from .models import Correction, Cycle, Entitlement, SchemeRule
 
 
 def rules_in_force(*, month: date) -> Rules:
@@ -11,3 +23,67 @@ def rules_in_force(*, month: date) -> Rules:
         for r in SchemeRule.objects.all()
     ]
     return rules_for(values, month)
+
+
+def income_history_for_person(*, actor: User, person: Person) -> dict[str, Any]:
+    """The person's household entitlements, payments and corrections (audited read of household data)."""
+    if not can(actor, Action.VIEW, person, Category.HOUSEHOLD):
+        raise AccessDenied("Introuvable.")
+    from alliances.households.selectors import household_id_of_person
+
+    household_id = household_id_of_person(person=person)
+    audit_record(
+        actor=actor,
+        person_id=person.pk,
+        category=Category.HOUSEHOLD,
+        action=AuditAction.READ,
+        detail="revenu minimum garanti",
+    )
+    if household_id is None:
+        return {"entitlements": [], "corrections": []}
+    entitlements = list(
+        Entitlement.objects.filter(household_id=household_id).select_related("payment", "cycle").order_by("-month")[:24]
+    )
+    corrections = list(
+        Correction.objects.filter(household_id=household_id)
+        .select_related("cycle")
+        .order_by("-cycle__month", "-month_concerned")[:24]
+    )
+    return {"entitlements": entitlements, "corrections": corrections, "household_id": household_id}
+
+
+def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
+    if not can_run_income_cycle(actor):
+        raise AccessDenied("Introuvable.")
+    cycle = Cycle.objects.filter(pk=cycle_id).select_related("computed_by", "approved_by", "paid_by").first()
+    if cycle is None:
+        raise AccessDenied("Introuvable.")
+    figures = cycle.entitlements.aggregate(
+        households=Count("id"),
+        paid=Count("id", filter=Q(amount__gt=0)),
+        total=Sum("amount"),
+        payments=Count("payment"),
+        paid_total=Sum("payment__amount"),
+    )
+    ceiling = Decimal(cycle.rules.get("review_ceiling", {}).get("value", "0") or "0")
+    review = (
+        list(
+            cycle.entitlements.filter(amount__gt=ceiling)
+            .select_related("household", "reviewed_by")
+            .order_by("-amount")[:200]
+        )
+        if cycle.rules
+        else []
+    )
+    corrections = cycle.corrections.aggregate(count=Count("id"), total=Sum("amount"))
+    return {"cycle": cycle, "figures": figures, "review": review, "ceiling": ceiling, "corrections": corrections}
+
+
+def cycles_list(*, actor: User) -> list[Cycle]:
+    if not can_run_income_cycle(actor):
+        raise AccessDenied("Introuvable.")
+    return list(
+        Cycle.objects.annotate(households=Count("entitlements"), total=Sum("entitlements__amount")).order_by("-month")[
+            :36
+        ]
+    )

@@ -210,7 +210,7 @@ def cycle_compute(*, actor: User, cycle: Cycle) -> Cycle:
         except RulesError as error:
             raise ValidationError({"month": str(error)}) from error
         ids = _enrolled_ids(locked.month)
-        Cycle.objects.filter(pk=locked.pk).update(rules=rules.as_json(), total=len(ids), progress=0)
+        Cycle.objects.filter(pk=locked.pk).update(rules=rules.as_json(), total_households=len(ids), progress=0)
     for start in range(0, len(ids), CHUNK):
         _compute_chunk(locked, ids[start : start + CHUNK], rules)
         Cycle.objects.filter(pk=locked.pk).update(progress=min(len(ids), start + CHUNK))
@@ -439,3 +439,17 @@ def cycle_close(*, actor: User, cycle: Cycle) -> Cycle:
     locked.status = CycleStatus.CLOSED
     locked.save(update_fields=["status"])
     return locked
+
+
+def rules_load_defaults() -> int:
+    """Loads the default dated rules (rules/defaults.json) where missing. Idempotent; returns how many were added."""
+    from .engine.rules import default_values
+    from .models import SchemeRule
+
+    added = 0
+    for value in default_values():
+        _, created = SchemeRule.objects.get_or_create(
+            name=value.name, valid_from=value.valid_from, defaults={"value": value.value, "source": value.source}
+        )
+        added += created
+    return added

@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items += [
             (reverse("portal:home"), "Mon espace"),
             (reverse("portal:rights"), "Mes droits"),
+            (reverse("portal:income"), "Mon revenu garanti"),
             (reverse("portal:access_log"), "Qui a consulté mon dossier"),
         ]
     if user.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}:
@@ -25,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("caseload"), label))
     if user.role in {Role.REFERENT, Role.INSTRUCTOR}:
         items.append((reverse("non_take_up"), "Non-recours"))
+    if user.role == Role.INSTRUCTOR:
+        items.append((reverse("income_cycles"), "Revenu garanti"))
     if user.role == Role.MANAGER:
         items.append((reverse("steering"), "Pilotage"))
     if user.role == Role.ADMIN:

@@ -3,6 +3,7 @@ from django.urls import include, path
 from .caseload.views import caseload
 from .home.views import home
 from .households import views as households
+from .income import views as income
 from .login import views as login
 from .person_file import views as person_file
 from .rights import views as rights
@@ -33,6 +34,13 @@ urlpatterns = [
     path("demarches/<int:procedure_id>/pieces/", rights.procedure_document, name="procedure_document"),
     path("droits/non-recours/", rights.non_take_up, name="non_take_up"),
     path("droits/verifications/<int:run_id>/", rights.run_progress, name="rights_run_progress"),
+    path("personnes/<int:pk>/revenu/", income.person_income, name="person_income"),
+    path("foyers/<int:household_id>/revenu-garanti/", income.household_enrollment, name="household_enrollment"),
+    path("revenu-garanti/cycles/", income.cycles, name="income_cycles"),
+    path("revenu-garanti/cycles/<int:cycle_id>/", income.cycle_detail, name="income_cycle"),
+    path("revenu-garanti/cycles/<int:cycle_id>/progression/", income.cycle_progress, name="income_cycle_progress"),
+    path("revenu-garanti/cycles/<int:cycle_id>/sepa.xml", income.cycle_sepa, name="income_cycle_sepa"),
+    path("revenu-garanti/cycles/<int:cycle_id>/<str:action>/", income.cycle_action, name="income_cycle_action"),
     path("foyers/nouveau/", households.household_new, name="household_new"),
     path("foyers/<int:household_id>/logement/", households.housing_update, name="household_housing"),
     path("foyers/<int:household_id>/membres/", households.member_add, name="household_member_add"),

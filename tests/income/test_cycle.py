@@ -19,6 +19,7 @@ from alliances.income.services import (
     cycle_pay,
     enrollment_set,
     entitlement_review,
+    rules_load_defaults,
 )
 
 from ..conftest import World
@@ -149,6 +150,7 @@ def test_roles_other_than_officers_are_refused(world: World, enrolled) -> None: 
 def test_two_computations_and_two_payments_at_once_never_double(world: World, officers, enrolled) -> None:  # type: ignore[no-untyped-def]
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is tested on PostgreSQL (row locks); SQLite serialises writers anyway.")
+    rules_load_defaults()  # a transactional test starts from flushed tables
     first, second = officers
     cycle = cycle_open(actor=first, month=M)
     errors: list[BaseException] = []

@@ -27,6 +27,7 @@ TABS = [
     (Category.IDENTITY, "person_identity", "Identité et contact"),
     (Category.HOUSEHOLD, "person_household", "Foyer et ressources"),
     (Category.HOUSEHOLD, "person_rights", "Droits"),
+    (Category.HOUSEHOLD, "person_income", "Revenu garanti"),
     (Category.CONSENT, "person_sharing", "Partages"),
 ]
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from alliances.www.income import views as income
 from alliances.www.rights import views as rights
 
 from . import views
@@ -11,5 +12,6 @@ urlpatterns = [
     path("journal/", views.portal_access_log, name="access_log"),
     path("coordonnees/", views.portal_contact, name="contact"),
     path("droits/", rights.portal_rights, name="rights"),
+    path("revenu/", income.portal_income, name="income"),
     path("droits/demarche/", rights.portal_procedure_start, name="procedure_start"),
 ]

@@ -1,0 +1,189 @@
+"""The guaranteed income: officers run the monthly cycle; persons see each month's amount and why."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can_run_income_cycle, own_person_id
+from alliances.accounts.models import User
+from alliances.households.selectors import household_get
+from alliances.income.models import Cycle, Entitlement
+from alliances.income.selectors import cycle_summary, cycles_list, income_history_for_person
+from alliances.income.services import (
+    cycle_approve,
+    cycle_close,
+    cycle_open,
+    enrollment_set,
+    entitlement_review,
+)
+from alliances.income.tasks import cycle_compute_task, cycle_pay_task
+from alliances.persons.selectors import person_get
+from alliances.rights.engine.months import parse_month
+from alliances.www.forms import errors_to_form
+from alliances.www.person_file.views import file_context
+
+from .forms import EnrollmentForm, OpenCycleForm
+
+
+def _officer(request: HttpRequest) -> User:
+    actor: User = request.user  # type: ignore[assignment]
+    if not can_run_income_cycle(actor):
+        raise AccessDenied("Introuvable.")
+    return actor
+
+
+@login_required
+def cycles(request: HttpRequest) -> HttpResponse:
+    actor = _officer(request)
+    form = OpenCycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = cycle_open(actor=actor, month=parse_month(form.cleaned_data["month"]))
+        except ValueError as error:
+            form.add_error("month", str(error))
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            return redirect("income_cycle", cycle.pk)
+    return render(
+        request,
+        "income/cycles.html",
+        {"title": "Revenu minimum garanti", "form": form, "cycles": cycles_list(actor=actor)},
+    )
+
+
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    actor = _officer(request)
+    return render(
+        request, "income/cycle.html", {"title": "Cycle mensuel", **cycle_summary(actor=actor, cycle_id=cycle_id)}
+    )
+
+
+@login_required
+def cycle_progress(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    actor = _officer(request)
+    return render(request, "income/_progress.html", cycle_summary(actor=actor, cycle_id=cycle_id))
+
+
+@login_required
+@require_POST
+def cycle_action(request: HttpRequest, cycle_id: int, action: str) -> HttpResponse:
+    actor = _officer(request)
+    cycle = Cycle.objects.filter(pk=cycle_id).first()
+    if cycle is None:
+        raise AccessDenied("Introuvable.")
+    try:
+        if action == "calculer":
+            transaction.on_commit(lambda: cycle_compute_task(cycle.pk, actor.pk))
+            messages.success(request, "Le calcul est lancé : la page suit sa progression.")
+        elif action == "approuver":
+            cycle_approve(actor=actor, cycle=cycle)
+            messages.success(request, "Le cycle est approuvé.")
+        elif action == "payer":
+            transaction.on_commit(lambda: cycle_pay_task(cycle.pk, actor.pk))
+            messages.success(request, "Les paiements et le fichier SEPA sont en préparation.")
+        elif action == "clore":
+            cycle_close(actor=actor, cycle=cycle)
+            messages.success(request, "Le cycle est clos.")
+        elif action == "revoir":
+            entitlement = Entitlement.objects.filter(cycle=cycle, pk=request.POST.get("entitlement") or 0).first()
+            if entitlement is None:
+                raise AccessDenied("Introuvable.")
+            entitlement_review(actor=actor, entitlement=entitlement)
+            messages.success(request, "Montant revu.")
+        else:
+            raise AccessDenied("Introuvable.")
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("income_cycle", cycle_id)
+
+
+@login_required
+def cycle_sepa(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    actor = _officer(request)
+    cycle = cycle_summary(actor=actor, cycle_id=cycle_id)["cycle"]
+    sepa = getattr(cycle, "sepa_file", None)
+    if sepa is None:
+        raise AccessDenied("Introuvable.")
+    response = HttpResponse(sepa.xml, content_type="application/xml")
+    response["Content-Disposition"] = f'attachment; filename="rmg-{cycle.month:%Y-%m}-pain001.xml"'
+    return response
+
+
+@login_required
+@require_POST
+def household_enrollment(request: HttpRequest, household_id: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    household = household_get(actor=actor, household_id=household_id)
+    form = EnrollmentForm(request.POST)
+    applicant = household.members.filter(role="applicant").values_list("person_id", flat=True).first()
+    if form.is_valid():
+        try:
+            enrollment_set(
+                actor=actor,
+                household=household,
+                enrolled=form.cleaned_data["enrolled"],
+                iban=form.cleaned_data["iban"],
+                account_holder=form.cleaned_data["account_holder"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, "L'inscription au revenu minimum garanti est enregistrée.")
+    return redirect("person_income", pk=applicant) if applicant else redirect("home")
+
+
+@login_required
+def person_income(request: HttpRequest, pk: int) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
+    history = income_history_for_person(actor=actor, person=person)
+    enrollment = None
+    form = None
+    if history.get("household_id"):
+        from alliances.income.models import Enrollment
+
+        enrollment = Enrollment.objects.filter(household_id=history["household_id"]).first()
+        form = EnrollmentForm(
+            initial={
+                "enrolled": enrollment.enrolled if enrollment else False,
+                "iban": enrollment.iban if enrollment else "",
+                "account_holder": enrollment.account_holder if enrollment else "",
+            }
+        )
+    return render(
+        request,
+        "income/person_income.html",
+        {
+            **file_context(actor, person, "person_income"),
+            **history,
+            "enrollment": enrollment,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def portal_income(request: HttpRequest) -> HttpResponse:
+    actor: User = request.user  # type: ignore[assignment]
+    person_id = own_person_id(actor)
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
+    return render(
+        request,
+        "income/portal_income.html",
+        {
+            "title": "Mon revenu garanti",
+            "person": person,
+            **income_history_for_person(actor=actor, person=person),
+        },
+    )
