@@ -15,6 +15,14 @@ from .factories import PersonFactory, UserFactory, ally, household_for
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _reproducible_factories() -> None:
+    """Same generated names on every run, so that a failure can be replayed."""
+    import factory.random
+
+    factory.random.reseed_random("alliances")
+
+
 @dataclass
 class World:
     """One person P and everyone around them, as DESIGN.md section 2 describes."""

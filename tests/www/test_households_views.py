@@ -110,5 +110,6 @@ def test_portal_sharing_withdrawal(world: World, client: Client) -> None:
 def test_steering_shows_counts_not_names(world: World, client: Client) -> None:
     client.force_login(world.actor("manager"))  # type: ignore[arg-type]
     html = client.get("/pilotage/").content.decode()
-    assert "Camille" not in html and "Martin" not in html
+    assert world.person.display_name not in html and world.other_person.display_name not in html
+    assert "/personnes/" not in html  # no link to any file
     assert "personnes accompagnées" in html
