@@ -263,6 +263,14 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda w: {"enrolled": "on", "iban": "FR7630006000011234567890189", "account_holder": "Camille Martin"},
     ),
+    Route("income_budget", lambda w: reverse("income_budget"), frozenset({"manager", "instructor"})),
+    Route(
+        "income_budget",
+        lambda w: reverse("income_budget"),
+        frozenset({"manager", "instructor"}),
+        method="post",
+        data=lambda w: {"month": "2026-11", "guaranteed_level": "950"},
+    ),
     Route("income_cycles", lambda w: reverse("income_cycles"), OFFICERS),
     Route(
         "income_cycles",

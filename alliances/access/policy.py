@@ -188,6 +188,11 @@ def can_run_income_cycle(actor: User | None) -> bool:
     return _is_active(actor) and actor is not None and actor.role == Role.INSTRUCTOR
 
 
+def can_simulate_budget(actor: User | None) -> bool:
+    """Budget simulations show totals and counts only: managers and RMG officers."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.MANAGER, Role.INSTRUCTOR}
+
+
 def can_view_caseload_aggregates(actor: User | None) -> bool:
     """Managers see caseloads and aggregates (counts), never an individual file."""
     return _is_active(actor) and actor is not None and actor.role == Role.MANAGER

@@ -453,3 +453,44 @@ def rules_load_defaults() -> int:
         )
         added += created
     return added
+
+
+def budget_run(*, actor: User, month: date, changes: dict[str, Any], population: str = "") -> Any:
+    """Simulates a variant of the rules over the enrolled households, or over an uploaded population file
+    (household JSON format). Returns a BudgetResult; reads totals only."""
+    from alliances.access.policy import can_simulate_budget
+    from alliances.rights.engine.household import parse_household
+    from alliances.rights.engine.io import InputError, read_households
+
+    from .engine.budget import simulate_budget
+
+    if not can_simulate_budget(actor):
+        raise AccessDenied("Introuvable.")
+    try:
+        current = rules_in_force(month=month)
+    except RulesError as error:
+        raise ValidationError({"month": str(error)}) from error
+    variant = current.with_changes(**{k: v for k, v in changes.items() if v not in (None, "")})
+    households: list[HouseholdInput] = []
+    if population.strip():
+        try:
+            for position, data in read_households(population):
+                if isinstance(data, InputError):
+                    raise ValidationError({"population": str(data)})
+                households.append(parse_household(data))
+        except InputError as error:
+            raise ValidationError({"population": str(error)}) from error
+        except HouseholdError as error:
+            raise ValidationError(
+                {"population": f"Foyer {error.household_id}, {error.field} : {error.message}"}
+            ) from error
+    else:
+        ids = _enrolled_ids(month)
+        for start in range(0, len(ids), CHUNK):
+            households.extend(h for _, h in _inputs(ids[start : start + CHUNK], month))
+    entitled = None
+    if "entitled" in (current.resources_mode, variant.resources_mode) and households:
+        from alliances.rights.engine.simulate import compute_rights
+
+        entitled = [r.benefits for r in compute_rights(households, month_str(month))]
+    return simulate_budget(households, month, current, variant, entitled)

@@ -28,6 +28,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("non_take_up"), "Non-recours"))
     if user.role == Role.INSTRUCTOR:
         items.append((reverse("income_cycles"), "Revenu garanti"))
+    if user.role in {Role.MANAGER, Role.INSTRUCTOR}:
+        items.append((reverse("income_budget"), "Simulation budgétaire"))
     if user.role == Role.MANAGER:
         items.append((reverse("steering"), "Pilotage"))
     if user.role == Role.ADMIN:

@@ -3,6 +3,7 @@ from django.urls import include, path
 from .caseload.views import caseload
 from .home.views import home
 from .households import views as households
+from .income import budget as income_budget
 from .income import views as income
 from .login import views as login
 from .person_file import views as person_file
@@ -37,6 +38,7 @@ urlpatterns = [
     path("personnes/<int:pk>/revenu/", income.person_income, name="person_income"),
     path("foyers/<int:household_id>/revenu-garanti/", income.household_enrollment, name="household_enrollment"),
     path("revenu-garanti/cycles/", income.cycles, name="income_cycles"),
+    path("revenu-garanti/simulation/", income_budget.budget, name="income_budget"),
     path("revenu-garanti/cycles/<int:cycle_id>/", income.cycle_detail, name="income_cycle"),
     path("revenu-garanti/cycles/<int:cycle_id>/progression/", income.cycle_progress, name="income_cycle_progress"),
     path("revenu-garanti/cycles/<int:cycle_id>/sepa.xml", income.cycle_sepa, name="income_cycle_sepa"),

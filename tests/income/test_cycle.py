@@ -175,3 +175,54 @@ def test_two_computations_and_two_payments_at_once_never_double(world: World, of
     assert not errors, errors
     assert Entitlement.objects.filter(month=M).count() == 1
     assert Payment.objects.count() == 1 and SepaFile.objects.count() == 1
+
+
+def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The process dies after the first chunk: a second run finishes the rest, nothing twice."""
+    from alliances.households.models import Household, Housing, Member
+    from alliances.income import services
+    from alliances.income.models import Enrollment
+
+    first, second = officers
+    households = []
+    for index in range(5):
+        household = Household.objects.create(reference=f"R{index}")
+        Member.objects.create(
+            household=household,
+            role="applicant",
+            first_name="A",
+            last_name=f"N{index}",
+            birth_date=date(1980, 1, 1),
+            person=world.person if index == 0 else None,
+        )
+        Housing.objects.create(household=household, status="hosted", rent=0, commune_code="35238")
+        Enrollment.objects.create(
+            household=household,
+            enrolled=True,
+            since=date(2026, 1, 1),
+            iban="FR7630006000011234567890189",
+            account_holder=f"N{index}",
+        )
+        households.append(household)
+    monkeypatch.setattr(services, "CHUNK", 2)
+    original = services._compute_chunk
+    calls = {"n": 0}
+
+    def dies_after_one_chunk(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise SystemExit("killed")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_compute_chunk", dies_after_one_chunk)
+    cycle = cycle_open(actor=first, month=M)
+    with pytest.raises(SystemExit):
+        cycle_compute(actor=first, cycle=cycle)
+    assert Entitlement.objects.filter(cycle=cycle).count() == 2 and Cycle.objects.get().status == "draft"
+    monkeypatch.setattr(services, "_compute_chunk", original)
+    cycle_compute(actor=first, cycle=cycle)  # resumed
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)
+    counts = [Payment.objects.filter(entitlement__household=h).count() for h in households]
+    assert counts == [1, 1, 1, 1, 1]

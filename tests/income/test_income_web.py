@@ -71,3 +71,45 @@ def test_bad_iban_in_the_form_changes_nothing(world: World, client: Client) -> N
     )
     assert "IBAN n&#x27;est pas valide" in page.content.decode()
     assert not Enrollment.objects.exists()
+
+
+def test_budget_page_over_an_uploaded_population(world: World, client: Client) -> None:
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    population = "\n".join(
+        json.dumps(
+            {
+                "id": f"s{i}",
+                "commune": "35238",
+                "enrolled": True,
+                "housing": {"status": "hosted"},
+                "members": [
+                    {"role": "applicant", "birth_date": "1980-01-01", "incomes": {"salary_net": {"2026-11": 100.0 * i}}}
+                ],
+            }
+        )
+        for i in range(5)
+    )
+    client.force_login(world.actor("manager"))  # type: ignore[arg-type]
+    page = (
+        client.post(
+            "/revenu-garanti/simulation/",
+            {
+                "month": "2026-11",
+                "guaranteed_level": "900",
+                "population": SimpleUploadedFile("pop.jsonl", population.encode()),
+            },
+        )
+        .content.decode()
+        .replace("\u202f", " ")
+    )
+    # today: 867+767+667+567+467 = 3335; variant: 900+800+700+600+500 = 3500
+    assert "Résultat sur 5 foyers" in page and "3 335,00 €" in page and "3 500,00 €" in page
+    assert "<svg" in page and "gagne moins de 50 €" in page
+    bad = client.post(
+        "/revenu-garanti/simulation/",
+        {"month": "2026-11", "population": SimpleUploadedFile("bad.json", b'{"id": "x", "commune": "35238"}')},
+    )
+    assert "Foyer x" in bad.content.decode()
