@@ -474,7 +474,7 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
     households: list[HouseholdInput] = []
     if population.strip():
         try:
-            for position, data in read_households(population):
+            for _position, data in read_households(population):
                 if isinstance(data, InputError):
                     raise ValidationError({"population": str(data)})
                 households.append(parse_household(data))
