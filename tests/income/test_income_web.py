@@ -113,3 +113,17 @@ def test_budget_page_over_an_uploaded_population(world: World, client: Client) -
         {"month": "2026-11", "population": SimpleUploadedFile("bad.json", b'{"id": "x", "commune": "35238"}')},
     )
     assert "Foyer x" in bad.content.decode()
+
+
+def test_admin_adds_a_dated_rule_and_history_is_kept(world: World, client: Client) -> None:
+    from alliances.income.models import SchemeRule
+
+    client.force_login(world.actor("admin"))  # type: ignore[arg-type]
+    before = SchemeRule.objects.count()
+    response = client.post("/admin/income/schemerule/add/", {
+        "name": "guaranteed_level", "valid_from": "2027-01-01", "value": "900.00", "source": "Délibération test"})
+    assert response.status_code == 302
+    assert SchemeRule.objects.count() == before + 1
+    old = SchemeRule.objects.get(name="guaranteed_level", valid_from=date(2020, 1, 1))
+    assert client.post(f"/admin/income/schemerule/{old.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert SchemeRule.objects.filter(pk=old.pk).exists()
