@@ -99,7 +99,7 @@ def _cycle(w: World, paid: bool = False) -> int:
     from alliances.income.models import Cycle, SepaFile
 
     cycle, _ = Cycle.objects.get_or_create(month=date(2026, 10, 1))
-    if paid and not hasattr(cycle, "sepa_file"):
+    if paid and not cycle.sepa_files.exists():
         SepaFile.objects.create(cycle=cycle, xml="<Document/>", count=0, control_sum=Decimal(0))
     return cycle.pk
 
@@ -282,7 +282,10 @@ ROUTES: list[Route] = [
     Route("income_cycle", lambda w: reverse("income_cycle", args=[_cycle(w)]), OFFICERS),
     Route("income_cycle_progress", lambda w: reverse("income_cycle_progress", args=[_cycle(w)]), OFFICERS, page=False),
     Route(
-        "income_cycle_sepa", lambda w: reverse("income_cycle_sepa", args=[_cycle(w, paid=True)]), OFFICERS, page=False
+        "income_cycle_sepa",
+        lambda w: reverse("income_cycle_sepa", args=[_cycle(w, paid=True), 1]),
+        OFFICERS,
+        page=False,
     ),
     Route(
         "income_cycle_action",

@@ -157,7 +157,10 @@ class Correction(models.Model):
 
 
 class SepaFile(models.Model):
-    cycle = models.OneToOneField(Cycle, on_delete=models.PROTECT, related_name="sepa_file")
+    """One pain.001 file of a cycle; a large cycle has several (at most RMG_SEPA_MAX_TRANSFERS each)."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="sepa_files")
+    sequence = models.PositiveIntegerField("numéro", default=1)
     xml = models.TextField("fichier pain.001")
     count = models.PositiveIntegerField("nombre de virements")
     control_sum = models.DecimalField("somme de contrôle", max_digits=14, decimal_places=2)
@@ -166,9 +169,11 @@ class SepaFile(models.Model):
     class Meta:
         verbose_name = "fichier de virements SEPA"
         verbose_name_plural = "fichiers de virements SEPA"
+        ordering = ["cycle", "sequence"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "sequence"], name="sepa_file_sequence_unique")]
 
     def __str__(self) -> str:
-        return f"SEPA {self.cycle_id} ({self.count})"
+        return f"SEPA {self.cycle_id}-{self.sequence} ({self.count})"
 
 
 class Payment(models.Model):

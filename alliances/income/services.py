@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -408,7 +409,11 @@ def cycle_pay(*, actor: User, cycle: Cycle, execution_date: date | None = None) 
         unfiled = list(
             Payment.objects.filter(entitlement__cycle=locked, sepa_file__isnull=True).order_by("end_to_end_id")
         )
-        if unfiled:
+        size = settings.RMG_SEPA_MAX_TRANSFERS
+        sequence = locked.sepa_files.count()
+        for start in range(0, len(unfiled), size):
+            batch = unfiled[start : start + size]
+            sequence += 1
             xml, count, total = build_transfer_file(
                 (
                     {
@@ -419,13 +424,13 @@ def cycle_pay(*, actor: User, cycle: Cycle, execution_date: date | None = None) 
                         "end_to_end_id": p.end_to_end_id,
                         "description": f"Revenu minimum garanti {locked.month:%m/%Y}",
                     }
-                    for p in unfiled
+                    for p in batch
                 ),
                 execution_date=execution_date or timezone.localdate(),
-                message_id=f"RMG-{locked.month:%Y%m}-{locked.pk}",
+                message_id=f"RMG-{locked.month:%Y%m}-{locked.pk}-{sequence}",
             )
-            sepa = SepaFile.objects.create(cycle=locked, xml=xml, count=count, control_sum=total)
-            Payment.objects.filter(pk__in=[p.pk for p in unfiled]).update(sepa_file=sepa)
+            sepa = SepaFile.objects.create(cycle=locked, sequence=sequence, xml=xml, count=count, control_sum=total)
+            Payment.objects.filter(pk__in=[p.pk for p in batch]).update(sepa_file=sepa)
         locked.status, locked.paid_by, locked.paid_at = CycleStatus.PAID, actor, timezone.now()
         locked.save(update_fields=["status", "paid_by", "paid_at"])
     return locked

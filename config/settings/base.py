@@ -236,3 +236,5 @@ CSRF_FAILURE_VIEW = "alliances.www.errors.csrf_failure"
 RMG_DEBTOR_NAME = os.environ.get("RMG_DEBTOR_NAME", "CCAS DE RENNES (DEMONSTRATION)")
 RMG_DEBTOR_IBAN = os.environ.get("RMG_DEBTOR_IBAN", "FR7630006000011234567890189")
 RMG_DEBTOR_BIC = os.environ.get("RMG_DEBTOR_BIC", "AGRIFRPP")
+# Transfers per pain.001 file: a large cycle is split into several validated files.
+RMG_SEPA_MAX_TRANSFERS = int(os.environ.get("RMG_SEPA_MAX_TRANSFERS", "10000"))

@@ -226,3 +226,32 @@ def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: Worl
     cycle_pay(actor=first, cycle=cycle)
     counts = [Payment.objects.filter(entitlement__household=h).count() for h in households]
     assert counts == [1, 1, 1, 1, 1]
+
+
+def test_a_large_cycle_is_split_into_several_valid_sepa_files(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
+    from alliances.households.models import Household, Housing, Member
+    from alliances.income.models import Enrollment
+
+    settings.RMG_SEPA_MAX_TRANSFERS = 2
+    for index in range(5):
+        household = Household.objects.create(reference=f"S{index}")
+        Member.objects.create(
+            household=household, role="applicant", first_name="A", last_name=f"N{index}", birth_date=date(1980, 1, 1)
+        )
+        Housing.objects.create(household=household, status="hosted", rent=0, commune_code="35238")
+        Enrollment.objects.create(
+            household=household,
+            enrolled=True,
+            since=date(2026, 1, 1),
+            iban="FR7630006000011234567890189",
+            account_holder=f"N{index}",
+        )
+    first, second = officers
+    cycle = _paid_cycle(M, first, second)
+    files = list(SepaFile.objects.filter(cycle=cycle).order_by("sequence"))
+    assert [f.count for f in files] == [2, 2, 1]
+    assert sum(f.control_sum for f in files) == Decimal("4335.00")
+    schema = xmlschema.XMLSchema(str(XSD))
+    for sepa in files:
+        schema.validate(sepa.xml)
+    assert Payment.objects.filter(sepa_file__isnull=True).count() == 0

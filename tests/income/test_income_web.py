@@ -58,7 +58,7 @@ def test_officer_runs_the_cycle_from_the_pages(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/revenu-garanti/cycles/{cycle.pk}/payer/")
     assert Payment.objects.count() == 1
-    sepa = client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa.xml")
+    sepa = client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa-1.xml")
     assert sepa["Content-Type"] == "application/xml" and b"<CtrlSum>867.00</CtrlSum>" in sepa.content
 
 
@@ -120,8 +120,10 @@ def test_admin_adds_a_dated_rule_and_history_is_kept(world: World, client: Clien
 
     client.force_login(world.actor("admin"))  # type: ignore[arg-type]
     before = SchemeRule.objects.count()
-    response = client.post("/admin/income/schemerule/add/", {
-        "name": "guaranteed_level", "valid_from": "2027-01-01", "value": "900.00", "source": "Délibération test"})
+    response = client.post(
+        "/admin/income/schemerule/add/",
+        {"name": "guaranteed_level", "valid_from": "2027-01-01", "value": "900.00", "source": "Délibération test"},
+    )
     assert response.status_code == 302
     assert SchemeRule.objects.count() == before + 1
     old = SchemeRule.objects.get(name="guaranteed_level", valid_from=date(2020, 1, 1))

@@ -106,14 +106,14 @@ def cycle_action(request: HttpRequest, cycle_id: int, action: str) -> HttpRespon
 
 
 @login_required
-def cycle_sepa(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_sepa(request: HttpRequest, cycle_id: int, sequence: int) -> HttpResponse:
     actor = _officer(request)
     cycle = cycle_summary(actor=actor, cycle_id=cycle_id)["cycle"]
-    sepa = getattr(cycle, "sepa_file", None)
+    sepa = cycle.sepa_files.filter(sequence=sequence).first()
     if sepa is None:
         raise AccessDenied("Introuvable.")
     response = HttpResponse(sepa.xml, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="rmg-{cycle.month:%Y-%m}-pain001.xml"'
+    response["Content-Disposition"] = f'attachment; filename="rmg-{cycle.month:%Y-%m}-pain001-{sequence}.xml"'
     return response
 
 
