@@ -9,7 +9,7 @@ from .models import SchemeRule
 
 
 @admin.register(SchemeRule)
-class SchemeRuleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SchemeRuleAdmin(admin.ModelAdmin):
     list_display = ("name", "valid_from", "value", "source", "created_by", "created_at")
     list_filter = ("name",)
     fields = ("name", "valid_from", "value", "source")
