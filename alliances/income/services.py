@@ -464,8 +464,7 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
     """Simulates a variant of the rules over the enrolled households, or over an uploaded population file
     (household JSON format). Returns a BudgetResult; reads totals only."""
     from alliances.access.policy import can_simulate_budget
-    from alliances.rights.engine.household import parse_household
-    from alliances.rights.engine.io import InputError, read_households
+    from alliances.rights.engine.io import InputError, parse_all, read_households
 
     from .engine.budget import simulate_budget
 
@@ -479,16 +478,12 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
     households: list[HouseholdInput] = []
     if population.strip():
         try:
-            for _position, data in read_households(population):
-                if isinstance(data, InputError):
-                    raise ValidationError({"population": str(data)})
-                households.append(parse_household(data))
+            households, errors = parse_all(list(read_households(population)))
         except InputError as error:
             raise ValidationError({"population": str(error)}) from error
-        except HouseholdError as error:
-            raise ValidationError(
-                {"population": f"Foyer {error.household_id}, {error.field} : {error.message}"}
-            ) from error
+        if errors:
+            first = errors[0]
+            raise ValidationError({"population": f"Foyer {first['id']}, {first['field']} : {first['message']}"})
     else:
         ids = _enrolled_ids(month)
         for start in range(0, len(ids), CHUNK):

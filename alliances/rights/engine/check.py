@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .household import HouseholdError, HouseholdInput, parse_household
-from .io import InputError
+from .household import HouseholdInput
+from .io import parse_all
 from .non_take_up import find_non_take_up
 from .results import RightsResult
 from .simulate import DEFAULT_CHUNK, compute_rights
@@ -38,19 +38,14 @@ def check_households(
     """Checks every valid household; an invalid one is reported with its id and does not stop the others."""
     report = CheckReport(month=month)
     valid: list[HouseholdInput] = []
+    raw_items: list[tuple[int, Any]] = []
     for item in raw:
         if isinstance(item, HouseholdInput):
             valid.append(item)
-            continue
-        position, data = item
-        if isinstance(data, InputError):
-            report.errors.append({"id": f"#{position}", "field": "", "message": str(data)})
-            continue
-        try:
-            valid.append(parse_household(data, today=today))
-        except HouseholdError as error:
-            household_id = error.household_id if error.household_id != "?" else f"#{position}"
-            report.errors.append({"id": household_id, "field": error.field, "message": error.message})
+        else:
+            raw_items.append(item)
+    parsed, report.errors = parse_all(raw_items, today)
+    valid.extend(parsed)
     results = compute_rights(valid, month, chunk_size=chunk_size) if valid else []
     for household, result in zip(valid, results, strict=True):
         result.non_take_up = find_non_take_up(household, result, threshold=threshold)

@@ -31,3 +31,32 @@ def read_households(text: str) -> Iterator[tuple[int, Any]]:
         yield from enumerate(document, start=1)
     else:
         yield 1, document
+
+
+def read_text(name: str) -> str:
+    """The content of a households file, or of standard input for '-'. Raises InputError in French."""
+    import sys
+    from pathlib import Path
+
+    try:
+        return sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"Impossible de lire {name} : {error.strerror}.") from error
+
+
+def parse_all(items: list[tuple[int, Any]], today: Any = None) -> tuple[list[Any], list[dict[str, str]]]:
+    """Valid households, and one error per invalid one ({"id", "field", "message"}); the others go on."""
+    from .household import HouseholdError, parse_household
+
+    valid: list[Any] = []
+    errors: list[dict[str, str]] = []
+    for position, data in items:
+        if isinstance(data, InputError):
+            errors.append({"id": f"#{position}", "field": "", "message": str(data)})
+            continue
+        try:
+            valid.append(parse_household(data, today=today))
+        except HouseholdError as error:
+            household_id = error.household_id if error.household_id != "?" else f"#{position}"
+            errors.append({"id": household_id, "field": error.field, "message": error.message})
+    return valid, errors

@@ -1,6 +1,5 @@
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,7 +8,7 @@ from django.utils import timezone
 from alliances.households.models import Household
 from alliances.rights.engine.check import DEFAULT_THRESHOLD, CheckReport, check_households
 from alliances.rights.engine.household import HouseholdError, HouseholdInput
-from alliances.rights.engine.io import InputError, read_households
+from alliances.rights.engine.io import InputError, read_households, read_text
 from alliances.rights.engine.months import month_str, parse_month
 from alliances.rights.stored import households_for_check, stored_inputs
 
@@ -53,11 +52,7 @@ class Command(BaseCommand):
 
     def _from_file(self, name: str, month: str, options: dict[str, Any]) -> CheckReport:
         try:
-            text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
-        except OSError as error:
-            raise CommandError(f"Impossible de lire {name} : {error.strerror}.") from error
-        try:
-            items = list(read_households(text))
+            items = list(read_households(read_text(name)))
         except InputError as error:
             raise CommandError(str(error)) from error
         return check_households(items, month, threshold=options["threshold"], chunk_size=options["chunk_size"])
