@@ -1,13 +1,38 @@
-"""SEPA credit-transfer files (pain.001.001.03) for the guaranteed income, with sepaxml."""
+"""SEPA credit-transfer files (pain.001.001.03) for the guaranteed income, with sepaxml.
+
+Each file is validated against the pain.001.001.03 schema shipped with sepaxml, by libxml2 (lxml):
+the same schema sepaxml checks with xmlschema, about ten times faster on large files.
+"""
 
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
+import sepaxml
 from django.conf import settings
+from lxml import etree
 from sepaxml import SepaTransfer
 
 SCHEMA = "pain.001.001.03"
+
+
+class SepaValidationError(ValueError):
+    """A generated file does not match the pain.001 schema (a bug, never a person's fault)."""
+
+
+@lru_cache(maxsize=1)
+def _schema() -> etree.XMLSchema:
+    path = Path(sepaxml.__file__).parent / "schemas" / f"{SCHEMA}.xsd"
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def validate(xml: bytes) -> None:
+    schema = _schema()
+    document = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+    if not schema.validate(document):
+        raise SepaValidationError(str(schema.error_log.last_error))
 
 
 def build_transfer_file(
@@ -15,7 +40,7 @@ def build_transfer_file(
 ) -> tuple[str, int, Decimal]:
     """payments: dicts with name, iban, bic, amount (Decimal), end_to_end_id, description.
 
-    Returns the XML (validated against the pain.001 schema by sepaxml), the count and the sum."""
+    Returns the XML (validated against the pain.001 schema), the count and the sum."""
     config = {
         "name": settings.RMG_DEBTOR_NAME,
         "IBAN": settings.RMG_DEBTOR_IBAN,
@@ -41,5 +66,6 @@ def build_transfer_file(
         transfer.add_payment(entry)
         count += 1
         total += amount
-    xml = transfer.export(validate=True).decode("utf-8")
-    return xml, count, total
+    xml = transfer.export(validate=False)
+    validate(xml)
+    return xml.decode("utf-8"), count, total

@@ -175,11 +175,23 @@ def _inputs(ids: Sequence[int], month: date) -> Iterator[tuple[int, HouseholdInp
 
 
 def _entitled(inputs: list[HouseholdInput], month: date, rules: Rules) -> list[dict[str, float] | None]:
+    """Benefits due, from the rights engine, for the households whose top-up they can change."""
     if rules.resources_mode != "entitled":
         return [None] * len(inputs)
+    return entitled_benefits(inputs, month, [rules])
+
+
+def entitled_benefits(inputs: list[HouseholdInput], month: date, rules: list[Rules]) -> list[dict[str, float] | None]:
     from alliances.rights.engine.simulate import compute_rights
 
-    return [result.benefits for result in compute_rights(inputs, month_str(month))]
+    from .engine.top_up import needs_entitled_benefits
+
+    wanted = [i for i, h in enumerate(inputs) if any(needs_entitled_benefits(h, month, r) for r in rules)]
+    results: list[dict[str, float] | None] = [{} for _ in inputs]
+    computed = compute_rights([inputs[i] for i in wanted], month_str(month)) if wanted else []
+    for index, result in zip(wanted, computed, strict=True):
+        results[index] = result.benefits
+    return results
 
 
 def _entitlement(cycle: Cycle, household_id: int, top_up: TopUp, rules: Rules) -> Entitlement:
@@ -490,7 +502,5 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
             households.extend(h for _, h in _inputs(ids[start : start + CHUNK], month))
     entitled = None
     if "entitled" in (current.resources_mode, variant.resources_mode) and households:
-        from alliances.rights.engine.simulate import compute_rights
-
-        entitled = [r.benefits for r in compute_rights(households, month_str(month))]
+        entitled = entitled_benefits(households, month, [current, variant])
     return simulate_budget(households, month, current, variant, entitled)

@@ -255,3 +255,10 @@ def test_a_large_cycle_is_split_into_several_valid_sepa_files(world: World, offi
     for sepa in files:
         schema.validate(sepa.xml)
     assert Payment.objects.filter(sepa_file__isnull=True).count() == 0
+
+
+def test_an_invalid_sepa_file_is_refused() -> None:
+    from alliances.income.sepa import SepaValidationError, validate
+
+    with pytest.raises(SepaValidationError):
+        validate(b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><Nope/></Document>')

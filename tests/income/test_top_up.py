@@ -125,3 +125,17 @@ def test_variant_counting_entitled_benefits() -> None:
 def test_rules_with_no_value_for_the_month() -> None:
     with pytest.raises(RulesError, match="Aucune valeur"):
         rules_for(default_values(), date(2019, 12, 1))
+
+
+def test_benefits_due_are_only_needed_where_they_can_change_the_top_up() -> None:
+    from alliances.income.engine.top_up import needs_entitled_benefits
+
+    assert needs_entitled_benefits(household([adult(salary=500)]), M, RULES)
+    assert not needs_entitled_benefits(household([adult(salary=867)]), M, RULES)  # own incomes reach the level
+    assert not needs_entitled_benefits(household([adult()], commune="35047"), M, RULES)
+    assert not needs_entitled_benefits(household([adult()], enrolled=False), M, RULES)
+    # Whenever the rights engine is skipped, the top-up is 0 with any benefits at all.
+    skipped = household([adult(salary=867)])
+    variant = RULES.with_changes(resources_mode="entitled")
+    assert compute_top_up(skipped, M, variant, entitled={}).top_up == 0
+    assert compute_top_up(skipped, M, variant, entitled={"rsa": 300.0}).top_up == 0

@@ -148,3 +148,20 @@ def compute_top_up(
         breakdown=breakdown,
         resources_detail=detail,
     )
+
+
+def needs_entitled_benefits(household: HouseholdInput, month: date, rules: Rules) -> bool:
+    """Whether the benefits due can change this household's top-up. They only add to resources, so a
+    household that is not eligible, or whose own incomes already reach its guaranteed level, gets no
+    top-up whatever they are: the rights engine need not run for it."""
+    if household.commune != rules.commune_code or not household.enrolled:
+        return False
+    if age_on(household.applicant.birth_date, month) < rules.minimum_age:
+        return False
+    guaranteed = (rules.guaranteed_level * consumption_units(household.members, month, rules)).quantize(CENT)
+    key = month_str(month)
+    incomes = sum(
+        (Decimal(str(by_month.get(key, 0.0))) for member in household.members for by_month in member.incomes.values()),
+        Decimal(0),
+    )
+    return incomes < guaranteed
