@@ -205,7 +205,7 @@ def _entitlement(cycle: Cycle, household_id: int, top_up: TopUp, rules: Rules) -
         resources=top_up.resources,
         amount=top_up.top_up,
         breakdown=top_up.breakdown,
-        rules=rules.as_json(),
+        rules=rules.as_compact_json(),
     )
 
 

@@ -61,7 +61,8 @@ def test_full_cycle_pays_once_with_a_valid_sepa_file(world: World, officers, enr
     entitlement = Entitlement.objects.get(household=enrolled, month=M)
     # Camille: alone (1 unit), no income, nothing received: 867 € in full.
     assert entitlement.amount == Decimal("867.00") and entitlement.consumption_units == 1
-    assert entitlement.rules["guaranteed_level"]["from"] == "2020-01-01"
+    assert entitlement.rules["guaranteed_level"] == ["867.00", "2020-01-01"]  # value and date; sources on the cycle
+    assert "Rennes" in cycle.rules["guaranteed_level"]["source"]
     payment = Payment.objects.get(entitlement=entitlement)
     assert (payment.amount, payment.iban) == (Decimal("867.00"), "FR7630006000011234567890189")
     sepa = SepaFile.objects.get(cycle=cycle)

@@ -57,6 +57,10 @@ class Rules:
             for name, value in self.values.items()
         }
 
+    def as_compact_json(self) -> dict[str, list[str]]:
+        """name → [value, date in force]: what each entitlement keeps (the sources stay on the cycle)."""
+        return {name: [str(value), self.dates[name].isoformat()] for name, value in self.values.items()}
+
     def with_changes(self, **changes: Any) -> "Rules":
         """A variant (budget simulation): same month, some values replaced."""
         values = {**self.values, **changes}
