@@ -373,9 +373,14 @@ def _income_demo(
     from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay
 
     enrollments = []
-    # The demo person's household (the first one) lives in Rennes and is enrolled, so the portal shows payments.
+    # The demo person's household (the first one) lives in Rennes, is enrolled and has no earned income
+    # (only the RSA and housing aid it receives), so the portal shows a top-up and its payment.
     Housing.objects.filter(pk=housings[0].pk).update(commune_code="35238")
     housings[0].commune_code = "35238"
+    MonthlyIncome.objects.filter(
+        member__household=households[0],
+        income_type__in=[IncomeType.SALARY_NET, IncomeType.UNEMPLOYMENT, IncomeType.PENSION],
+    ).delete()
     for index, (household, housing) in enumerate(zip(households, housings, strict=True)):
         if housing.commune_code == "35238" and (index == 0 or rng.random() < 0.85):
             iban = IBAN.generate("FR", bank_code="30006", account_code=f"{index + 1:011d}")

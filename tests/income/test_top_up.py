@@ -139,3 +139,15 @@ def test_benefits_due_are_only_needed_where_they_can_change_the_top_up() -> None
     variant = RULES.with_changes(resources_mode="entitled")
     assert compute_top_up(skipped, M, variant, entitled={}).top_up == 0
     assert compute_top_up(skipped, M, variant, entitled={"rsa": 300.0}).top_up == 0
+
+
+def test_benefit_labels_agree_in_gender_and_number() -> None:
+    result = compute_top_up(household([adult()], {"rsa": 100.0, "aide_logement": 50.0, "af": 10.0}), M, RULES)
+    assert "RSA reçu 100,00 €" in result.breakdown[1]
+    assert "aide au logement reçue 50,00 €" in result.breakdown[1]
+    assert "allocations familiales reçues 10,00 €" in result.breakdown[1]
+    variant = RULES.with_changes(resources_mode="entitled")
+    due = compute_top_up(household([adult()]), M, variant, entitled={"rsa": 100.0, "af": 10.0})
+    assert (
+        "RSA dû (estimé) 100,00 €" in due.breakdown[1] and "allocations familiales dues (estimées)" in due.breakdown[1]
+    )

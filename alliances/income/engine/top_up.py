@@ -20,14 +20,15 @@ INCOME_LABELS = {
     "pension": "pension de retraite",
     "child_support": "pension alimentaire reçue",
 }
-BENEFIT_LABELS = {
-    "rsa": "RSA",
-    "ppa": "prime d'activité",
-    "aide_logement": "aide au logement",
-    "af": "allocations familiales",
-    "asf": "allocation de soutien familial",
-    "aah": "AAH",
-    "aspa": "ASPA",
+#: benefit → (label, agreement suffix): "RSA reçu", "aide au logement reçue", "allocations familiales reçues".
+BENEFIT_LABELS: dict[str, tuple[str, str]] = {
+    "rsa": ("RSA", ""),
+    "ppa": ("prime d'activité", "e"),
+    "aide_logement": ("aide au logement", "e"),
+    "af": ("allocations familiales", "es"),
+    "asf": ("allocation de soutien familial", "e"),
+    "aah": ("AAH", "e"),
+    "aspa": ("ASPA", "e"),
 }
 
 
@@ -92,11 +93,14 @@ def household_resources(
                 label = INCOME_LABELS.get(income_type, income_type)
                 detail[label] = detail.get(label, Decimal(0)) + amount
     benefits = entitled if rules.resources_mode == "entitled" and entitled is not None else household.received
-    suffix = "due (estimée)" if benefits is entitled and entitled is not None else "reçue"
+    due = benefits is entitled and entitled is not None
     for benefit, benefit_amount in benefits.items():
         value = Decimal(str(benefit_amount))
         if value:
-            detail[f"{BENEFIT_LABELS.get(benefit, benefit)} {suffix}"] = value
+            label, agree = BENEFIT_LABELS.get(benefit, (benefit, "e"))
+            owed = "dû" if not agree else f"du{agree}"  # the circumflex stays on the masculine singular only
+            participle = f"{owed} (estimé{agree})" if due else f"reçu{agree}"
+            detail[f"{label} {participle}"] = value
     return {label: value.quantize(CENT, ROUND_HALF_UP) for label, value in detail.items()}
 
 
