@@ -164,8 +164,10 @@ def _last_day(month: date) -> date:
     return date.fromordinal(next_month.toordinal() - 1)
 
 
-def _inputs(ids: Sequence[int], month: date) -> Iterator[tuple[int, HouseholdInput]]:
-    households = households_for_check(Household.objects.filter(pk__in=ids), month_str(month)).order_by("pk")
+def _inputs(ids: Sequence[int], month: date, months: int = 12) -> Iterator[tuple[int, HouseholdInput]]:
+    """The households' inputs for the month. With declared resources only the month's incomes matter
+    (`months=1`); the rights engine (benefits due) reads the 12 months up to it."""
+    households = households_for_check(Household.objects.filter(pk__in=ids), month_str(month), months).order_by("pk")
     for household in households:
         try:
             household_input = to_input(household, month_str(month))
@@ -237,7 +239,8 @@ def cycle_compute(*, actor: User, cycle: Cycle) -> Cycle:
 
 def _compute_chunk(cycle: Cycle, ids: Sequence[int], rules: Rules) -> None:
     existing = dict(InputSnapshot.objects.filter(cycle=cycle, household_id__in=ids).values_list("household_id", "data"))
-    fresh = [(pk, h) for pk, h in _inputs([i for i in ids if i not in existing], cycle.month)]
+    months = 12 if rules.resources_mode == "entitled" else 1
+    fresh = list(_inputs([i for i in ids if i not in existing], cycle.month, months))
     with transaction.atomic():
         InputSnapshot.objects.bulk_create(
             [InputSnapshot(cycle=cycle, household_id=pk, data=snapshot_data(h)) for pk, h in fresh],
@@ -276,7 +279,16 @@ def _corrections(cycle: Cycle, household_ids: Sequence[int], rules: Rules) -> No
         if entitlement.month < earliest:
             continue
         month_rules = _rules_of(entitlement)
-        recomputed = next(iter(_inputs([entitlement.household_id], entitlement.month)), None)
+        recomputed = next(
+            iter(
+                _inputs(
+                    [entitlement.household_id],
+                    entitlement.month,
+                    12 if month_rules and month_rules.resources_mode == "entitled" else 1,
+                )
+            ),
+            None,
+        )
         if recomputed is None or month_rules is None:
             continue
         now_due = compute_top_up(recomputed[1], entitlement.month, month_rules).top_up

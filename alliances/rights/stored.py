@@ -32,13 +32,15 @@ _RECEIVED: dict[str, str] = {
 }
 
 
-def households_for_check(queryset: QuerySet[Household], month: str) -> QuerySet[Household]:
-    months = [parse_month(m) for m in window(month, 12)]
+def households_for_check(queryset: QuerySet[Household], month: str, months: int = 12) -> QuerySet[Household]:
+    """Households with housing, members and the incomes of the `months` months ending with `month`
+    (12 for the rights engine; the guaranteed income with declared resources needs only the month)."""
+    months_wanted = [parse_month(m) for m in window(month, months)]
     return queryset.select_related("housing").prefetch_related(
         Prefetch(
             "members",
             queryset=Member.objects.order_by("id").prefetch_related(
-                Prefetch("incomes", queryset=MonthlyIncome.objects.filter(month__in=months))
+                Prefetch("incomes", queryset=MonthlyIncome.objects.filter(month__in=months_wanted))
             ),
         )
     )
