@@ -12,7 +12,7 @@ from alliances.audit.services import audit_record_many
 from alliances.core.validation import first_of_month
 from alliances.persons.models import Person
 
-from .models import Household, Housing, Member, MonthlyIncome
+from .models import Household, Member, MonthlyIncome
 
 
 def _with_details(queryset: QuerySet[Household]) -> QuerySet[Household]:
@@ -64,8 +64,3 @@ def income_table(*, household: Household, months: list[date]) -> dict[int, dict[
     for income in incomes:
         table[income.member_id][income.income_type][income.month] = income
     return table
-
-
-def person_housing(*, person: Person) -> "Housing | None":
-    """The housing of the household a person belongs to (no audit: callers list it with the person)."""
-    return Housing.objects.filter(household__members__person=person).first()

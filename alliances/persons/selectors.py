@@ -1,4 +1,4 @@
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -6,6 +6,7 @@ from alliances.access.policy import AccessDenied, can, persons_visible_to
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.households.models import Housing
 
 from .models import Person
 
@@ -41,4 +42,12 @@ def caseload_for(
         queryset = queryset.filter(account__isnull=False)
     elif portal == "no":
         queryset = queryset.filter(account__isnull=True)
-    return queryset.distinct().order_by("last_name", "first_names", "id")
+    dwelling = Housing.objects.filter(household__members__person=OuterRef("pk"))
+    return (
+        queryset.distinct()
+        .annotate(
+            housing_status=Subquery(dwelling.values("status")[:1]),
+            housing_commune=Subquery(dwelling.values("commune_code")[:1]),
+        )
+        .order_by("last_name", "first_names", "id")
+    )

@@ -113,3 +113,21 @@ def test_steering_shows_counts_not_names(world: World, client: Client) -> None:
     assert world.person.display_name not in html and world.other_person.display_name not in html
     assert "/personnes/" not in html  # no link to any file
     assert "personnes accompagnées" in html
+
+
+def test_caseload_queries_do_not_grow_with_the_rows(
+    world: World, client: Client, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from ..factories import PersonFactory, ally, household_for
+
+    referent = world.actor("referent_of")
+    for _ in range(20):
+        person = PersonFactory()
+        household_for(person)
+        ally(person, referent)  # type: ignore[arg-type]
+    client.force_login(referent)  # type: ignore[arg-type]
+    with django_assert_max_num_queries(15):
+        html = client.get("/personnes/").content.decode()
+    import re
+
+    assert len(re.findall(r'href="/personnes/\d+/"', html)) == 21 and "Locataire" in html and "35238" in html

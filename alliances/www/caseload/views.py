@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_view_caseload, name_visible_to
+from alliances.access.policy import AccessDenied, can, can_view_caseload, name_visible_to, preload
 from alliances.accounts.enums import Role
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
-from alliances.households.selectors import person_housing
+from alliances.households.enums import HousingStatus
 from alliances.persons.selectors import caseload_for
 
 from .forms import CaseloadFilterForm
@@ -36,9 +36,14 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows: list[dict[str, Any]] = []
-    for person in page:
+    persons = list(page)
+    preload(actor, [person.pk for person in persons])  # type: ignore[arg-type]
+    for person in persons:
         identity = can(actor, Action.VIEW, person, Category.IDENTITY)  # type: ignore[arg-type]
-        housing = person_housing(person=person) if can(actor, Action.VIEW, person, Category.HOUSEHOLD) else None  # type: ignore[arg-type]
+        housing = None
+        status = getattr(person, "housing_status", None)  # annotated by caseload_for
+        if status and can(actor, Action.VIEW, person, Category.HOUSEHOLD):  # type: ignore[arg-type]
+            housing = {"status": HousingStatus(status).label, "commune": getattr(person, "housing_commune", "")}
         rows.append(
             {
                 "person": person,
