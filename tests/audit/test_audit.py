@@ -77,3 +77,21 @@ def test_nothing_personal_in_logs(world: World, client: Client, caplog: pytest.L
     text = caplog.text
     for secret in ("Martin", "Camille", "camille@alliances.test", "+33600000001"):
         assert secret not in text
+
+
+def test_every_part_shown_on_mon_espace_is_recorded(world: World, client: Client) -> None:
+    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.get("/mon-espace/")
+    categories = set(
+        AuditEvent.objects.filter(person=world.person, action=AuditAction.READ).values_list("category", flat=True)
+    )
+    assert {"identity", "household", "consent", "audit"} <= categories
+
+
+def test_the_name_only_page_is_a_recorded_read(world: World, client: Client) -> None:
+    partner = world.actor("partner_ally")  # in the circle, nothing shared
+    client.force_login(partner)  # type: ignore[arg-type]
+    assert client.get(f"/personnes/{world.person.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(
+        person=world.person, actor=partner, category="identity", detail="nom seulement"
+    ).exists()

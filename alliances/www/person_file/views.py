@@ -12,6 +12,8 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
 from alliances.accounts.models import User
 from alliances.alliance.models import Ally
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
 from alliances.consent.selectors import circle_with_sharings, sharing_history
 from alliances.consent.services import sharing_grant, sharing_withdraw
 from alliances.persons.models import Person
@@ -61,6 +63,14 @@ def person_home(request: HttpRequest, pk: int) -> HttpResponse:
         raise AccessDenied("Introuvable.")
     tabs = _tabs(actor, person, "")
     if not tabs:
+        # Only the name the actor may see is shown (a first name, for a peer): still a read.
+        audit_record(
+            actor=actor,
+            person_id=person.pk,
+            category=Category.IDENTITY,
+            action=AuditAction.READ,
+            detail="nom seulement",
+        )
         return _render(request, person, "", "persons/file_empty.html")
     return redirect(str(tabs[0]["url_name"]), pk=pk)
 

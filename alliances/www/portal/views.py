@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
 from alliances.accounts.models import User
+from alliances.audit.enums import AuditAction
 from alliances.audit.selectors import audit_events_for_person
+from alliances.audit.services import audit_record
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update
@@ -40,6 +42,9 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     sharing = sharing_context(actor=actor, person=person)
     referent = next((row["ally"] for row in sharing["circle"] if row["ally"].role == "referent"), None)  # type: ignore[attr-defined]
     events = list(audit_events_for_person(person_id=person.pk, exclude_actor_id=actor.pk, limit=5))
+    # The page also shows the sharing settings and the latest accesses: both reads are recorded.
+    for category in (Category.CONSENT, Category.AUDIT):
+        audit_record(actor=actor, person_id=person.pk, category=category, action=AuditAction.READ)
     return render(
         request,
         "portal/home.html",
