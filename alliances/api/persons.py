@@ -13,6 +13,7 @@ from alliances.audit.services import audit_record_many
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get, person_search
+from alliances.persons.services import IDENTITY_FIELDS
 
 from .schemas import ErrorOut, PersonOut, PersonSummaryOut
 
@@ -55,18 +56,16 @@ def read_person(request: HttpRequest, person_id: int) -> Status[Any]:
     data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
     if can(actor, Action.VIEW, person, Category.IDENTITY):
         person = person_get(actor=actor, person_id=person_id, category=Category.IDENTITY)
-        for field in (
-            "last_name",
-            "first_names",
-            "preferred_name",
-            "birth_date",
-            "email",
-            "phone",
-            "languages",
-            "accessibility_needs",
-            "preferred_channel",
-        ):
+        for field in IDENTITY_FIELDS:
             data[field] = getattr(person, field)
+    else:  # only the name the actor may see (a first name): still a recorded read
+        audit_record_many(
+            actor=actor,
+            person_ids=[person.pk],
+            category=Category.IDENTITY,
+            action=AuditAction.READ,
+            detail="nom seulement",
+        )
     if can(actor, Action.VIEW, person, Category.HOUSEHOLD):
         data["household_id"] = household_id_of_person(person=person)
     return Status(200, data)

@@ -21,6 +21,7 @@ class PersonOut(Schema):
     birth_date: date | None = None
     email: str | None = None
     phone: str | None = None
+    address: str | None = None
     languages: str | None = None
     accessibility_needs: str | None = None
     preferred_channel: str | None = None

@@ -133,3 +133,10 @@ def test_token_command_prints_a_working_token(world: World, client: Client, caps
     call_command("api_token_create", world.actor("instructor").email)  # type: ignore[union-attr]
     raw = capsys.readouterr().out.strip()
     assert client.get("/api/persons", **_auth(raw)).status_code == 200
+
+
+def test_a_name_only_read_is_recorded(world: World, client: Client) -> None:
+    peer = world.actor("peer_ally")
+    client.force_login(peer)  # type: ignore[arg-type]
+    client.get(f"/api/persons/{world.person.pk}")
+    assert AuditEvent.objects.filter(person=world.person, actor=peer, detail="nom seulement").exists()

@@ -8,7 +8,14 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_view_caseload, name_visible_to, preload
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    can_create_household,
+    can_view_caseload,
+    name_visible_to,
+    preload,
+)
 from alliances.accounts.enums import Role
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
@@ -65,5 +72,12 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "www/caseload.html",
-        {"form": form, "page": page, "rows": rows, "title": title, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "title": title,
+            "query": query.urlencode(),
+            "can_open_file": can_create_household(actor),  # type: ignore[arg-type]
+        },
     )
