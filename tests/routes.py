@@ -37,6 +37,10 @@ HOUSEHOLD_VIEWERS = frozenset({"person_self", "referent_of", "mediator_shared", 
 PROCEDURE_USERS = frozenset({"person_self", "referent_of"})
 RIGHTS_CHECKERS = frozenset({"referent_of", "referent_other", "instructor"})
 OFFICERS = frozenset({"instructor"})
+#: The person and their single referent: the circle, the readings, the plan.
+CIRCLE_KEEPERS = frozenset({"person_self", "referent_of"})
+#: Workers of the circle keep private notes (each reads back only their own).
+NOTE_KEEPERS = frozenset({"referent_of", "mediator_shared", "mediator_unshared", "partner_ally"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,72 @@ def _run(w: World) -> int:
     from alliances.rights.models import RightsCheckRun
 
     return RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=w.actor("referent_of")).pk
+
+
+def _ally(w: World, name: str = "mediator_shared") -> int:
+    from alliances.alliance.models import Ally
+
+    return Ally.objects.get(person=w.person, user=w.actor(name), ended_on__isnull=True).pk
+
+
+def _goal(w: World) -> int:
+    from alliances.goals.models import Goal
+
+    goal = Goal.objects.filter(person=w.person).first()
+    if goal is None:
+        goal = Goal.objects.create(
+            person=w.person,
+            text="Revoir ma sœur",
+            bond="family_friends",
+            proposed_by="person",
+            created_by=w.actor("referent_of"),
+        )
+    return goal.pk
+
+
+def _goal_action(w: World) -> int:
+    from alliances.goals.models import GoalAction
+
+    return GoalAction.objects.create(
+        goal_id=_goal(w), text="L'appeler", doer="person", link_type="capacitation", created_by=w.actor("referent_of")
+    ).pk
+
+
+def _delegation(w: World) -> int:
+    from datetime import date
+
+    from alliances.goals.models import Delegation
+
+    return Delegation.objects.create(
+        person=w.person,
+        ally_id=_ally(w),
+        task="Déclaration trimestrielle",
+        decided_by="person",
+        person_consented=True,
+        started_on=date(2026, 11, 2),
+        created_by=w.actor("referent_of"),
+    ).pk
+
+
+def _new_ally(w: World) -> dict[str, Any]:
+    from tests.factories import UserFactory
+
+    return {"user": UserFactory(partner=True).pk, "role": "partner", "link_types": ["consideration"]}
+
+
+def _bonds_reading(w: World) -> dict[str, Any]:
+    return {"family_crisis_call": "3", "friends_count_on": "1", "activity": "0", "papers_valid": "4"}
+
+
+def _interaction(w: World) -> dict[str, Any]:
+    return {
+        "occurred_on": "2026-11-02",
+        "kind": "call",
+        "summary": "Appel pour préparer le rendez-vous à la CAF.",
+        "link_types": ["facilitation"],
+        "bond": "citizenship",
+        "person_took_part": "on",
+    }
 
 
 def _cycle(w: World, paid: bool = False) -> int:
@@ -304,6 +374,102 @@ ROUTES: list[Route] = [
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
     Route("portal:contact", lambda w: reverse("portal:contact"), PORTAL_USERS),
+    # The alliance: circle, bonds and readings, plan, journal
+    Route("person_circle", lambda w: reverse("person_circle", args=[_p(w)]), CIRCLE_KEEPERS),
+    Route("portal:circle", lambda w: reverse("portal:circle"), PORTAL_USERS),
+    Route(
+        "person_ally_add",
+        lambda w: reverse("person_ally_add", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=_new_ally,
+    ),
+    Route(
+        "ally_links",
+        lambda w: reverse("ally_links", args=[_ally(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"link_types": ["capacitation", "facilitation"]},
+    ),
+    Route(
+        "person_handover",
+        lambda w: reverse("person_handover", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"successor": w.actor("referent_other").pk, "on": "2026-11-02", "note": "Déménagement."},  # type: ignore[union-attr]
+    ),
+    Route("person_bonds", lambda w: reverse("person_bonds", args=[_p(w)]), CIRCLE_KEEPERS),
+    Route("portal:bonds", lambda w: reverse("portal:bonds"), PORTAL_USERS),
+    Route("reading_new", lambda w: reverse("reading_new", args=[_p(w), "social_bonds"]), CIRCLE_KEEPERS),
+    Route(
+        "reading_new",
+        lambda w: reverse("reading_new", args=[_p(w), "social_bonds"]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=_bonds_reading,
+    ),
+    Route("person_plan", lambda w: reverse("person_plan", args=[_p(w)]), CIRCLE_KEEPERS | {"peer_ally"}),
+    Route("portal:plan", lambda w: reverse("portal:plan"), PORTAL_USERS),
+    Route(
+        "goal_new",
+        lambda w: reverse("goal_new", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {
+            "text": "Trouver un club de foot pour mon fils",
+            "bond": "family_friends",
+            "proposed_by": "person",
+        },
+    ),
+    Route("goal_edit", lambda w: reverse("goal_edit", args=[_goal(w)]), CIRCLE_KEEPERS),
+    Route(
+        "goal_action_new",
+        lambda w: reverse("goal_action_new", args=[_goal(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"text": "Appeler le club", "doer": "person", "link_type": "capacitation"},
+    ),
+    Route(
+        "goal_action_update",
+        lambda w: reverse("goal_action_update", args=[_goal_action(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"status": "done"},
+    ),
+    Route(
+        "delegation_new",
+        lambda w: reverse("delegation_new", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {
+            "task": "Renouveler la CSS",
+            "ally": _ally(w),
+            "decided_by": "person",
+            "person_consented": "on",
+        },
+    ),
+    Route(
+        "delegation_end",
+        lambda w: reverse("delegation_end", args=[_delegation(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+    ),
+    Route("person_journal", lambda w: reverse("person_journal", args=[_p(w)]), CIRCLE_KEEPERS | NOTE_KEEPERS),
+    Route(
+        "person_journal",
+        lambda w: reverse("person_journal", args=[_p(w)]),
+        frozenset({"referent_of"}),
+        method="post",
+        data=_interaction,
+    ),
+    Route("portal:interactions", lambda w: reverse("portal:interactions"), PORTAL_USERS),
+    Route(
+        "private_note_new",
+        lambda w: reverse("private_note_new", args=[_p(w)]),
+        NOTE_KEEPERS,
+        method="post",
+        data=lambda w: {"text": "Penser à lui parler de l'atelier cuisine."},
+    ),
     # Login, logout, second factor and password reset are open to all by nature: see test_login.py.
     # API
     Route("api:list_persons", lambda w: reverse("api:list_persons"), LOGGED_IN, api=True),

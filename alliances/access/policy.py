@@ -26,15 +26,17 @@ class AccessDenied(Http404):
 
 # What a person may do with their own file.
 _SELF_VIEW = frozenset(Category)
-_SELF_CHANGE = frozenset({Category.IDENTITY, Category.PLAN, Category.MEETINGS, Category.CONSENT, Category.PROCEDURES})
+_SELF_CHANGE = frozenset(
+    {Category.IDENTITY, Category.BONDS, Category.PLAN, Category.MEETINGS, Category.CONSENT, Category.PROCEDURES}
+)
 # What the single referent may do with the files of the persons they refer.
 _REFERENT_VIEW = frozenset(SHAREABLE) | {Category.CONSENT}
 _REFERENT_CHANGE = frozenset(SHAREABLE) | {Category.CONSENT}
 # What an RMG officer may do: household, resources and income, never support notes.
 _INSTRUCTOR_VIEW = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
 _INSTRUCTOR_CHANGE = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
-# What a mediator may change in what was shared with them.
-_MEDIATOR_CHANGE = frozenset({Category.PROCEDURES, Category.MEETINGS})
+# What a mediator may change in what was shared with them (the journal included, when shared).
+_MEDIATOR_CHANGE = frozenset({Category.PROCEDURES, Category.MEETINGS, Category.NOTES})
 
 
 def _is_active(actor: User | None) -> bool:
@@ -172,6 +174,21 @@ def referred_persons(actor: User) -> QuerySet[Person]:
     return Person.objects.filter(
         Exists(Ally.objects.active().filter(person=OuterRef("pk"), user=actor, role=AllyRole.REFERENT))
     )
+
+
+def can_keep_private_notes(actor: User | None, person: Person | int) -> bool:
+    """Workers in the person's circle keep private working notes; only their author ever reads them.
+
+    The person, a manager or an admin never read another's private notes: selectors filter on the
+    author, and this only says who may write one (and read back their own).
+    """
+    if not _is_active(actor):
+        return False
+    assert actor is not None
+    if actor.role not in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER}:
+        return False
+    person_id = person if isinstance(person, int) else person.pk
+    return _active_ally(actor, person_id) is not None
 
 
 def can_view_caseload(actor: User | None) -> bool:

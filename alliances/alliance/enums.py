@@ -16,3 +16,22 @@ class LinkType(models.TextChoices):
     CAPACITATION = "capacitation", "Capacitation"
     ADAPTATION = "adaptation", "Adaptation"
     FACILITATION = "facilitation", "Facilitation"
+
+
+class WovenBond(models.TextChoices):
+    """The five bonds the paper sets out to weave; every goal, action and interaction names one."""
+
+    WORK = "work", "Lien au travail et à l'activité"
+    CITIZENSHIP = "citizenship", "Lien de citoyenneté"
+    FAMILY_FRIENDS = "family_friends", "Liens familiaux et amicaux"
+    PEERS = "peers", "Liens entre personnes concernées"
+    WORKERS = "workers", "Liens avec les intervenant·es"
+
+
+class InteractionKind(models.TextChoices):
+    MEETING = "meeting", "Rendez-vous tenu"
+    CALL = "call", "Appel téléphonique"
+    WORKSHOP = "workshop", "Atelier collectif"
+    PROCEDURE_STEP = "procedure_step", "Étape d'une démarche"
+    MUTUAL_AID = "mutual_aid", "Contact d'entraide"
+    OTHER = "other", "Autre"

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .enums import AllyRole
+from .enums import AllyRole, InteractionKind, LinkType, WovenBond
 
 
 class AllyQuerySet(models.QuerySet["Ally"]):
@@ -19,6 +19,8 @@ class Ally(models.Model):
     started_on = models.DateField("depuis le")
     ended_on = models.DateField("jusqu'au", null=True, blank=True)
     note = models.CharField("note", max_length=300, blank=True)
+    #: The kinds of link this alliance weaves (LinkType values), as the person and the ally see it.
+    link_types = models.JSONField("types de liens", default=list, blank=True)
 
     objects = AllyQuerySet.as_manager()
 
@@ -43,3 +45,59 @@ class Ally(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_on is None
+
+
+class Handover(models.Model):
+    """An explicit change of single referent: dated, with a note. The former referent loses access."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="handovers")
+    former = models.ForeignKey(Ally, on_delete=models.PROTECT, related_name="handed_over")
+    successor = models.OneToOneField(Ally, on_delete=models.PROTECT, related_name="taken_over")
+    on = models.DateField("date du relais")
+    note = models.TextField("note de passage de relais")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "passage de relais"
+        verbose_name_plural = "passages de relais"
+        ordering = ["-on", "-id"]
+
+
+class Interaction(models.Model):
+    """One dated entry of the journal: what happened, who took part, which links and bond it served."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="interactions")
+    occurred_on = models.DateField("date")
+    kind = models.CharField("nature", max_length=20, choices=InteractionKind.choices)
+    summary = models.TextField("ce qui s'est passé")
+    link_types = models.JSONField("types de liens", default=list)
+    bond = models.CharField("lien servi", max_length=20, choices=WovenBond.choices)
+    person_took_part = models.BooleanField("la personne était présente", default=True)
+    participants = models.ManyToManyField(Ally, related_name="interactions", blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "échange"
+        verbose_name_plural = "échanges"
+        ordering = ["-occurred_on", "-id"]
+
+    @property
+    def link_type_labels(self) -> list[str]:
+        labels = dict(LinkType.choices)
+        return [str(labels[code]) for code in self.link_types if code in labels]
+
+
+class PrivateNote(models.Model):
+    """A private working note: its author alone ever reads it (not the person, not a manager)."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField("note")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "note de travail privée"
+        verbose_name_plural = "notes de travail privées"
+        ordering = ["-created_at", "-id"]

@@ -1,14 +1,21 @@
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import can_keep_private_notes, require
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
+from alliances.consent.models import Sharing
 from alliances.households.models import Household
 from alliances.persons.models import Person
 
-from .enums import AllyRole
-from .models import Ally
+from .enums import AllyRole, LinkType
+from .models import Ally, Handover, Interaction, PrivateNote
 
 
 def caseload_aggregates() -> dict[str, Any]:
@@ -37,3 +44,72 @@ def caseload_aggregates() -> dict[str, Any]:
         "persons_with_portal": Person.objects.filter(account__isnull=False).count(),
         "average_caseload": round(sum(loads) / len(loads), 1) if loads else 0,
     }
+
+
+@dataclass(frozen=True)
+class CircleMember:
+    ally: Ally
+    name: str
+    role_label: str
+    link_types: list[tuple[str, str]]  # (code, label)
+    shared: list[str]  # labels of the categories shared with this ally
+
+
+def _ally_name(ally: Ally) -> str:
+    return ally.user.get_full_name() or ally.user.get_username()
+
+
+def circle_for(*, actor: User, person: Person) -> dict[str, Any]:
+    """The person's circle as the person and their referent see it: allies, link types, sharing, handovers."""
+    require(actor, Action.VIEW, person, Category.CONSENT)
+    allies = (
+        Ally.objects.active()
+        .filter(person=person)
+        .select_related("user")
+        .prefetch_related(Prefetch("sharings", queryset=Sharing.objects.order_by("category")))
+        .order_by("role", "started_on", "id")
+    )
+    labels = dict(LinkType.choices)
+    categories = dict(Category.choices)
+    members = [
+        CircleMember(
+            ally=ally,
+            name=_ally_name(ally),
+            role_label=ally.get_role_display(),
+            link_types=[(code, labels[code]) for code in ally.link_types if code in labels],
+            shared=(
+                ["tout le dossier (sauf les notes privées)"]
+                if ally.role == AllyRole.REFERENT
+                else [str(categories[s.category]) for s in ally.sharings.all()]
+            ),
+        )
+        for ally in allies
+    ]
+    handovers = list(
+        Handover.objects.filter(person=person).select_related("former__user", "successor__user", "recorded_by")
+    )
+    audit_record(actor=actor, person_id=person.pk, category=Category.CONSENT, action=AuditAction.READ, detail="cercle")
+    return {"members": members, "handovers": handovers}
+
+
+def journal_for(*, actor: User, person: Person, limit: int = 200) -> list[Interaction]:
+    """The dated journal of what happened, as far as the person shares it with the actor."""
+    require(actor, Action.VIEW, person, Category.NOTES)
+    entries = list(
+        Interaction.objects.filter(person=person)
+        .select_related("author")
+        .prefetch_related("participants__user")[:limit]
+    )
+    audit_record(actor=actor, person_id=person.pk, category=Category.NOTES, action=AuditAction.READ, detail="journal")
+    return entries
+
+
+def private_notes_for(*, actor: User, person: Person) -> list[PrivateNote]:
+    """The actor's own private notes about the person: never anyone else's."""
+    if not can_keep_private_notes(actor, person):
+        return []
+    notes = list(PrivateNote.objects.filter(person=person, author=actor))
+    audit_record(
+        actor=actor, person_id=person.pk, category=Category.NOTES, action=AuditAction.READ, detail="notes privées"
+    )
+    return notes

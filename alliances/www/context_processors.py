@@ -15,6 +15,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in {Role.PERSON, Role.PEER}:
         items += [
             (reverse("portal:home"), "Mon espace"),
+            (reverse("portal:circle"), "Mon cercle"),
+            (reverse("portal:bonds"), "Mes liens"),
+            (reverse("portal:plan"), "Mes objectifs"),
             (reverse("portal:rights"), "Mes droits"),
             (reverse("portal:income"), "Mon revenu garanti"),
             (reverse("portal:access_log"), "Qui a consulté mon dossier"),

@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from .alliance import views as alliance
 from .caseload.views import caseload
 from .home.views import home
 from .households import views as households
@@ -27,6 +28,21 @@ urlpatterns = [
     path("personnes/<int:pk>/identite/modifier/", person_file.person_identity_edit, name="person_identity_edit"),
     path("personnes/<int:pk>/foyer/", person_file.person_household, name="person_household"),
     path("personnes/<int:pk>/partages/", person_file.person_sharing, name="person_sharing"),
+    path("personnes/<int:pk>/cercle/", alliance.person_circle, name="person_circle"),
+    path("personnes/<int:pk>/cercle/ajouter/", alliance.person_ally_add, name="person_ally_add"),
+    path("personnes/<int:pk>/cercle/relais/", alliance.person_handover, name="person_handover"),
+    path("allies/<int:ally_id>/liens/", alliance.ally_links, name="ally_links"),
+    path("personnes/<int:pk>/liens/", alliance.person_bonds, name="person_bonds"),
+    path("personnes/<int:pk>/liens/lecture/<str:instrument>/", alliance.reading_new, name="reading_new"),
+    path("personnes/<int:pk>/projet/", alliance.person_plan, name="person_plan"),
+    path("personnes/<int:pk>/projet/objectifs/", alliance.goal_new, name="goal_new"),
+    path("personnes/<int:pk>/projet/delegations/", alliance.delegation_new, name="delegation_new"),
+    path("objectifs/<int:goal_id>/", alliance.goal_edit, name="goal_edit"),
+    path("objectifs/<int:goal_id>/actions/", alliance.goal_action_new, name="goal_action_new"),
+    path("actions/<int:action_id>/etat/", alliance.goal_action_update, name="goal_action_update"),
+    path("delegations/<int:delegation_id>/reprendre/", alliance.delegation_end, name="delegation_end"),
+    path("personnes/<int:pk>/journal/", alliance.person_journal, name="person_journal"),
+    path("personnes/<int:pk>/journal/note-privee/", alliance.private_note_new, name="private_note_new"),
     path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),
     path("personnes/<int:pk>/droits/demarche/", rights.person_procedure_start, name="person_procedure_start"),
     path("demarches/<int:procedure_id>/", rights.procedure_detail, name="procedure_detail"),

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "alliances.consent",
     "alliances.rights",
     "alliances.income",
+    "alliances.assessments",
+    "alliances.goals",
     "alliances.notifications",
     "alliances.demo",
     # Web and API

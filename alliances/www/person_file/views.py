@@ -9,7 +9,14 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    can_keep_private_notes,
+    name_visible_to,
+    persons_visible_to,
+    visible_categories,
+)
 from alliances.accounts.models import User
 from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
@@ -30,12 +37,18 @@ TABS = [
     (Category.HOUSEHOLD, "person_household", "Foyer et ressources"),
     (Category.HOUSEHOLD, "person_rights", "Droits"),
     (Category.HOUSEHOLD, "person_income", "Revenu garanti"),
+    (Category.CONSENT, "person_circle", "Cercle des allié·es"),
+    (Category.BONDS, "person_bonds", "Liens et évaluations"),
+    (Category.PLAN, "person_plan", "Projet et objectifs"),
+    (Category.NOTES, "person_journal", "Journal"),
     (Category.CONSENT, "person_sharing", "Partages"),
 ]
 
 
 def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
     visible = set(visible_categories(actor, person))
+    if can_keep_private_notes(actor, person):
+        visible.add(Category.NOTES)  # the journal tab holds the worker's own private notes
     return [
         {"url_name": url_name, "label": label, "current": url_name == current}
         for category, url_name, label in TABS

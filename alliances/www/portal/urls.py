@@ -1,5 +1,6 @@
 from django.urls import path
 
+from alliances.www.alliance import views as alliance
 from alliances.www.income import views as income
 from alliances.www.rights import views as rights
 
@@ -13,5 +14,9 @@ urlpatterns = [
     path("coordonnees/", views.portal_contact, name="contact"),
     path("droits/", rights.portal_rights, name="rights"),
     path("revenu/", income.portal_income, name="income"),
+    path("cercle/", alliance.portal_circle, name="circle"),
+    path("liens/", alliance.portal_bonds, name="bonds"),
+    path("objectifs/", alliance.portal_plan, name="plan"),
+    path("echanges/", alliance.portal_interactions, name="interactions"),
     path("droits/demarche/", rights.portal_procedure_start, name="procedure_start"),
 ]

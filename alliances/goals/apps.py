@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "alliances.goals"
+    verbose_name = "Projet et objectifs"

@@ -1,0 +1,136 @@
+"""Geometry of the server-drawn SVG charts (no JavaScript): the circle of allies, the bonds radar,
+the ladder line. Templates draw them; each chart comes with a text alternative in its template."""
+
+import math
+from dataclasses import dataclass
+
+#: Link types as colours, and as dash patterns so that colour is never the only cue.
+LINK_STYLES: dict[str, tuple[str, str]] = {
+    "consideration": ("#000091", ""),
+    "capacitation": ("#18753c", "8 4"),
+    "adaptation": ("#b34000", "2 4"),
+    "facilitation": ("#6e445a", "10 4 2 4"),
+}
+#: Sides of a reading: the person's and the worker's.
+SIDE_STYLES: dict[str, tuple[str, str]] = {"person": ("#000091", ""), "worker": ("#b34000", "6 4")}
+
+
+def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, float]:
+    return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
+
+
+@dataclass(frozen=True)
+class CircleNode:
+    x: float
+    y: float
+    name: str
+    role: str
+    lines: list[dict[str, object]]
+
+
+def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 420) -> dict[str, object]:
+    """members: (name, role label, link type codes). The person in the centre, allies on a ring."""
+    c = size / 2
+    ring = size / 2 - 70
+    nodes: list[CircleNode] = []
+    count = max(len(members), 1)
+    for index, (name, role, types) in enumerate(members):
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        x, y = _point(c, c, ring, angle)
+        lines = []
+        for offset_index, code in enumerate(types):
+            colour, dash = LINK_STYLES.get(code, ("#3a3a3a", ""))
+            offset = (offset_index - (len(types) - 1) / 2) * 5
+            dx, dy = -math.sin(angle) * offset, math.cos(angle) * offset
+            lines.append(
+                {
+                    "x1": round(c + dx, 1),
+                    "y1": round(c + dy, 1),
+                    "x2": round(x + dx, 1),
+                    "y2": round(y + dy, 1),
+                    "colour": colour,
+                    "dash": dash,
+                }
+            )
+        nodes.append(CircleNode(x=x, y=y, name=name, role=role, lines=lines))
+    return {"size": size, "centre": c, "nodes": nodes}
+
+
+def radar_chart(axes: list[str], series: list[dict[str, object]], scale_max: int, size: int = 360) -> dict[str, object]:
+    """axes: labels; series: {"label", "values" (None for not answered), "side", "opacity"}."""
+    c = size / 2
+    radius = size / 2 - 80
+    n = max(len(axes), 1)
+    angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
+    rings = [
+        {"points": " ".join(f"{x},{y}" for x, y in (_point(c, c, radius * k / scale_max, a) for a in angles))}
+        for k in range(1, scale_max + 1)
+    ]
+    spokes = []
+    for label, angle in zip(axes, angles, strict=True):
+        x, y = _point(c, c, radius, angle)
+        lx, ly = _point(c, c, radius + 18, angle)
+        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+        spokes.append({"x": x, "y": y, "lx": lx, "ly": ly, "label": label, "anchor": anchor})
+    drawn = []
+    for item in series:
+        values = item["values"]
+        assert isinstance(values, list)
+        points = [_point(c, c, radius * (v or 0) / scale_max, a) for v, a in zip(values, angles, strict=True)]
+        colour, dash = SIDE_STYLES.get(str(item.get("side")), ("#3a3a3a", ""))
+        drawn.append(
+            {
+                **item,
+                "points": " ".join(f"{x},{y}" for x, y in points),
+                "dots": [{"x": x, "y": y} for x, y in points],
+                "colour": colour,
+                "dash": dash,
+            }
+        )
+    return {"size": size, "centre": c, "rings": rings, "spokes": spokes, "series": drawn}
+
+
+def line_chart(
+    dates: list[str], series: list[dict[str, object]], low: int, high: int, bands: list[tuple[int, int, str]]
+) -> dict[str, object]:
+    """Ladder levels over time. dates: x labels in order; series: {"side", "label", "values" (None gaps)}."""
+    width, height, left, right, top, bottom = 640, 300, 48, 16, 16, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    step = plot_w / max(len(dates) - 1, 1)
+
+    def y_of(value: float) -> float:
+        return round(top + plot_h * (high - value) / (high - low), 1)
+
+    xs = [round(left + step * i, 1) if len(dates) > 1 else left + plot_w / 2 for i in range(len(dates))]
+    shaded = []
+    for index, (band_low, band_high, label) in enumerate(bands):
+        y_top, y_bottom = y_of(min(band_high + 0.5, high)), y_of(max(band_low - 0.5, low))
+        shaded.append({"y": y_top, "height": round(y_bottom - y_top, 1), "label": label, "index": index})
+    ticks = [{"y": y_of(v), "label": v} for v in range(low, high + 1)]
+    drawn = []
+    for item in series:
+        values = item["values"]
+        assert isinstance(values, list)
+        dots = [{"x": x, "y": y_of(v), "value": v} for x, v in zip(xs, values, strict=True) if v is not None]
+        colour, dash = SIDE_STYLES.get(str(item.get("side")), ("#3a3a3a", ""))
+        drawn.append(
+            {
+                **item,
+                "points": " ".join(f"{d['x']},{d['y']}" for d in dots),
+                "dots": dots,
+                "colour": colour,
+                "dash": dash,
+            }
+        )
+    labels = [{"x": x, "label": d} for x, d in zip(xs, dates, strict=True)]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "bottom": height - bottom,
+        "bands": shaded,
+        "ticks": ticks,
+        "series": drawn,
+        "labels": labels,
+    }

@@ -1,0 +1,134 @@
+"""Turns selector results into what the alliance templates draw: charts and their text alternatives."""
+
+from datetime import date
+from typing import Any
+
+from alliances.alliance.enums import LinkType
+from alliances.assessments.enums import Side
+from alliances.assessments.selectors import PersonReadings
+
+from .charts import LINK_STYLES, SIDE_STYLES, circle_chart, line_chart, radar_chart
+
+SIDE_LABELS = dict(Side.choices)
+
+
+def link_legend() -> list[dict[str, str]]:
+    return [
+        {"code": code, "label": str(label), "colour": LINK_STYLES[code][0], "dash": LINK_STYLES[code][1]}
+        for code, label in LinkType.choices
+    ]
+
+
+def circle_context(circle: dict[str, Any], name: str) -> dict[str, Any]:
+    members = circle["members"]
+    chart = circle_chart([(m.name, m.role_label, [code for code, _ in m.link_types]) for m in members])
+    return {
+        "members": members,
+        "handovers": circle["handovers"],
+        "chart": chart,
+        "legend": link_legend(),
+        "centre_name": name,
+        "link_choices": LinkType.choices,
+    }
+
+
+def _side_legend() -> list[dict[str, str]]:
+    return [
+        {"side": side, "label": str(SIDE_LABELS[side]), "colour": colour, "dash": dash}
+        for side, (colour, dash) in SIDE_STYLES.items()
+    ]
+
+
+def _ladder_cell(readings: PersonReadings, side: str, day: date) -> dict[str, Any] | None:
+    level = next((int(r.values["level"]) for r in readings.ladder_history[side] if r.taken_on == day), None)
+    if level is None:
+        return None
+    return {"level": level, "label": readings.ladder.level(level).label, "band": readings.ladder.band(level).label}
+
+
+def bonds_context(readings: PersonReadings) -> dict[str, Any]:
+    instrument = readings.bonds
+    axes = [bond.label.split(" (")[0] for bond in instrument.bonds]
+    latest = []
+    for side in Side.values:
+        reading = readings.latest_bonds(side)
+        if reading is not None:
+            latest.append(
+                {
+                    "label": f"{SIDE_LABELS[side]}, le {reading.reading.taken_on:%d/%m/%Y}",
+                    "side": side,
+                    "values": [s.score for s in reading.scores],
+                    "opacity": 1,
+                }
+            )
+    history_charts = []
+    for side in Side.values:
+        history = readings.bonds_history[side]
+        if len(history) > 1:
+            count = len(history)
+            series = [
+                {
+                    "label": f"{r.reading.taken_on:%d/%m/%Y}",
+                    "side": side,
+                    "values": [s.score for s in r.scores],
+                    "opacity": round(0.25 + 0.75 * (i + 1) / count, 2),
+                }
+                for i, r in enumerate(history)
+            ]
+            history_charts.append(
+                {"side": side, "label": SIDE_LABELS[side], "chart": radar_chart(axes, series, instrument.scale_max)}
+            )
+    # Ladder: one x position per date on which either side made a reading.
+    ladder = readings.ladder
+    dates = sorted({r.taken_on for side in Side.values for r in readings.ladder_history[side]})
+    ladder_series: list[dict[str, object]] = []
+    for side in Side.values:
+        by_date = {r.taken_on: int(r.values["level"]) for r in readings.ladder_history[side]}
+        if by_date:
+            ladder_series.append({"side": side, "label": SIDE_LABELS[side], "values": [by_date.get(d) for d in dates]})
+    ladder_rows = [{"date": d, "levels": [_ladder_cell(readings, side, d) for side in Side.values]} for d in dates]
+    latest_ladder = {
+        side: (
+            {"reading": r, "level": ladder.level(int(r.values["level"])), "band": ladder.band(int(r.values["level"]))}
+            if (r := readings.latest_ladder(side))
+            else None
+        )
+        for side in Side.values
+    }
+    bands = [(b.low, b.high, b.label) for b in ladder.bands]
+    dimensions = readings.dimensions
+    dimension_rows = [
+        {
+            "label": d.label,
+            "group": d.group,
+            "sides": [
+                {
+                    "words": (r.words.get(d.code, "") if (r := readings.dimensions_latest[side]) else ""),
+                    "intensity": (r.values.get(d.code) if (r := readings.dimensions_latest[side]) else None),
+                }
+                for side in Side.values
+            ],
+        }
+        for d in (*dimensions.dimensions, *dimensions.factors)
+    ]
+    return {
+        "readings": readings,
+        "instrument": instrument,
+        "gaps": readings.gaps,
+        "rupture": readings.rupture,
+        "latest_person": readings.latest_bonds(Side.PERSON),
+        "latest_worker": readings.latest_bonds(Side.WORKER),
+        "radar": radar_chart(axes, latest, instrument.scale_max) if latest else None,
+        "radar_series": latest,
+        "history_charts": history_charts,
+        "bonds_history": [r for side in Side.values for r in readings.bonds_history[side]],
+        "side_legend": _side_legend(),
+        "ladder_chart": line_chart([f"{d:%d/%m/%Y}" for d in dates], ladder_series, 1, 10, bands) if dates else None,
+        "ladder_rows": ladder_rows,
+        "latest_ladder": latest_ladder,
+        "ladder_bands": ladder.bands,
+        "dimension_rows": dimension_rows,
+        "dimensions_any": any(readings.dimensions_latest.values()),
+        "side_labels": [SIDE_LABELS[side] for side in Side.values],
+        "scale_labels": instrument.scale_labels,
+    }

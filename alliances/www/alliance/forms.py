@@ -1,0 +1,246 @@
+from typing import Any
+
+from django import forms
+
+from alliances.accounts.enums import PERSON_ROLES, Role
+from alliances.accounts.models import User
+from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenBond
+from alliances.alliance.models import Ally
+from alliances.assessments.instruments import Instrument
+from alliances.goals.enums import ActionStatus, DecidedBy, Doer, GoalStatus, ProposedBy
+from alliances.www.forms import Form
+
+
+def _date_widget() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 02/03/2026."}
+CHOICE_ERRORS = {"invalid_choice": "Choisissez une valeur dans la liste.", "required": "Ce champ est obligatoire."}
+
+
+def _ally_choices(allies: list[Ally]) -> list[tuple[str, str]]:
+    return [("", "—")] + [
+        (str(a.pk), f"{a.user.get_full_name() or a.user.get_username()} ({a.get_role_display()})") for a in allies
+    ]
+
+
+class AllyAddForm(Form):
+    user = forms.ModelChoiceField(
+        label="Qui rejoint le cercle",
+        queryset=User.objects.none(),
+        error_messages={
+            "invalid_choice": "Choisissez une personne dans la liste.",
+            "required": "Choisissez une personne.",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Place dans le cercle",
+        choices=[(v, label) for v, label in AllyRole.choices if v != AllyRole.REFERENT],
+        error_messages=CHOICE_ERRORS,
+    )
+    link_types = forms.MultipleChoiceField(
+        label="Types de liens", choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    note = forms.CharField(label="Note", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = {Role.MEDIATOR, Role.PARTNER, *PERSON_ROLES}
+        self.fields["user"].queryset = User.objects.filter(is_active=True, role__in=roles).order_by(
+            "last_name", "first_name"
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name() or u.get_username()} — {u.get_role_display()}"
+        )
+
+
+class LinkTypesForm(Form):
+    link_types = forms.MultipleChoiceField(
+        label="Types de liens", choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+class HandoverForm(Form):
+    successor = forms.ModelChoiceField(
+        label="Nouveau ou nouvelle référent·e",
+        queryset=User.objects.filter(role=Role.REFERENT, is_active=True).order_by("last_name", "first_name"),
+        error_messages={
+            "invalid_choice": "Choisissez un·e référent·e dans la liste.",
+            "required": "Choisissez un·e référent·e.",
+        },
+    )
+    on = forms.DateField(label="Date du relais", error_messages=DATE_ERRORS, widget=_date_widget())
+    note = forms.CharField(
+        label="Note de passage de relais",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Ce que la personne souhaite transmettre, avec son accord.",
+        error_messages={"required": "Écrivez une note de passage de relais."},
+    )
+
+
+class GoalForm(Form):
+    text = forms.CharField(
+        label="L'objectif, avec vos mots",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Écrivez l'objectif, avec vos mots."},
+    )
+    bond = forms.ChoiceField(
+        label="Le lien que cet objectif sert", choices=WovenBond.choices, error_messages=CHOICE_ERRORS
+    )
+
+
+class StaffGoalForm(GoalForm):
+    text = forms.CharField(
+        label="L'objectif, avec les mots de la personne",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": "Écrivez l'objectif, avec les mots de la personne."},
+    )
+    proposed_by = forms.ChoiceField(label="Proposé par", choices=ProposedBy.choices, error_messages=CHOICE_ERRORS)
+
+
+class GoalEditForm(GoalForm):
+    status = forms.ChoiceField(label="État", choices=GoalStatus.choices, error_messages=CHOICE_ERRORS)
+
+
+class ActionForm(Form):
+    text = forms.CharField(label="Action", max_length=300, error_messages={"required": "Écrivez l'action."})
+    doer = forms.ChoiceField(label="Qui la fait", choices=Doer.choices, error_messages=CHOICE_ERRORS)
+    ally = forms.ChoiceField(label="Avec ou par quel·le allié·e", required=False, choices=[])
+    due_on = forms.DateField(label="Pour le", required=False, error_messages=DATE_ERRORS, widget=_date_widget())
+    link_type = forms.ChoiceField(label="Type de lien", choices=LinkType.choices, error_messages=CHOICE_ERRORS)
+
+    def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ally"].choices = _ally_choices(allies)
+
+
+class ActionStatusForm(Form):
+    status = forms.ChoiceField(label="État", choices=ActionStatus.choices, error_messages=CHOICE_ERRORS)
+
+
+class DelegationForm(Form):
+    task = forms.CharField(
+        label="Ce qui est délégué", max_length=300, error_messages={"required": "Écrivez ce qui est délégué."}
+    )
+    ally = forms.ChoiceField(label="À qui", choices=[], error_messages=CHOICE_ERRORS)
+    decided_by = forms.ChoiceField(label="Qui l'a décidé", choices=DecidedBy.choices, error_messages=CHOICE_ERRORS)
+    person_consented = forms.BooleanField(label="La personne y consent", required=False)
+
+    def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ally"].choices = _ally_choices(allies)
+
+
+class InteractionForm(Form):
+    occurred_on = forms.DateField(label="Date", error_messages=DATE_ERRORS, widget=_date_widget())
+    kind = forms.ChoiceField(label="Nature", choices=InteractionKind.choices, error_messages=CHOICE_ERRORS)
+    summary = forms.CharField(
+        label="Ce qui s'est passé",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Écrivez en quelques mots ce qui s'est passé."},
+    )
+    link_types = forms.MultipleChoiceField(
+        label="Types de liens",
+        choices=LinkType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choisissez au moins un type de lien.",
+            "invalid_choice": "Choisissez dans la liste.",
+        },
+    )
+    bond = forms.ChoiceField(label="Lien servi", choices=WovenBond.choices, error_messages=CHOICE_ERRORS)
+    participants = forms.MultipleChoiceField(
+        label="Participant·es du cercle", choices=[], widget=forms.CheckboxSelectMultiple, required=False
+    )
+    person_took_part = forms.BooleanField(label="La personne était présente", required=False, initial=True)
+
+    def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].choices = _ally_choices(allies)[1:]
+
+
+class PrivateNoteForm(Form):
+    text = forms.CharField(
+        label="Note de travail privée",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Vous seul·e la lirez : ni la personne, ni vos collègues, ni l'encadrement.",
+        error_messages={"required": "La note est vide."},
+    )
+
+
+def reading_fields(instrument: Instrument, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The questions of a reading form, grouped, with the submitted values (forms are drawn by hand:
+    radio rows on a 0–4 scale read better than selects on a phone)."""
+    data = data or {}
+    scale = [
+        (value, instrument.scale_labels.get(value, str(value)))
+        for value in range(instrument.scale_min, instrument.scale_max + 1)
+    ]
+    if instrument.bonds:
+        return [
+            {
+                "code": bond.code,
+                "label": bond.label,
+                "hint": f"Protection : {bond.protection}. Reconnaissance : {bond.recognition}.",
+                "items": [
+                    {"code": i.code, "label": i.label, "scale": scale, "value": str(data.get(i.code, ""))}
+                    for i in bond.indicators
+                ],
+            }
+            for bond in instrument.bonds
+        ]
+    if instrument.dimensions:
+        groups = [
+            {
+                "code": code,
+                "label": label,
+                "items": [
+                    {
+                        "code": d.code,
+                        "label": d.label,
+                        "prompt": d.prompt,
+                        "scale": scale,
+                        "value": str(data.get(d.code, "")),
+                        "words": data.get(f"words_{d.code}", ""),
+                    }
+                    for d in instrument.dimensions
+                    if d.group == code
+                ],
+            }
+            for code, label in instrument.groups
+        ]
+        groups.append(
+            {
+                "code": "factors",
+                "label": "Ce qui change les choses (facteurs)",
+                "items": [
+                    {
+                        "code": f.code,
+                        "label": f.label,
+                        "prompt": f.prompt,
+                        "scale": [],
+                        "words": data.get(f"words_{f.code}", ""),
+                    }
+                    for f in instrument.factors
+                ],
+            }
+        )
+        return groups
+    return [
+        {
+            "code": "level",
+            "label": instrument.title,
+            "hint": "",
+            "items": [
+                {
+                    "code": "level",
+                    "label": "Niveau",
+                    "scale": [(lv.level, f"{lv.level}. {lv.label} — {lv.description}") for lv in instrument.levels],
+                    "value": str(data.get("level", "")),
+                }
+            ],
+        }
+    ]
