@@ -35,6 +35,12 @@ class World:
     def actor(self, name: str) -> User | None:
         return self.actors[name]
 
+    def user(self, name: str) -> User:
+        """A logged-in actor (every name but "anonymous")."""
+        user = self.actors[name]
+        assert user is not None, name
+        return user
+
 
 @pytest.fixture
 def world(db: None) -> World:

@@ -4,7 +4,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q
 
 from alliances.access.actions import Action
-from alliances.access.categories import Category
+from alliances.access.categories import SHAREABLE, Category
 from alliances.access.policy import can_keep_private_notes, require
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
@@ -80,7 +80,7 @@ def circle_for(*, actor: User, person: Person) -> dict[str, Any]:
             shared=(
                 ["tout le dossier (sauf les notes privées)"]
                 if ally.role == AllyRole.REFERENT
-                else [str(categories[s.category]) for s in ally.sharings.all()]
+                else [str(categories[c]) for c in SHAREABLE if c in {s.category for s in ally.sharings.all()}]
             ),
         )
         for ally in allies

@@ -1,6 +1,7 @@
 from ninja import NinjaAPI
 
 from . import errors
+from .alliance import router as alliance_router
 from .auth import AUTH
 from .households import router as households_router
 from .persons import router as persons_router
@@ -19,3 +20,4 @@ errors.install(api)
 api.add_router("/", persons_router)
 api.add_router("/", households_router)
 api.add_router("/", rights_router)
+api.add_router("/", alliance_router)

@@ -1,4 +1,4 @@
-"""Sub-scores of the social bonds reading and the ladder band. Descriptive only: no risk score."""
+"""Sub-scores of the social bonds reading and the cumulative rupture flag. Descriptive only: nothing ranks persons."""
 
 from dataclasses import dataclass
 

@@ -78,3 +78,34 @@ def test_refused_and_missing_look_the_same(world: World, client: Client) -> None
 def test_matrix_world_is_what_it_says(world: World) -> None:
     assert Ally.objects.active().filter(person=world.person).count() == 5
     assert Member.objects.filter(household=world.household).count() == 1
+
+
+# After a handover, every route that was the former referent's alone becomes the successor's alone.
+# (A rights-check run belongs to whoever asked for it, not to a person's file.)
+HANDED_OVER = [
+    r
+    for r in ROUTES
+    if "referent_of" in r.allowed and "referent_other" not in r.allowed and r.name != "rights_run_progress"
+]
+
+
+@pytest.mark.parametrize("route", HANDED_OVER, ids=[f"{r.method}-{r.name}" for r in HANDED_OVER])
+def test_handover_moves_the_file_to_the_successor(route: Route, world: World, client: Client) -> None:
+    from alliances.alliance.services import referent_handover
+
+    referent_handover(
+        actor=world.user("referent_of"),
+        person=world.person,
+        successor=world.user("referent_other"),
+        note="Changement de secteur.",
+    )
+    client.force_login(world.user("referent_of"))
+    former = getattr(client, route.method)(route.url(world), **body(route, world))
+    assert former.status_code == 404, (route.name, former.status_code)
+    client.force_login(world.user("referent_other"))
+    successor = getattr(client, route.method)(route.url(world), **body(route, world))
+    if route.name in {"person_handover", "api:handover"}:
+        # The successor is now the referent: handing over to themself is refused, with a message.
+        assert successor.status_code in {400, 422}
+    else:
+        assert successor.status_code in {200, 201, 302}, (route.name, successor.content[:300])

@@ -160,7 +160,9 @@ def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La personne a rejoint le cercle.")
             return redirect("person_circle", pk=pk)
-    return _circle_page(request, actor, person, add_form=form)
+    response = _circle_page(request, actor, person, add_form=form)
+    response.status_code = 400
+    return response
 
 
 @login_required
@@ -209,7 +211,9 @@ def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
                 if can(actor, Action.VIEW, person, Category.CONSENT)
                 else redirect("caseload")
             )
-    return _circle_page(request, actor, person, handover_form=form)
+    response = _circle_page(request, actor, person, handover_form=form)
+    response.status_code = 400
+    return response
 
 
 # --- Bonds and readings ------------------------------------------------------------------------------------
@@ -366,7 +370,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         else:
             messages.success(request, "L'objectif est mis à jour.")
             return redirect(_page_url(actor, person, "plan"))
-    return _render(
+    response = _render(
         request,
         person,
         "plan",
@@ -377,6 +381,8 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         back=_page_url(actor, person, "plan"),
         action_form=ActionForm(allies=_allies(person)),
     )
+    response.status_code = 400 if form.errors else 200
+    return response
 
 
 @login_required
