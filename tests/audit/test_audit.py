@@ -89,8 +89,12 @@ def test_every_part_shown_on_mon_espace_is_recorded(world: World, client: Client
 
 
 def test_the_name_only_page_is_a_recorded_read(world: World, client: Client) -> None:
-    partner = world.actor("partner_ally")  # in the circle, nothing shared
-    client.force_login(partner)  # type: ignore[arg-type]
+    from ..factories import PersonFactory, UserFactory, ally
+
+    partner = UserFactory(peer=True)  # a peer in the circle, nothing shared: only a first name to see
+    PersonFactory(account=partner)
+    ally(world.person, partner, "peer")
+    client.force_login(partner)
     assert client.get(f"/personnes/{world.person.pk}/").status_code == 200
     assert AuditEvent.objects.filter(
         person=world.person, actor=partner, category="identity", detail="nom seulement"

@@ -22,7 +22,70 @@ def _pages(world: World) -> dict[str, list[str]]:
     return by_actor
 
 
+def _fill_the_alliance(world: World) -> None:
+    """Pages with content, not only empty states: readings, charts, goals, journal, private notes."""
+    from datetime import timedelta
+
+    from alliances.alliance.models import Ally
+    from alliances.alliance.services import ally_links_set, interaction_record, private_note_add
+    from alliances.assessments.services import reading_record
+    from alliances.core.validation import today
+    from alliances.goals.services import delegation_create, goal_action_add, goal_create
+
+    me, referent = world.user("person_self"), world.user("referent_of")
+    mediator = Ally.objects.get(person=world.person, user=world.user("mediator_shared"))
+    ally_links_set(actor=me, ally=mediator, link_types=["capacitation", "facilitation"])
+    for days, level in ((90, 4), (30, 6), (0, 8)):
+        on = today() - timedelta(days=days)
+        for actor, offset in ((me, 0), (referent, -1)):
+            reading_record(
+                actor=actor,
+                person=world.person,
+                instrument_code="social_bonds",
+                values={"activity": max(level // 2 + offset, 0), "family_crisis_call": 3, "papers_valid": 1},
+                taken_on=on,
+            )
+            reading_record(
+                actor=actor,
+                person=world.person,
+                instrument_code="participation_ladder",
+                values={"level": level + offset},
+                taken_on=on,
+            )
+    reading_record(
+        actor=me,
+        person=world.person,
+        instrument_code="hidden_dimensions",
+        values={"income": 3},
+        words={"income": "Le 15 du mois, il ne reste rien."},
+    )
+    goal = goal_create(actor=me, person=world.person, text="Retrouver un travail en cuisine", bond="work")
+    goal_action_add(
+        actor=me,
+        goal=goal,
+        text="Visiter le chantier d'insertion",
+        doer="together",
+        ally=mediator,
+        link_type="capacitation",
+    )
+    delegation_create(
+        actor=me, person=world.person, ally=mediator, task="Déclaration CAF", decided_by="person", person_consented=True
+    )
+    interaction_record(
+        actor=referent,
+        person=world.person,
+        occurred_on=today(),
+        kind="meeting",
+        summary="Rendez-vous au café choisi par Camille.",
+        link_types=["adaptation"],
+        bond="workers",
+        participant_ids=[mediator.pk],
+    )
+    private_note_add(actor=referent, person=world.person, text="Penser à l'atelier cuisine.")
+
+
 def test_every_page_passes_axe(page: Page, live_server, transactional_db: None, world: World) -> None:  # type: ignore[no-untyped-def]
+    _fill_the_alliance(world)
     for url in (
         "/compte/connexion/",
         "/compte/mot-de-passe/",
