@@ -19,6 +19,7 @@ from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.consent.models import Sharing, SharingChange
+from alliances.demo.alliance import demo_person_alliance, link_types_for_all
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
 from alliances.persons.enums import ContactChannel
@@ -351,6 +352,9 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
             )
     for person in applicants[2:7]:
         Ally.objects.create(person=person, user=peer_person.account, role=AllyRole.PEER, started_on=today)
+
+    link_types_for_all(rng)
+    demo_person_alliance(demo_person, today)
 
     audit_record_many(
         actor=None,

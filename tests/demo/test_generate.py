@@ -21,6 +21,16 @@ def test_demo_is_deterministic_realistic_and_idempotent(db: None, capsys) -> Non
     assert Person.objects.filter(account__isnull=False).count() >= 10
     # Everyone has exactly one active single referent.
     assert Ally.objects.active().filter(role=AllyRole.REFERENT).count() == len(first)
+    # The demo person's alliance has content: both sides' readings over time, goals, a journal.
+    from alliances.alliance.models import Interaction
+    from alliances.assessments.models import Reading
+    from alliances.goals.models import Goal
+
+    demo = Person.objects.get(account__email="personne@alliances.test")
+    assert set(Reading.objects.filter(person=demo).values_list("side", flat=True)) == {"person", "worker"}
+    assert Goal.objects.filter(person=demo, proposed_by="person").count() == 2
+    assert Interaction.objects.filter(person=demo).count() == 3
+    assert not Ally.objects.active().filter(link_types=[]).exists()
     out = capsys.readouterr().out
     assert "referente@alliances.test" in out and "Alliances-demo-2026" in out
 
