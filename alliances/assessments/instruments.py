@@ -27,6 +27,7 @@ class Indicator:
 class Bond:
     code: str
     label: str
+    short: str
     protection: str
     recognition: str
     indicators: tuple[Indicator, ...]
@@ -110,6 +111,7 @@ def _parse(data: dict[str, Any]) -> Instrument:
             Bond(
                 code=b["code"],
                 label=b["label"],
+                short=b.get("short", b["label"]),
                 protection=b["protection"],
                 recognition=b["recognition"],
                 indicators=tuple(

@@ -19,10 +19,17 @@ def _point(cx: float, cy: float, radius: float, angle: float) -> tuple[float, fl
     return round(cx + radius * math.cos(angle), 1), round(cy + radius * math.sin(angle), 1)
 
 
+def _n(value: float) -> str:
+    """SVG numbers: always a dot, whatever the locale templates format numbers in."""
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class CircleNode:
-    x: float
-    y: float
+    x: str
+    y: str
+    name_y: str
+    role_y: str
     name: str
     role: str
     lines: list[dict[str, object]]
@@ -44,50 +51,62 @@ def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 420) -> 
             dx, dy = -math.sin(angle) * offset, math.cos(angle) * offset
             lines.append(
                 {
-                    "x1": round(c + dx, 1),
-                    "y1": round(c + dy, 1),
-                    "x2": round(x + dx, 1),
-                    "y2": round(y + dy, 1),
+                    "x1": _n(c + dx),
+                    "y1": _n(c + dy),
+                    "x2": _n(x + dx),
+                    "y2": _n(y + dy),
                     "colour": colour,
                     "dash": dash,
                 }
             )
-        nodes.append(CircleNode(x=x, y=y, name=name, role=role, lines=lines))
-    return {"size": size, "centre": c, "nodes": nodes}
+        nodes.append(
+            CircleNode(x=_n(x), y=_n(y), name_y=_n(y + 42), role_y=_n(y + 56), name=name, role=role, lines=lines)
+        )
+    return {"size": size, "centre": _n(c), "ring": _n(ring), "centre_text_y": _n(c + 5), "nodes": nodes}
 
 
 def radar_chart(axes: list[str], series: list[dict[str, object]], scale_max: int, size: int = 360) -> dict[str, object]:
     """axes: labels; series: {"label", "values" (None for not answered), "side", "opacity"}."""
-    c = size / 2
-    radius = size / 2 - 80
+    # Wider than tall: the axis labels left and right need room.
+    width, height = size + 200, size
+    cx, c = width / 2, size / 2
+    radius = size / 2 - 60
     n = max(len(axes), 1)
     angles = [-math.pi / 2 + 2 * math.pi * i / n for i in range(n)]
     rings = [
-        {"points": " ".join(f"{x},{y}" for x, y in (_point(c, c, radius * k / scale_max, a) for a in angles))}
+        {"points": " ".join(f"{_n(x)},{_n(y)}" for x, y in (_point(cx, c, radius * k / scale_max, a) for a in angles))}
         for k in range(1, scale_max + 1)
     ]
     spokes = []
     for label, angle in zip(axes, angles, strict=True):
-        x, y = _point(c, c, radius, angle)
-        lx, ly = _point(c, c, radius + 18, angle)
+        x, y = _point(cx, c, radius, angle)
+        lx, ly = _point(cx, c, radius + 14, angle)
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
-        spokes.append({"x": x, "y": y, "lx": lx, "ly": ly, "label": label, "anchor": anchor})
+        spokes.append({"x": _n(x), "y": _n(y), "lx": _n(lx), "ly": _n(ly), "label": label, "anchor": anchor})
     drawn = []
     for item in series:
         values = item["values"]
         assert isinstance(values, list)
-        points = [_point(c, c, radius * (v or 0) / scale_max, a) for v, a in zip(values, angles, strict=True)]
+        points = [_point(cx, c, radius * (v or 0) / scale_max, a) for v, a in zip(values, angles, strict=True)]
         colour, dash = SIDE_STYLES.get(str(item.get("side")), ("#3a3a3a", ""))
         drawn.append(
             {
                 **item,
-                "points": " ".join(f"{x},{y}" for x, y in points),
-                "dots": [{"x": x, "y": y} for x, y in points],
+                "points": " ".join(f"{_n(x)},{_n(y)}" for x, y in points),
+                "dots": [{"x": _n(x), "y": _n(y)} for x, y in points],
                 "colour": colour,
                 "dash": dash,
             }
         )
-    return {"size": size, "centre": c, "rings": rings, "spokes": spokes, "series": drawn}
+    return {
+        "width": width,
+        "height": height,
+        "cx": _n(cx),
+        "cy": _n(c),
+        "rings": rings,
+        "spokes": spokes,
+        "series": drawn,
+    }
 
 
 def line_chart(
@@ -105,13 +124,13 @@ def line_chart(
     shaded = []
     for index, (band_low, band_high, label) in enumerate(bands):
         y_top, y_bottom = y_of(min(band_high + 0.5, high)), y_of(max(band_low - 0.5, low))
-        shaded.append({"y": y_top, "height": round(y_bottom - y_top, 1), "label": label, "index": index})
-    ticks = [{"y": y_of(v), "label": v} for v in range(low, high + 1)]
+        shaded.append({"y": _n(y_top), "height": _n(y_bottom - y_top), "label": label, "index": index})
+    ticks = [{"y": _n(y_of(v)), "label": v} for v in range(low, high + 1)]
     drawn = []
     for item in series:
         values = item["values"]
         assert isinstance(values, list)
-        dots = [{"x": x, "y": y_of(v), "value": v} for x, v in zip(xs, values, strict=True) if v is not None]
+        dots = [{"x": _n(x), "y": _n(y_of(v)), "value": v} for x, v in zip(xs, values, strict=True) if v is not None]
         colour, dash = SIDE_STYLES.get(str(item.get("side")), ("#3a3a3a", ""))
         drawn.append(
             {
@@ -122,13 +141,14 @@ def line_chart(
                 "dash": dash,
             }
         )
-    labels = [{"x": x, "label": d} for x, d in zip(xs, dates, strict=True)]
+    labels = [{"x": _n(x), "label": d} for x, d in zip(xs, dates, strict=True)]
     return {
         "width": width,
         "height": height,
-        "left": left,
-        "right": width - right,
-        "bottom": height - bottom,
+        "left": _n(left),
+        "plot_width": _n(plot_w),
+        "tick_x": _n(left - 8),
+        "label_y": _n(height - bottom + 20),
         "bands": shaded,
         "ticks": ticks,
         "series": drawn,

@@ -19,7 +19,7 @@ def link_legend() -> list[dict[str, str]]:
     ]
 
 
-def circle_context(circle: dict[str, Any], name: str) -> dict[str, Any]:
+def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, Any]:
     members = circle["members"]
     chart = circle_chart([(m.name, m.role_label, [code for code, _ in m.link_types]) for m in members])
     return {
@@ -28,6 +28,7 @@ def circle_context(circle: dict[str, Any], name: str) -> dict[str, Any]:
         "chart": chart,
         "legend": link_legend(),
         "centre_name": name,
+        "centre_label": label,
         "link_choices": LinkType.choices,
     }
 
@@ -48,7 +49,7 @@ def _ladder_cell(readings: PersonReadings, side: str, day: date) -> dict[str, An
 
 def bonds_context(readings: PersonReadings) -> dict[str, Any]:
     instrument = readings.bonds
-    axes = [bond.label.split(" (")[0] for bond in instrument.bonds]
+    axes = [bond.short for bond in instrument.bonds]
     latest = []
     for side in Side.values:
         reading = readings.latest_bonds(side)

@@ -126,7 +126,7 @@ def _allies(person: Person) -> list[Ally]:
 
 def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     can_change = can(actor, Action.CHANGE, person, Category.CONSENT)
-    context = circle_context(circle_for(actor=actor, person=person), name=person.display_name)
+    context = circle_context(circle_for(actor=actor, person=person), name=person.display_name, label=person.first_name)
     if can_change and not _is_own(actor, person):
         forms.setdefault("add_form", AllyAddForm())
         forms.setdefault("handover_form", HandoverForm(initial={"on": today()}))
