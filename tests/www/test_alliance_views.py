@@ -152,3 +152,15 @@ def test_private_note_is_shown_to_its_author_only_in_the_journal(world: World, c
     for name in ("person_self", "referent_of", "mediator_shared"):
         _login(client, world, name)
         assert "Rappeler jeudi 77" not in client.get(reverse("person_journal", args=[world.person.pk])).content.decode()
+
+
+def test_svg_numbers_keep_a_dot_under_the_french_locale(world: World, client: Client) -> None:
+    import re
+
+    _login(client, world, "person_self")
+    client.post(reverse("reading_new", args=[world.person.pk, "social_bonds"]), {"activity": "3", "papers_valid": "1"})
+    client.post(reverse("reading_new", args=[world.person.pk, "participation_ladder"]), {"level": "6"})
+    for url in (reverse("portal:bonds"), reverse("portal:circle")):
+        page = client.get(url).content.decode()
+        assert not re.search(r'\b(x|y|x1|y1|x2|y2|cx|cy|r|height|width)="-?\d+,\d', page), url
+        assert not re.search(r'points="[^"]*\d,\d+,', page), url
