@@ -44,7 +44,7 @@ def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 420) -> 
     for index, (name, role, types) in enumerate(members):
         angle = -math.pi / 2 + 2 * math.pi * index / count
         x, y = _point(c, c, ring, angle)
-        lines = []
+        lines: list[dict[str, object]] = []
         for offset_index, code in enumerate(types):
             colour, dash = LINK_STYLES.get(code, ("#3a3a3a", ""))
             offset = (offset_index - (len(types) - 1) / 2) * 5
