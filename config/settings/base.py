@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "alliances.income",
     "alliances.assessments",
     "alliances.goals",
+    "alliances.meetings",
     "alliances.notifications",
     "alliances.demo",
     # Web and API
@@ -243,3 +244,15 @@ RMG_DEBTOR_IBAN = os.environ.get("RMG_DEBTOR_IBAN", "FR7630006000011234567890189
 RMG_DEBTOR_BIC = os.environ.get("RMG_DEBTOR_BIC", "AGRIFRPP")
 # Transfers per pain.001 file: a large cycle is split into several validated files.
 RMG_SEPA_MAX_TRANSFERS = int(os.environ.get("RMG_SEPA_MAX_TRANSFERS", "10000"))
+
+
+# Meetings: the person may move or cancel up to this many hours before; reminders at these delays.
+MEETINGS_CHANGE_DELAY_HOURS = int(os.environ.get("MEETINGS_CHANGE_DELAY_HOURS", "24"))
+MEETINGS_REMINDER_DELAYS_HOURS = [
+    int(h) for h in os.environ.get("MEETINGS_REMINDER_DELAYS_HOURS", "48,2").split(",") if h.strip()
+]
+# SMS behind a pluggable backend (console by default); a provider through the environment.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "alliances.notifications.sms.ConsoleSmsBackend")
+SMS_API_URL = os.environ.get("SMS_API_URL", "")
+SMS_API_TOKEN = os.environ.get("SMS_API_TOKEN", "")
+SMS_SENDER = os.environ.get("SMS_SENDER", "CCAS")

@@ -24,3 +24,4 @@ AXES_FAILURE_LIMIT = 5
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SMS_BACKEND = "alliances.notifications.sms.LocmemSmsBackend"

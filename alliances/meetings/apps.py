@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "alliances.meetings"
+    verbose_name = "Rendez-vous"

@@ -1,0 +1,30 @@
+from django.db import models
+
+
+class PlaceKind(models.TextChoices):
+    OFFICE = "office", "Dans les locaux du CCAS"
+    HOME = "home", "À domicile"
+    PHONE = "phone", "Par téléphone"
+    VIDEO = "video", "En visioconférence"
+    CHOSEN = "chosen", "Un lieu choisi par la personne"
+
+
+class MeetingStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposé"
+    AGREED = "agreed", "Convenu"
+    HELD = "held", "Tenu"
+    MISSED = "missed", "Manqué"
+    MOVED = "moved", "Déplacé"
+    CANCELLED = "cancelled", "Annulé"
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "email", "Courriel"
+    SMS = "sms", "SMS"
+    NONE = "none", "Pas de rappel"
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", "À envoyer"
+    SENT = "sent", "Envoyé"
+    SKIPPED = "skipped", "Pas envoyé"
