@@ -118,6 +118,17 @@ def require(actor: User | None, action: Action, person: Person | int, category: 
         raise AccessDenied("Introuvable.")
 
 
+def person_allowed(actor: User | None, person_id: int, category: Category, action: Action = Action.VIEW) -> Person:
+    """The person, if the actor may `action` their `category`; else AccessDenied (a 404).
+
+    Records nothing: the selector that then reads the data records the read.
+    """
+    person = persons_visible_to(actor).filter(pk=person_id).first()
+    if person is None or not can(actor, action, person, category):
+        raise AccessDenied("Introuvable.")
+    return person
+
+
 def visible_categories(actor: User | None, person: Person) -> list[Category]:
     return [category for category in Category if can(actor, Action.VIEW, person, category)]
 

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, persons_visible_to
+from alliances.access.policy import AccessDenied, person_allowed
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenBond
 from alliances.alliance.models import Ally
@@ -23,7 +23,6 @@ from alliances.goals.enums import ActionStatus, Doer, GoalStatus, ProposedBy
 from alliances.goals.models import Goal, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import goal_action_add, goal_action_status, goal_create, goal_update
-from alliances.persons.models import Person
 
 from .schemas import ErrorOut
 
@@ -33,13 +32,6 @@ ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _person(actor: User, person_id: int, category: Category, action: Action = Action.VIEW) -> Person:
-    person = persons_visible_to(actor).filter(pk=person_id).first()
-    if person is None or not can(actor, action, person, category):
-        raise AccessDenied("Introuvable.")
-    return person
 
 
 def _user(user_id: int) -> User:
@@ -156,14 +148,14 @@ def _goal_out(goal: Goal) -> dict[str, Any]:
 )
 def list_allies(request: HttpRequest, person_id: int) -> Status[Any]:
     actor = _actor(request)
-    circle = circle_for(actor=actor, person=_person(actor, person_id, Category.CONSENT))
+    circle = circle_for(actor=actor, person=person_allowed(actor, person_id, Category.CONSENT))
     return Status(200, [_ally_out(m.ally) for m in circle["members"]])
 
 
 @router.post("/persons/{person_id}/allies", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un·e allié·e")
 def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[Any]:
     actor = _actor(request)
-    person = _person(actor, person_id, Category.CONSENT, Action.CHANGE)
+    person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     ally = ally_add(
         actor=actor,
         person=person,
@@ -180,7 +172,7 @@ def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[An
 )
 def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Status[Any]:
     actor = _actor(request)
-    person = _person(actor, person_id, Category.CONSENT, Action.CHANGE)
+    person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     done = referent_handover(
         actor=actor, person=person, successor=_user(payload.successor_id), note=payload.note, on=payload.on
     )
@@ -193,7 +185,7 @@ def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Statu
 def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
     """The journal as the person shares it. Private working notes never come out of the API."""
     actor = _actor(request)
-    entries = journal_for(actor=actor, person=_person(actor, person_id, Category.NOTES))
+    entries = journal_for(actor=actor, person=person_allowed(actor, person_id, Category.NOTES))
     return Status(
         200,
         [
@@ -217,7 +209,7 @@ def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
 )
 def create_interaction(request: HttpRequest, person_id: int, payload: InteractionIn) -> Status[Any]:
     actor = _actor(request)
-    person = _person(actor, person_id, Category.NOTES, Action.CHANGE)
+    person = person_allowed(actor, person_id, Category.NOTES, Action.CHANGE)
     entry = interaction_record(
         actor=actor,
         person=person,
@@ -237,7 +229,7 @@ def create_interaction(request: HttpRequest, person_id: int, payload: Interactio
 )
 def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
     actor = _actor(request)
-    readings = readings_for(actor=actor, person=_person(actor, person_id, Category.BONDS))
+    readings = readings_for(actor=actor, person=person_allowed(actor, person_id, Category.BONDS))
     out: list[dict[str, Any]] = []
     for side, history in readings.bonds_history.items():
         for r in history:
@@ -282,7 +274,7 @@ def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
 @router.post("/persons/{person_id}/readings", response={201: dict[str, Any], **ERRORS}, summary="Faire une lecture")
 def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> Status[Any]:
     actor = _actor(request)
-    person = _person(actor, person_id, Category.BONDS, Action.CHANGE)
+    person = person_allowed(actor, person_id, Category.BONDS, Action.CHANGE)
     reading = reading_record(
         actor=actor,
         person=person,
@@ -299,14 +291,14 @@ def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> 
 @router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]], **ERRORS}, summary="Objectifs")
 def list_goals(request: HttpRequest, person_id: int) -> Status[Any]:
     actor = _actor(request)
-    plan = plan_for(actor=actor, person=_person(actor, person_id, Category.PLAN))
+    plan = plan_for(actor=actor, person=person_allowed(actor, person_id, Category.PLAN))
     return Status(200, [_goal_out(g) for g in plan.goals])
 
 
 @router.post("/persons/{person_id}/goals", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un objectif")
 def create_goal(request: HttpRequest, person_id: int, payload: GoalIn) -> Status[Any]:
     actor = _actor(request)
-    person = _person(actor, person_id, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, person_id, Category.PLAN, Action.CHANGE)
     goal = goal_create(
         actor=actor, person=person, text=payload.text, bond=payload.bond, proposed_by=payload.proposed_by
     )

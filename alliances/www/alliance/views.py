@@ -20,6 +20,7 @@ from alliances.access.policy import (
     can_keep_private_notes,
     can_use_portal,
     own_person_id,
+    person_allowed,
     persons_visible_to,
 )
 from alliances.accounts.models import User
@@ -80,14 +81,6 @@ def _actor(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-def _visible(actor: User, pk: int, category: Category, action: Action = Action.VIEW) -> Person:
-    """The person, if the actor may `action` their `category`; else 404. Reads are recorded by selectors."""
-    person = persons_visible_to(actor).filter(pk=pk).first()
-    if person is None or not can(actor, action, person, category):
-        raise AccessDenied("Introuvable.")
-    return person
-
-
 def _is_own(actor: User, person: Person) -> bool:
     return own_person_id(actor) == person.pk
 
@@ -97,7 +90,7 @@ def _me(request: HttpRequest, category: Category) -> tuple[User, Person]:
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     if person_id is None:
         raise AccessDenied("Introuvable.")
-    return actor, _visible(actor, person_id, category)
+    return actor, person_allowed(actor, person_id, category)
 
 
 def _page_url(actor: User, person: Person, page: str) -> str:
@@ -137,7 +130,7 @@ def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any
 @login_required
 def person_circle(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    return _circle_page(request, actor, _visible(actor, pk, Category.CONSENT))
+    return _circle_page(request, actor, person_allowed(actor, pk, Category.CONSENT))
 
 
 @login_required
@@ -150,7 +143,7 @@ def portal_circle(request: HttpRequest) -> HttpResponse:
 @require_POST
 def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    person = _visible(actor, pk, Category.CONSENT, Action.CHANGE)
+    person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = AllyAddForm(request.POST)
     if form.is_valid():
         try:
@@ -190,7 +183,7 @@ def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
 @require_POST
 def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    person = _visible(actor, pk, Category.CONSENT, Action.CHANGE)
+    person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = HandoverForm(request.POST)
     if form.is_valid():
         try:
@@ -236,7 +229,7 @@ def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpRespon
 @login_required
 def person_bonds(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    return _bonds_page(request, actor, _visible(actor, pk, Category.BONDS))
+    return _bonds_page(request, actor, person_allowed(actor, pk, Category.BONDS))
 
 
 @login_required
@@ -257,7 +250,7 @@ def _reading_data(instrument_code: str, post: Any) -> tuple[dict[str, str], dict
 def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     """A reading form; the person fills in theirs, the worker theirs (or the person's, together on screen)."""
     actor = _actor(request)
-    person = _visible(actor, pk, Category.BONDS, Action.CHANGE)
+    person = person_allowed(actor, pk, Category.BONDS, Action.CHANGE)
     found = instrument_get(instrument)
     if found is None or instrument not in InstrumentCode.values:
         raise AccessDenied("Introuvable.")
@@ -327,7 +320,7 @@ def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) 
 @login_required
 def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    return _plan_page(request, actor, _visible(actor, pk, Category.PLAN))
+    return _plan_page(request, actor, person_allowed(actor, pk, Category.PLAN))
 
 
 @login_required
@@ -340,7 +333,7 @@ def portal_plan(request: HttpRequest) -> HttpResponse:
 @require_POST
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    person = _visible(actor, pk, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     form: GoalForm = GoalForm(request.POST) if _is_own(actor, person) else StaffGoalForm(request.POST)
     if form.is_valid():
         try:
@@ -359,7 +352,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
-    person = _visible(actor, goal.person_id, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     initial = {"text": goal.text, "bond": goal.bond, "status": goal.status}
     form = GoalEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -390,7 +383,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
-    person = _visible(actor, goal.person_id, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     allies = _allies(person)
     form = ActionForm(request.POST, allies=allies)
     if form.is_valid():
@@ -424,7 +417,7 @@ def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:
         raise AccessDenied("Introuvable.")
-    person = _visible(actor, action.goal.person_id, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, action.goal.person_id, Category.PLAN, Action.CHANGE)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         goal_action_status(actor=actor, action=action, status=form.cleaned_data["status"])
@@ -438,7 +431,7 @@ def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
 @require_POST
 def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
-    person = _visible(actor, pk, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     allies = _allies(person)
     form = DelegationForm(request.POST, allies=allies)
     if form.is_valid():
@@ -473,7 +466,7 @@ def delegation_end(request: HttpRequest, delegation_id: int) -> HttpResponse:
     delegation = Delegation.objects.filter(pk=delegation_id).first()
     if delegation is None:
         raise AccessDenied("Introuvable.")
-    person = _visible(actor, delegation.person_id, Category.PLAN, Action.CHANGE)
+    person = person_allowed(actor, delegation.person_id, Category.PLAN, Action.CHANGE)
     try:
         delegation_revoke(actor=actor, delegation=delegation)
     except ValidationError as error:
@@ -520,7 +513,7 @@ def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
     if person is None or not (can(actor, Action.VIEW, person, Category.NOTES) or can_keep_private_notes(actor, person)):
         raise AccessDenied("Introuvable.")
     if request.method == "POST":
-        person = _visible(actor, pk, Category.NOTES, Action.CHANGE)
+        person = person_allowed(actor, pk, Category.NOTES, Action.CHANGE)
         allies = _allies(person)
         form = InteractionForm(request.POST, allies=allies)
         if form.is_valid():
