@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 from icalendar import Calendar, Event
 
@@ -23,7 +24,7 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(meeting: Meeting, summary: str) -> Event:
+def _event(meeting: Meeting, summary: str, sequence: int) -> Event:
     assert meeting.starts_at is not None and meeting.ends_at is not None
     event = Event()
     host = getattr(settings, "ALLIANCES_CALENDAR_DOMAIN", "alliances.local")
@@ -34,7 +35,7 @@ def _event(meeting: Meeting, summary: str) -> Event:
     event.add("summary", summary)
     event.add("location", meeting.place_label)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
-    event.add("sequence", meeting.events.count())
+    event.add("sequence", sequence)
     return event
 
 
@@ -43,7 +44,7 @@ def meeting_ics(meeting: Meeting) -> bytes:
     calendar = _calendar("Rendez-vous")
     calendar.add("method", "PUBLISH")
     worker = meeting.worker
-    calendar.add_component(_event(meeting, f"Rendez-vous avec {worker.get_full_name()}"))
+    calendar.add_component(_event(meeting, f"Rendez-vous avec {worker.get_full_name()}", meeting.events.count()))
     return bytes(calendar.to_ical())
 
 
@@ -51,9 +52,13 @@ def worker_feed(worker: User, days_back: int = 30) -> bytes:
     """A worker's private feed: their agreed meetings. The summary holds the first name only."""
     calendar = _calendar(f"Rendez-vous — {worker.get_full_name()}")
     since = timezone.now() - timedelta(days=days_back)
-    meetings = Meeting.objects.filter(
-        worker=worker, status__in=[MeetingStatus.AGREED, MeetingStatus.HELD], starts_at__gte=since
-    ).select_related("person", "office")
+    meetings = (
+        Meeting.objects.filter(
+            worker=worker, status__in=[MeetingStatus.AGREED, MeetingStatus.HELD], starts_at__gte=since
+        )
+        .select_related("person", "office")
+        .annotate(changes=Count("events"))
+    )  # one query, not one per meeting
     for meeting in meetings:
-        calendar.add_component(_event(meeting, f"Rendez-vous — {meeting.person.first_name}"))
+        calendar.add_component(_event(meeting, f"Rendez-vous — {meeting.person.first_name}", meeting.changes))
     return bytes(calendar.to_ical())

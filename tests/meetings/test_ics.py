@@ -29,3 +29,15 @@ def test_meeting_ics_and_worker_feed_parse_back(world: World, open_week: None, c
     [entry] = feed.walk("VEVENT")
     assert str(entry["summary"]) == "Rendez-vous — Camille"  # first name only in a feed
     assert "Martin" not in worker_feed(world.user("referent_of")).decode()
+
+
+def test_the_feed_costs_the_same_queries_for_one_or_many_meetings(
+    world: World, open_week: None, clock: time_machine.Traveller, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    referent = world.user("referent_of")
+    for day in (24, 25, 26):
+        proposal = meeting_propose(actor=referent, person=world.person, worker=referent, options=[option(day, 10)])
+        meeting_accept(actor=world.user("person_self"), meeting=proposal, option_id=proposal.options.get().pk)
+    with django_assert_max_num_queries(1):
+        feed = Calendar.from_ical(worker_feed(referent))
+    assert len(feed.walk("VEVENT")) == 3
