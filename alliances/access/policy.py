@@ -236,6 +236,20 @@ def can_simulate_budget(actor: User | None) -> bool:
     return _is_active(actor) and actor is not None and actor.role in {Role.MANAGER, Role.INSTRUCTOR}
 
 
+def can_keep_agenda(actor: User | None) -> bool:
+    """Referents and mediators publish availability, meet persons and keep a calendar feed."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MEDIATOR}
+
+
+def can_organise_workshops(actor: User | None) -> bool:
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MEDIATOR, Role.MANAGER}
+
+
+def can_see_workshops(actor: User | None) -> bool:
+    """Persons (to sign up) and the staff who organise or refer persons to them."""
+    return can_use_portal(actor) or can_organise_workshops(actor)
+
+
 def can_view_caseload_aggregates(actor: User | None) -> bool:
     """Managers see caseloads and aggregates (counts), never an individual file."""
     return _is_active(actor) and actor is not None and actor.role == Role.MANAGER

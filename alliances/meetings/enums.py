@@ -28,3 +28,17 @@ class ReminderState(models.TextChoices):
     PENDING = "pending", "À envoyer"
     SENT = "sent", "Envoyé"
     SKIPPED = "skipped", "Pas envoyé"
+
+
+class Rhythm(models.TextChoices):
+    """The default rhythm agreed with the person; the next meeting is suggested from it."""
+
+    WEEKLY = "weekly", "Toutes les semaines"
+    FORTNIGHTLY = "fortnightly", "Toutes les deux semaines"
+    MONTHLY = "monthly", "Tous les mois"
+    BIMONTHLY = "bimonthly", "Tous les deux mois"
+    NONE = "none", "Pas de rythme fixe"
+
+
+#: The number of days between two meetings, for each rhythm.
+RHYTHM_DAYS = {Rhythm.WEEKLY: 7, Rhythm.FORTNIGHTLY: 14, Rhythm.MONTHLY: 30, Rhythm.BIMONTHLY: 61}

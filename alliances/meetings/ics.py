@@ -48,17 +48,22 @@ def meeting_ics(meeting: Meeting) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def worker_feed(worker: User, days_back: int = 30) -> bytes:
-    """A worker's private feed: their agreed meetings. The summary holds the first name only."""
-    calendar = _calendar(f"Rendez-vous — {worker.get_full_name()}")
+def worker_feed_meetings(worker: User, days_back: int = 30) -> list[Meeting]:
+    """The worker's agreed and held meetings from `days_back` days ago, in one query."""
     since = timezone.now() - timedelta(days=days_back)
-    meetings = (
+    return list(
         Meeting.objects.filter(
             worker=worker, status__in=[MeetingStatus.AGREED, MeetingStatus.HELD], starts_at__gte=since
         )
         .select_related("person", "office")
         .annotate(changes=Count("events"))
-    )  # one query, not one per meeting
-    for meeting in meetings:
-        calendar.add_component(_event(meeting, f"Rendez-vous — {meeting.person.first_name}", meeting.changes))
+    )
+
+
+def worker_feed(worker: User, meetings: list[Meeting] | None = None) -> bytes:
+    """A worker's private feed: their agreed meetings. The summary holds the first name only."""
+    calendar = _calendar(f"Rendez-vous — {worker.get_full_name()}")
+    for meeting in worker_feed_meetings(worker) if meetings is None else meetings:
+        changes = getattr(meeting, "changes", 0)
+        calendar.add_component(_event(meeting, f"Rendez-vous — {meeting.person.first_name}", changes))
     return bytes(calendar.to_ical())

@@ -1,8 +1,10 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .enums import MeetingStatus, PlaceKind, ReminderChannel, ReminderState
+from .enums import MeetingStatus, PlaceKind, ReminderChannel, ReminderState, Rhythm
 
 
 class Office(models.Model):
@@ -158,3 +160,75 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["done_at", "-created_at"]
+
+
+class MeetingRhythm(models.Model):
+    """The rhythm agreed with the person (e.g. monthly). It suggests the next meeting, never imposes it."""
+
+    person = models.OneToOneField("persons.Person", on_delete=models.CASCADE, related_name="meeting_rhythm")
+    rhythm = models.CharField("rythme", max_length=12, choices=Rhythm.choices)
+    agreed_on = models.DateField("convenu le")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+
+def feed_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class CalendarFeed(models.Model):
+    """A worker's private calendar feed. Only a digest of the secret is kept; the address is shown once."""
+
+    worker = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Workshop(models.Model):
+    """A group session (workshop) with a capacity; persons sign up."""
+
+    title = models.CharField("titre", max_length=150)
+    description = models.TextField("description", blank=True)
+    starts_at = models.DateTimeField("début")
+    ends_at = models.DateTimeField("fin")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, null=True, blank=True, verbose_name="accueil")
+    place_text = models.CharField("autre lieu", max_length=200, blank=True)
+    capacity = models.PositiveSmallIntegerField("nombre de places")
+    organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workshops")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "atelier"
+        verbose_name_plural = "ateliers"
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="workshop_ends_after_start"),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="workshop_capacity_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def place_label(self) -> str:
+        if self.office is not None:
+            return f"{self.office.name}, {self.office.address}"
+        return self.place_text
+
+
+class WorkshopSignup(models.Model):
+    """A person's place in a workshop. Leaving keeps the row (dated), so the history stays."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="signups")
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="workshop_signups")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "person"], condition=Q(left_at__isnull=True), name="workshop_signup_once"
+            ),
+        ]

@@ -4,6 +4,7 @@ Either side proposes one or more options (slot and place); the other side accept
 others. A missed meeting creates a caring follow-up for the referent and nothing else.
 """
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -14,8 +15,7 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import own_person_id, require
-from alliances.accounts.enums import Role
+from alliances.access.policy import AccessDenied, can_keep_agenda, own_person_id, require
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
@@ -24,8 +24,20 @@ from alliances.audit.services import audit_record
 from alliances.persons.models import Person
 
 from .availability import fits_availability
-from .enums import MeetingStatus, PlaceKind, ReminderChannel
-from .models import Absence, Availability, FollowUp, Meeting, MeetingEvent, MeetingOption, Office, ReminderPreference
+from .enums import MeetingStatus, PlaceKind, ReminderChannel, Rhythm
+from .models import (
+    Absence,
+    Availability,
+    CalendarFeed,
+    FollowUp,
+    Meeting,
+    MeetingEvent,
+    MeetingOption,
+    MeetingRhythm,
+    Office,
+    ReminderPreference,
+    feed_digest,
+)
 
 OPEN = (MeetingStatus.PROPOSED, MeetingStatus.AGREED)
 OUTSIDE = "Ce créneau est en dehors des disponibilités. Il faut l'accord explicite des deux côtés."
@@ -62,7 +74,7 @@ def availability_add(
     *, actor: User, starts: time, ends: time, weekday: int | None = None, on: date | None = None
 ) -> Availability:
     """A referent or mediator publishes an opening slot: weekly (weekday 0–6) or one-off (a date)."""
-    if actor.role not in {Role.REFERENT, Role.MEDIATOR}:
+    if not can_keep_agenda(actor):
         raise ValidationError({"worker": "Seuls les référent·es et les médiateur·rices publient des disponibilités."})
     if (weekday is None) == (on is None):
         raise ValidationError({"on": "Choisissez un jour de la semaine ou une date."})
@@ -85,6 +97,14 @@ def availability_add(
     if any(_overlaps(starts, ends, other.starts, other.ends) for other in candidates):
         raise ValidationError({"starts": "Ce créneau chevauche un autre de vos créneaux."})
     return Availability.objects.create(worker=actor, weekday=weekday, on=on, starts=starts, ends=ends)
+
+
+@transaction.atomic
+def availability_remove(*, actor: User, availability_id: int) -> None:
+    """A worker withdraws one of their opening slots; agreed meetings stay as they are."""
+    deleted, _ = Availability.objects.filter(pk=availability_id, worker=actor).delete()
+    if not deleted:
+        raise ValidationError({"availability": "Ce créneau n'existe pas ou n'est pas le vôtre."})
 
 
 @transaction.atomic
@@ -325,3 +345,46 @@ def reminder_preference_set(*, actor: User, person: Person, channel: str) -> Rem
     preference, _ = ReminderPreference.objects.update_or_create(person=person, defaults={"channel": channel})
     _record(actor, person.pk, f"rappels : {channel}")
     return preference
+
+
+@transaction.atomic
+def follow_up_done(*, actor: User, follow_up: FollowUp) -> FollowUp:
+    """The referent took news of the person after a missed meeting."""
+    locked = FollowUp.objects.select_for_update().select_related("meeting").get(pk=follow_up.pk)
+    require(actor, Action.CHANGE, locked.meeting.person_id, Category.MEETINGS)
+    if locked.referent_id != actor.pk:  # the referent's own task: nobody else sees it
+        raise AccessDenied("Introuvable.")
+    if locked.done_at is None:
+        locked.done_at = timezone.now()
+        locked.save(update_fields=["done_at"])
+        _record(actor, locked.meeting.person_id, "nouvelles prises après un rendez-vous manqué")
+    return locked
+
+
+@transaction.atomic
+def rhythm_set(*, actor: User, person: Person, rhythm: str) -> MeetingRhythm:
+    """The rhythm agreed with the person; either side records it."""
+    require(actor, Action.CHANGE, person, Category.MEETINGS)
+    if rhythm not in Rhythm.values:
+        raise ValidationError({"rhythm": "Choisissez un rythme dans la liste."})
+    agreed, _ = MeetingRhythm.objects.update_or_create(
+        person=person, defaults={"rhythm": rhythm, "agreed_on": timezone.localdate(), "recorded_by": actor}
+    )
+    _record(actor, person.pk, f"rythme : {rhythm}")
+    return agreed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, actor: User) -> str:
+    """A new private feed secret for the worker; the former address stops working. Returns the secret,
+    which is not stored (only its digest is) and so can be shown once."""
+    if not can_keep_agenda(actor):
+        raise ValidationError({"feed": "Seuls les référent·es et les médiateur·rices ont un agenda."})
+    secret = secrets.token_urlsafe(32)
+    CalendarFeed.objects.update_or_create(worker=actor, defaults={"digest": feed_digest(secret)})
+    return secret
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: User) -> None:
+    CalendarFeed.objects.filter(worker=actor).delete()

@@ -1,0 +1,110 @@
+"""Group sessions (workshops): a worker organises one with a capacity, persons sign up and may leave."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from alliances.access.actions import Action
+from alliances.access.categories import Category
+from alliances.access.policy import can_organise_workshops, require
+from alliances.accounts.models import User
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
+from alliances.persons.models import Person
+
+from .models import Office, Workshop, WorkshopSignup
+
+FULL = "Cet atelier est complet. Demandez à l'équipe s'il y aura une autre date."
+
+
+@transaction.atomic
+def workshop_create(
+    *,
+    actor: User,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    capacity: int,
+    description: str = "",
+    office: Office | None = None,
+    place_text: str = "",
+) -> Workshop:
+    if not can_organise_workshops(actor):
+        raise ValidationError({"title": "Seule l'équipe du CCAS organise des ateliers."})
+    if not title.strip():
+        raise ValidationError({"title": "Donnez un titre à l'atelier."})
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": "Cet atelier est dans le passé."})
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": "La fin doit suivre le début."})
+    if capacity < 1:
+        raise ValidationError({"capacity": "Il faut au moins une place."})
+    if office is None and not place_text.strip():
+        raise ValidationError({"place_text": "Dites où a lieu l'atelier : un accueil du CCAS ou un autre lieu."})
+    return Workshop.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        office=office,
+        place_text="" if office is not None else place_text.strip(),
+        organiser=actor,
+    )
+
+
+@transaction.atomic
+def workshop_cancel(*, actor: User, workshop: Workshop) -> Workshop:
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.organiser_id != actor.pk:
+        raise ValidationError({"workshop": "Seul·e l'organisateur·rice annule l'atelier."})
+    if locked.cancelled_at is None:
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["cancelled_at"])
+    return locked
+
+
+@transaction.atomic
+def workshop_signup(*, actor: User, workshop: Workshop, person: Person) -> WorkshopSignup:
+    """The person signs up (or their referent, for them). The last place goes to one person only."""
+    require(actor, Action.CHANGE, person, Category.MEETINGS)
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)  # one sign-up at a time per workshop
+    if locked.cancelled_at is not None:
+        raise ValidationError({"workshop": "Cet atelier est annulé."})
+    if locked.starts_at <= timezone.now():
+        raise ValidationError({"workshop": "Cet atelier a déjà commencé."})
+    active = WorkshopSignup.objects.filter(workshop=locked, left_at__isnull=True)
+    if active.filter(person=person).exists():
+        raise ValidationError({"workshop": "Vous êtes déjà inscrit·e à cet atelier."})
+    if active.count() >= locked.capacity:
+        raise ValidationError({"workshop": FULL})
+    try:
+        with transaction.atomic():
+            signup = WorkshopSignup.objects.create(workshop=locked, person=person, signed_by=actor)
+    except IntegrityError as error:
+        raise ValidationError({"workshop": "Vous êtes déjà inscrit·e à cet atelier."}) from error
+    audit_record(
+        actor=actor, person_id=person.pk, category=Category.MEETINGS, action=AuditAction.WRITE, detail="atelier"
+    )
+    return signup
+
+
+@transaction.atomic
+def workshop_leave(*, actor: User, workshop: Workshop, person: Person) -> None:
+    """The person frees their place; the row stays, dated."""
+    require(actor, Action.CHANGE, person, Category.MEETINGS)
+    active = WorkshopSignup.objects.select_for_update().filter(workshop=workshop, left_at__isnull=True)
+    signup = active.filter(person=person).first()
+    if signup is None:
+        raise ValidationError({"workshop": "Vous n'êtes pas inscrit·e à cet atelier."})
+    signup.left_at = timezone.now()
+    signup.save(update_fields=["left_at"])
+    audit_record(
+        actor=actor,
+        person_id=person.pk,
+        category=Category.MEETINGS,
+        action=AuditAction.WRITE,
+        detail="désinscription d'un atelier",
+    )

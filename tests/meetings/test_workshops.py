@@ -1,0 +1,102 @@
+"""Workshops: a capacity, sign-up by persons, leaving frees the place, the organiser sees who comes."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from alliances.access.policy import AccessDenied
+from alliances.audit.models import AuditEvent
+from alliances.meetings.models import Workshop, WorkshopSignup
+from alliances.meetings.selectors import workshop_participants, workshops_open
+from alliances.meetings.workshops import workshop_cancel, workshop_create, workshop_leave, workshop_signup
+
+from ..conftest import World
+from .conftest import at
+
+
+def _workshop(world: World, capacity: int = 1) -> Workshop:
+    return workshop_create(
+        actor=world.user("mediator_shared"),
+        title="Atelier cuisine",
+        starts_at=at(26, 14),
+        ends_at=at(26, 16),
+        capacity=capacity,
+        place_text="Maison de quartier",
+    )
+
+
+def test_the_last_place_goes_to_one_person_and_leaving_frees_it(world: World, clock: time_machine.Traveller) -> None:
+    workshop = _workshop(world)
+    workshop_signup(actor=world.user("person_self"), workshop=workshop, person=world.person)
+    with pytest.raises(ValidationError, match="déjà inscrit"):
+        workshop_signup(actor=world.user("person_self"), workshop=workshop, person=world.person)
+    with pytest.raises(ValidationError, match="complet"):
+        workshop_signup(actor=world.user("person_other"), workshop=workshop, person=world.other_person)
+    assert [(row.taken, row.left) for row in workshops_open()] == [(1, 0)]
+    workshop_leave(actor=world.user("person_self"), workshop=workshop, person=world.person)
+    workshop_signup(actor=world.user("person_other"), workshop=workshop, person=world.other_person)
+    assert WorkshopSignup.objects.count() == 2  # leaving keeps the row, dated
+    rows = workshops_open(person=world.person)
+    assert rows[0].signed is False and rows[0].left == 0
+
+
+def test_only_the_person_or_their_referent_signs_them_up(world: World, clock: time_machine.Traveller) -> None:
+    workshop = _workshop(world, capacity=5)
+    with pytest.raises(AccessDenied):
+        workshop_signup(actor=world.user("person_other"), workshop=workshop, person=world.person)
+    with pytest.raises(AccessDenied):
+        workshop_signup(actor=world.user("mediator_shared"), workshop=workshop, person=world.person)
+    workshop_signup(actor=world.user("referent_of"), workshop=workshop, person=world.person)
+    assert AuditEvent.objects.filter(person_id=world.person.pk, detail="atelier").count() == 1
+
+
+def test_the_organiser_sees_who_comes_and_each_name_is_audited(world: World, clock: time_machine.Traveller) -> None:
+    workshop = _workshop(world, capacity=5)
+    workshop_signup(actor=world.user("person_self"), workshop=workshop, person=world.person)
+    workshop_signup(actor=world.user("person_other"), workshop=workshop, person=world.other_person)
+    names = workshop_participants(actor=world.user("mediator_shared"), workshop=workshop)
+    assert names == ["Camille Martin", "Dominique"]  # the mediator sees Camille's identity, not Dominique's
+    assert AuditEvent.objects.filter(detail="inscrits à un atelier").count() == 2
+    assert workshop_participants(actor=world.user("referent_of"), workshop=workshop) == []
+
+
+def test_bad_workshops_and_sign_ups_are_refused_with_nothing_saved(world: World, clock: time_machine.Traveller) -> None:
+    cases = [
+        ({"title": " "}, "titre"),
+        ({"starts_at": at(20, 14)}, "passé"),
+        ({"ends_at": at(26, 13)}, "fin"),
+        ({"capacity": 0}, "place"),
+        ({"place_text": ""}, "où"),
+    ]
+    for change, message in cases:
+        data = {
+            "title": "Atelier",
+            "starts_at": at(26, 14),
+            "ends_at": at(26, 16),
+            "capacity": 3,
+            "place_text": "Parc",
+            **change,
+        }
+        with pytest.raises(ValidationError, match=message):
+            workshop_create(actor=world.user("mediator_shared"), **data)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="équipe"):
+        workshop_create(
+            actor=world.user("person_self"),
+            title="x",
+            starts_at=at(26, 14),
+            ends_at=at(26, 15),
+            capacity=2,
+            place_text="x",
+        )
+    assert not Workshop.objects.exists()
+    workshop = _workshop(world, capacity=3)
+    workshop_cancel(actor=world.user("mediator_shared"), workshop=workshop)
+    with pytest.raises(ValidationError, match="annulé"):
+        workshop_signup(actor=world.user("person_self"), workshop=workshop, person=world.person)
+    started = _workshop(world, capacity=3)
+    clock.move_to(started.starts_at + timedelta(minutes=1))
+    with pytest.raises(ValidationError, match="commencé"):
+        workshop_signup(actor=world.user("person_self"), workshop=started, person=world.person)
+    assert not WorkshopSignup.objects.exists()
