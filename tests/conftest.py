@@ -1,13 +1,19 @@
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from alliances.access.categories import Category
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.consent.models import Sharing
 from alliances.households.models import Household
+from alliances.meetings.models import Office
+from alliances.meetings.services import availability_add
 from alliances.persons.models import Person
 
 from .factories import PersonFactory, UserFactory, ally, household_for
@@ -102,3 +108,35 @@ ALL_ACTORS = (
     "instructor",
     "admin",
 )
+
+
+# --- Meetings: a frozen clock and an open week, shared by the domain and the web tests -------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+#: Monday 23 November 2026, 9:00 in Rennes.
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=PARIS)
+
+
+@pytest.fixture
+def clock() -> Iterator[time_machine.Traveller]:
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def office(db: None) -> Office:
+    return Office.objects.create(
+        name="CCAS — accueil centre", address="12 rue Saint-Hélier, Rennes", accessibility="Plain-pied"
+    )
+
+
+@pytest.fixture
+def open_week(world: World, clock: time_machine.Traveller) -> None:
+    """The referent is available every weekday from 9:00 to 12:00 and 14:00 to 17:00."""
+    for weekday in range(5):
+        availability_add(actor=world.user("referent_of"), weekday=weekday, starts=time(9), ends=time(12))
+        availability_add(actor=world.user("referent_of"), weekday=weekday, starts=time(14), ends=time(17))

@@ -187,6 +187,31 @@ def referred_persons(actor: User) -> QuerySet[Person]:
     )
 
 
+def may_answer_proposal(actor: User | None, person_id: int, proposer: User, worker_id: int) -> bool:
+    """A meeting proposal is answered by the other side: the person when the worker proposed, the
+    worker of the meeting when the person proposed. (Whether the actor may touch the person's
+    meetings at all is `can(..., MEETINGS)`; this decides whose turn it is.)"""
+    if not _is_active(actor):
+        return False
+    assert actor is not None
+    proposer_is_person = own_person_id(proposer) == person_id
+    if own_person_id(actor) == person_id:
+        return not proposer_is_person
+    return actor.pk == worker_id and proposer_is_person
+
+
+def may_close_meeting(actor: User | None, worker_id: int) -> bool:
+    """Only the worker who held the meeting records how it ended."""
+    return _is_active(actor) and actor is not None and actor.pk == worker_id
+
+
+def is_current_referent(actor: User | None, person_id: int) -> bool:
+    """The person's single referent today (follow-ups after a missed meeting go to them)."""
+    if not _is_active(actor) or actor is None or actor.role != Role.REFERENT:
+        return False
+    return _is_referent_of(actor, _active_ally(actor, person_id))
+
+
 def can_keep_private_notes(actor: User | None, person: Person | int) -> bool:
     """Workers in the person's circle keep private working notes; only their author ever reads them.
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from alliances.notifications.sms import send_sms
 from alliances.persons.enums import ContactChannel
+from alliances.persons.models import Person
 
 from .enums import MeetingStatus, ReminderChannel, ReminderState
 from .models import Meeting, Reminder, ReminderPreference
@@ -22,8 +23,11 @@ def delays() -> list[timedelta]:
 
 
 def channel_for(meeting: Meeting) -> str:
+    return channel_for_person(meeting.person)
+
+
+def channel_for_person(person: Person) -> str:
     """The person's choice; otherwise their preferred contact channel when it can carry a reminder."""
-    person = meeting.person
     preference = ReminderPreference.objects.filter(person=person).first()
     if preference is not None:
         return preference.channel
@@ -48,6 +52,9 @@ def reminders_schedule(*, meeting: Meeting, now: datetime | None = None) -> list
         if due <= now:
             continue  # too late for this one; a later one may still come
         reminder, _ = Reminder.objects.get_or_create(meeting=meeting, channel=channel, due_at=due)
+        if reminder.state == ReminderState.SKIPPED:  # the person came back to this channel
+            reminder.state = ReminderState.PENDING
+            reminder.save(update_fields=["state"])
         created.append(reminder)
     return created
 
@@ -101,3 +108,11 @@ def reminders_send_due(*, now: datetime | None = None) -> dict[str, int]:
             reminder.save(update_fields=["state", "sent_at"])
     logger.info("meeting reminders: %(sent)s sent, %(skipped)s skipped", counts)
     return counts
+
+
+def reminders_reschedule(*, person: Person) -> None:
+    """After the person changes their choice: pending reminders follow it, for every meeting to come."""
+    upcoming = Meeting.objects.filter(person=person, status=MeetingStatus.AGREED, starts_at__gt=timezone.now())
+    Reminder.objects.filter(meeting__in=upcoming, state=ReminderState.PENDING).update(state=ReminderState.SKIPPED)
+    for meeting in upcoming.select_related("person"):
+        reminders_schedule(meeting=meeting)

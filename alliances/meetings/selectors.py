@@ -8,7 +8,15 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_keep_agenda, name_visible_to, preload, require
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    can_keep_agenda,
+    name_visible_to,
+    preload,
+    referred_persons,
+    require,
+)
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
@@ -29,6 +37,7 @@ from .models import (
     WorkshopSignup,
     feed_digest,
 )
+from .reminders import channel_for_person
 from .slots import Slot, free_slots
 
 #: Shown as past meetings (a moved proposal lives on in the history of the one that replaced it).
@@ -58,6 +67,7 @@ class PersonMeetings:
     workers: list[User] = field(default_factory=list)
     rhythm: MeetingRhythm | None = None
     reminder_channel: str = ""
+    reminder_chosen: bool = False
     suggestion: Suggestion | None = None
 
 
@@ -133,8 +143,8 @@ def meetings_for(*, actor: User, person: Person) -> PersonMeetings:
     result.past.sort(key=lambda v: v.meeting.starts_at or v.meeting.created_at, reverse=True)
     result.workers = meeting_workers(person)
     result.rhythm = MeetingRhythm.objects.filter(person=person).first()
-    preference = ReminderPreference.objects.filter(person=person).first()
-    result.reminder_channel = preference.channel if preference else ""
+    result.reminder_chosen = ReminderPreference.objects.filter(person=person).exists()
+    result.reminder_channel = channel_for_person(person)
     result.suggestion = suggestion_for(person, result.rhythm, result.workers[0] if result.workers else None)
     return result
 
@@ -168,7 +178,8 @@ def agenda_for(*, actor: User) -> Agenda:
     upcoming = list(mine.filter(status=MeetingStatus.AGREED, ends_at__gt=now).order_by("starts_at"))
     to_close = list(mine.filter(status=MeetingStatus.AGREED, starts_at__lte=now).order_by("starts_at"))
     follow_ups = list(
-        FollowUp.objects.filter(referent=actor, done_at__isnull=True)
+        # The person's referent today: a follow-up moves with a handover.
+        FollowUp.objects.filter(done_at__isnull=True, meeting__person__in=referred_persons(actor))
         .select_related("meeting__person")
         .order_by("created_at")
     )

@@ -15,7 +15,15 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_keep_agenda, own_person_id, require
+from alliances.access.policy import (
+    AccessDenied,
+    can_keep_agenda,
+    is_current_referent,
+    may_answer_proposal,
+    may_close_meeting,
+    own_person_id,
+    require,
+)
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
@@ -38,6 +46,7 @@ from .models import (
     ReminderPreference,
     feed_digest,
 )
+from .reminders import reminders_reschedule, reminders_schedule
 
 OPEN = (MeetingStatus.PROPOSED, MeetingStatus.AGREED)
 OUTSIDE = "Ce créneau est en dehors des disponibilités. Il faut l'accord explicite des deux côtés."
@@ -187,12 +196,7 @@ def meeting_propose(*, actor: User, person: Person, worker: User, options: list[
 
 
 def _other_side(actor: User, meeting: Meeting) -> bool:
-    """Is the actor on the other side from whoever proposed?"""
-    person_side = own_person_id(actor) == meeting.person_id
-    proposer_is_person = own_person_id(meeting.proposed_by) == meeting.person_id
-    if person_side:
-        return not proposer_is_person
-    return actor.pk == meeting.worker_id and proposer_is_person
+    return may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id)
 
 
 @transaction.atomic
@@ -239,8 +243,6 @@ def meeting_accept(*, actor: User, meeting: Meeting, option_id: int, confirm_out
         meeting=locked, actor=actor, what=f"accepte : {timezone.localtime(option.starts_at):%d/%m/%Y %H:%M}"
     )
     _record(actor, locked.person_id, "rendez-vous convenu")
-    from .reminders import reminders_schedule
-
     reminders_schedule(meeting=locked)
     return locked
 
@@ -312,7 +314,7 @@ def meeting_close(*, actor: User, meeting: Meeting, outcome: str) -> Meeting:
     """After its start, the worker records how it ended: held or missed. Missed brings care, not a sanction."""
     require(actor, Action.CHANGE, meeting.person_id, Category.MEETINGS)
     locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if actor.pk != locked.worker_id:
+    if not may_close_meeting(actor, locked.worker_id):
         raise ValidationError({"meeting": "C'est l'intervenant·e du rendez-vous qui le clôt."})
     if locked.status != MeetingStatus.AGREED or locked.starts_at is None:
         raise ValidationError({"meeting": "Seul un rendez-vous convenu peut être clos."})
@@ -343,6 +345,7 @@ def reminder_preference_set(*, actor: User, person: Person, channel: str) -> Rem
     if channel == ReminderChannel.SMS and not person.phone:
         raise ValidationError({"channel": "Aucun numéro de téléphone n'est connu : ajoutez-le d'abord."})
     preference, _ = ReminderPreference.objects.update_or_create(person=person, defaults={"channel": channel})
+    reminders_reschedule(person=person)
     _record(actor, person.pk, f"rappels : {channel}")
     return preference
 
@@ -352,7 +355,7 @@ def follow_up_done(*, actor: User, follow_up: FollowUp) -> FollowUp:
     """The referent took news of the person after a missed meeting."""
     locked = FollowUp.objects.select_for_update().select_related("meeting").get(pk=follow_up.pk)
     require(actor, Action.CHANGE, locked.meeting.person_id, Category.MEETINGS)
-    if locked.referent_id != actor.pk:  # the referent's own task: nobody else sees it
+    if not is_current_referent(actor, locked.meeting.person_id):  # the referent's task: nobody else's
         raise AccessDenied("Introuvable.")
     if locked.done_at is None:
         locked.done_at = timezone.now()

@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in {Role.PERSON, Role.PEER}:
         items += [
             (reverse("portal:home"), "Mon espace"),
+            (reverse("portal:meetings"), "Mes rendez-vous"),
             (reverse("portal:circle"), "Mon cercle"),
             (reverse("portal:bonds"), "Mes liens"),
             (reverse("portal:plan"), "Mes objectifs"),
@@ -27,6 +28,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             user.role, "Personnes"
         )
         items.append((reverse("caseload"), label))
+    if user.role in {Role.REFERENT, Role.MEDIATOR}:
+        items.append((reverse("agenda"), "Mon agenda"))
+    if user.role in {Role.REFERENT, Role.MEDIATOR, Role.MANAGER}:
+        items.append((reverse("workshops"), "Ateliers"))
     if user.role in {Role.REFERENT, Role.INSTRUCTOR}:
         items.append((reverse("non_take_up"), "Non-recours"))
     if user.role == Role.INSTRUCTOR:

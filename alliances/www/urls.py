@@ -7,6 +7,9 @@ from .households import views as households
 from .income import budget as income_budget
 from .income import views as income
 from .login import views as login
+from .meetings import agenda as meetings_agenda
+from .meetings import views as meetings
+from .meetings import workshops as meetings_workshops
 from .person_file import views as person_file
 from .rights import views as rights
 from .steering.views import steering
@@ -43,6 +46,31 @@ urlpatterns = [
     path("delegations/<int:delegation_id>/reprendre/", alliance.delegation_end, name="delegation_end"),
     path("personnes/<int:pk>/journal/", alliance.person_journal, name="person_journal"),
     path("personnes/<int:pk>/journal/note-privee/", alliance.private_note_new, name="private_note_new"),
+    path("personnes/<int:pk>/rendez-vous/", meetings.person_meetings, name="person_meetings"),
+    path("personnes/<int:pk>/rendez-vous/proposer/", meetings.person_meeting_propose, name="person_meeting_propose"),
+    path("personnes/<int:pk>/rendez-vous/rythme/", meetings.meeting_rhythm, name="meeting_rhythm"),
+    path("personnes/<int:pk>/rendez-vous/rappels/", meetings.meeting_reminders, name="meeting_reminders"),
+    path("rendez-vous/<int:meeting_id>/accepter/", meetings.meeting_answer, name="meeting_answer"),
+    path("rendez-vous/<int:meeting_id>/autre-date/", meetings.meeting_reschedule, name="meeting_reschedule"),
+    path("rendez-vous/<int:meeting_id>/annuler/", meetings.meeting_cancel_view, name="meeting_cancel"),
+    path("rendez-vous/<int:meeting_id>/clore/", meetings.meeting_close_view, name="meeting_close"),
+    path("rendez-vous/<int:meeting_id>/rendez-vous.ics", meetings.meeting_calendar, name="meeting_calendar"),
+    path("agenda/", meetings_agenda.agenda, name="agenda"),
+    path("agenda/disponibilites/", meetings_agenda.availability, name="availability"),
+    path(
+        "agenda/disponibilites/<int:availability_id>/retirer/",
+        meetings_agenda.availability_delete,
+        name="availability_delete",
+    ),
+    path("agenda/absences/", meetings_agenda.absence_new, name="absence_new"),
+    path("agenda/flux/nouveau/", meetings_agenda.feed_renew, name="feed_renew"),
+    path("agenda/flux/retirer/", meetings_agenda.feed_revoke, name="feed_revoke"),
+    path("agenda/flux/<str:secret>.ics", meetings_agenda.calendar_feed, name="calendar_feed"),
+    path("agenda/suivis/<int:follow_up_id>/fait/", meetings_agenda.follow_up_close, name="follow_up_done"),
+    path("ateliers/", meetings_workshops.workshops, name="workshops"),
+    path("ateliers/<int:workshop_id>/annuler/", meetings_workshops.workshop_cancel_view, name="workshop_cancel"),
+    path("ateliers/<int:workshop_id>/inscription/", meetings_workshops.workshop_join, name="workshop_join"),
+    path("ateliers/<int:workshop_id>/desinscription/", meetings_workshops.workshop_quit, name="workshop_quit"),
     path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),
     path("personnes/<int:pk>/droits/demarche/", rights.person_procedure_start, name="person_procedure_start"),
     path("demarches/<int:procedure_id>/", rights.procedure_detail, name="procedure_detail"),

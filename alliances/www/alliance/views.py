@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -18,8 +18,6 @@ from alliances.access.policy import (
     AccessDenied,
     can,
     can_keep_private_notes,
-    can_use_portal,
-    own_person_id,
     person_allowed,
     persons_visible_to,
 )
@@ -50,7 +48,7 @@ from alliances.goals.services import (
 )
 from alliances.persons.models import Person
 from alliances.www.forms import errors_to_form
-from alliances.www.person_file.views import file_context
+from alliances.www.layout import actor_of, is_own, me, render_for
 
 from .context import bonds_context, circle_context
 from .forms import (
@@ -77,37 +75,14 @@ PORTAL_PAGES = {
 STAFF_PAGES = {"circle": "person_circle", "bonds": "person_bonds", "plan": "person_plan", "journal": "person_journal"}
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _is_own(actor: User, person: Person) -> bool:
-    return own_person_id(actor) == person.pk
-
-
-def _me(request: HttpRequest, category: Category) -> tuple[User, Person]:
-    actor = _actor(request)
-    person_id = own_person_id(actor) if can_use_portal(actor) else None
-    if person_id is None:
-        raise AccessDenied("Introuvable.")
-    return actor, person_allowed(actor, person_id, category)
-
-
 def _page_url(actor: User, person: Person, page: str) -> str:
-    if _is_own(actor, person):
+    if is_own(actor, person):
         return reverse(PORTAL_PAGES[page])
     return reverse(STAFF_PAGES[page], args=[person.pk])
 
 
 def _render(request: HttpRequest, person: Person, page: str, template: str, title: str, **context: Any) -> HttpResponse:
-    actor = _actor(request)
-    own = _is_own(actor, person)
-    base: dict[str, Any] = (
-        {"layout": "portal/_layout.html", "title": title, "person": person}
-        if own
-        else {"layout": "persons/_file_layout.html", **file_context(actor, person, STAFF_PAGES.get(page, ""))}
-    )
-    return render(request, template, {**base, "is_own": own, "page_title": title, **context})
+    return render_for(request, person, STAFF_PAGES.get(page, ""), template, title, **context)
 
 
 def _allies(person: Person) -> list[Ally]:
@@ -120,29 +95,29 @@ def _allies(person: Person) -> list[Ally]:
 def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     can_change = can(actor, Action.CHANGE, person, Category.CONSENT)
     context = circle_context(circle_for(actor=actor, person=person), name=person.display_name, label=person.first_name)
-    if can_change and not _is_own(actor, person):
+    if can_change and not is_own(actor, person):
         forms.setdefault("add_form", AllyAddForm())
         forms.setdefault("handover_form", HandoverForm(initial={"on": today()}))
-    title = "Mon cercle" if _is_own(actor, person) else "Cercle des allié·es"
+    title = "Mon cercle" if is_own(actor, person) else "Cercle des allié·es"
     return _render(request, person, "circle", "alliance/circle.html", title, can_change=can_change, **context, **forms)
 
 
 @login_required
 def person_circle(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     return _circle_page(request, actor, person_allowed(actor, pk, Category.CONSENT))
 
 
 @login_required
 def portal_circle(request: HttpRequest) -> HttpResponse:
-    actor, person = _me(request, Category.CONSENT)
+    actor, person = me(request, Category.CONSENT)
     return _circle_page(request, actor, person)
 
 
 @login_required
 @require_POST
 def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = AllyAddForm(request.POST)
     if form.is_valid():
@@ -162,7 +137,7 @@ def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
     """Sets the link types of one alliance; from the file or from the person's own space."""
-    actor = _actor(request)
+    actor = actor_of(request)
     ally = Ally.objects.active().filter(pk=ally_id).select_related("person").first()
     if ally is None or not can(actor, Action.CHANGE, ally.person, Category.CONSENT):
         raise AccessDenied("Introuvable.")
@@ -182,7 +157,7 @@ def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = HandoverForm(request.POST)
     if form.is_valid():
@@ -214,7 +189,7 @@ def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
     readings = readings_for(actor=actor, person=person)
-    title = "Mes liens" if _is_own(actor, person) else "Liens et évaluations"
+    title = "Mes liens" if is_own(actor, person) else "Liens et évaluations"
     return _render(
         request,
         person,
@@ -228,13 +203,13 @@ def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpRespon
 
 @login_required
 def person_bonds(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     return _bonds_page(request, actor, person_allowed(actor, pk, Category.BONDS))
 
 
 @login_required
 def portal_bonds(request: HttpRequest) -> HttpResponse:
-    actor, person = _me(request, Category.BONDS)
+    actor, person = me(request, Category.BONDS)
     return _bonds_page(request, actor, person)
 
 
@@ -249,7 +224,7 @@ def _reading_data(instrument_code: str, post: Any) -> tuple[dict[str, str], dict
 @login_required
 def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
     """A reading form; the person fills in theirs, the worker theirs (or the person's, together on screen)."""
-    actor = _actor(request)
+    actor = actor_of(request)
     person = person_allowed(actor, pk, Category.BONDS, Action.CHANGE)
     found = instrument_get(instrument)
     if found is None or instrument not in InstrumentCode.values:
@@ -274,7 +249,7 @@ def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
         else:
             messages.success(request, "La lecture est enregistrée.")
             return redirect(_page_url(actor, person, "bonds"))
-    own = _is_own(actor, person)
+    own = is_own(actor, person)
     response = _render(
         request,
         person,
@@ -297,7 +272,7 @@ def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
 
 def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     plan = plan_for(actor=actor, person=person)
-    own = _is_own(actor, person)
+    own = is_own(actor, person)
     allies = _allies(person)
     can_change = can(actor, Action.CHANGE, person, Category.PLAN)
     if can_change:
@@ -319,22 +294,22 @@ def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) 
 
 @login_required
 def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     return _plan_page(request, actor, person_allowed(actor, pk, Category.PLAN))
 
 
 @login_required
 def portal_plan(request: HttpRequest) -> HttpResponse:
-    actor, person = _me(request, Category.PLAN)
+    actor, person = me(request, Category.PLAN)
     return _plan_page(request, actor, person)
 
 
 @login_required
 @require_POST
 def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
-    form: GoalForm = GoalForm(request.POST) if _is_own(actor, person) else StaffGoalForm(request.POST)
+    form: GoalForm = GoalForm(request.POST) if is_own(actor, person) else StaffGoalForm(request.POST)
     if form.is_valid():
         try:
             goal_create(actor=actor, person=person, **form.cleaned_data)
@@ -350,7 +325,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     initial = {"text": goal.text, "bond": goal.bond, "status": goal.status}
@@ -381,7 +356,7 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     allies = _allies(person)
@@ -413,7 +388,7 @@ def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:
         raise AccessDenied("Introuvable.")
@@ -430,7 +405,7 @@ def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     allies = _allies(person)
     form = DelegationForm(request.POST, allies=allies)
@@ -462,7 +437,7 @@ def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def delegation_end(request: HttpRequest, delegation_id: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     delegation = Delegation.objects.filter(pk=delegation_id).first()
     if delegation is None:
         raise AccessDenied("Introuvable.")
@@ -483,7 +458,7 @@ def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: An
     # A worker to whom the journal is not shared still reads back their own private notes here.
     shared = can(actor, Action.VIEW, person, Category.NOTES)
     entries = journal_for(actor=actor, person=person) if shared else []
-    own = _is_own(actor, person)
+    own = is_own(actor, person)
     can_write = can(actor, Action.CHANGE, person, Category.NOTES)
     keeps_notes = can_keep_private_notes(actor, person)
     allies = _allies(person)
@@ -508,7 +483,7 @@ def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: An
 
 @login_required
 def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = persons_visible_to(actor).filter(pk=pk).first()
     if person is None or not (can(actor, Action.VIEW, person, Category.NOTES) or can_keep_private_notes(actor, person)):
         raise AccessDenied("Introuvable.")
@@ -543,14 +518,14 @@ def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def portal_interactions(request: HttpRequest) -> HttpResponse:
-    actor, person = _me(request, Category.NOTES)
+    actor, person = me(request, Category.NOTES)
     return _journal_page(request, actor, person)
 
 
 @login_required
 @require_POST
 def private_note_new(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
+    actor = actor_of(request)
     person = persons_visible_to(actor).filter(pk=pk).first()
     if person is None or not can_keep_private_notes(actor, person):
         raise AccessDenied("Introuvable.")

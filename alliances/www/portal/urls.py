@@ -2,6 +2,7 @@ from django.urls import path
 
 from alliances.www.alliance import views as alliance
 from alliances.www.income import views as income
+from alliances.www.meetings import views as meetings
 from alliances.www.rights import views as rights
 
 from . import views
@@ -18,5 +19,7 @@ urlpatterns = [
     path("liens/", alliance.portal_bonds, name="bonds"),
     path("objectifs/", alliance.portal_plan, name="plan"),
     path("echanges/", alliance.portal_interactions, name="interactions"),
+    path("rendez-vous/", meetings.portal_meetings, name="meetings"),
+    path("rendez-vous/proposer/", meetings.portal_meeting_propose, name="meeting_propose"),
     path("droits/demarche/", rights.portal_procedure_start, name="procedure_start"),
 ]

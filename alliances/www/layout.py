@@ -1,0 +1,43 @@
+"""Pages that serve both the staff file and the person's own space: the layout follows whose file it is."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can_use_portal, own_person_id, person_allowed
+from alliances.accounts.models import User
+from alliances.persons.models import Person
+from alliances.www.person_file.views import file_context
+
+
+def actor_of(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def is_own(actor: User, person: Person) -> bool:
+    return own_person_id(actor) == person.pk
+
+
+def me(request: HttpRequest, category: Category) -> tuple[User, Person]:
+    """The person's own file, for the portal; 404 for anyone without one."""
+    actor = actor_of(request)
+    person_id = own_person_id(actor) if can_use_portal(actor) else None
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    return actor, person_allowed(actor, person_id, category)
+
+
+def render_for(
+    request: HttpRequest, person: Person, staff_tab: str, template: str, title: str, **context: Any
+) -> HttpResponse:
+    """Renders in the portal layout for the person themselves, in the file layout for staff."""
+    actor = actor_of(request)
+    own = is_own(actor, person)
+    base: dict[str, Any] = (
+        {"layout": "portal/_layout.html", "title": title, "person": person}
+        if own
+        else {"layout": "persons/_file_layout.html", **file_context(actor, person, staff_tab)}
+    )
+    return render(request, template, {**base, "is_own": own, "page_title": title, **context})

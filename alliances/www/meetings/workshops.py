@@ -1,0 +1,96 @@
+"""Workshops: the team organises them; persons sign up from their space and may free their place."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can_organise_workshops
+from alliances.meetings.models import Workshop
+from alliances.meetings.selectors import workshop_participants, workshops_open
+from alliances.meetings.workshops import workshop_cancel, workshop_create, workshop_leave, workshop_signup
+from alliances.www.forms import errors_to_form
+from alliances.www.layout import actor_of, me
+
+from .forms import WorkshopForm
+
+
+def _organiser(request: HttpRequest) -> None:
+    if not can_organise_workshops(actor_of(request)):
+        raise AccessDenied("Introuvable.")
+
+
+@login_required
+def workshops(request: HttpRequest) -> HttpResponse:
+    """The team's list of workshops to come, and the form to organise one."""
+    _organiser(request)
+    actor = actor_of(request)
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_create(actor=actor, **form.service_kwargs())
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "L'atelier est publié : les personnes peuvent s'y inscrire.")
+            return redirect("workshops")
+    rows = workshops_open()
+    response = render(
+        request,
+        "meetings/workshops.html",
+        {
+            "title": "Ateliers",
+            # The organiser sees who comes; workshop_participants returns nothing to anyone else.
+            "rows": [(row, workshop_participants(actor=actor, workshop=row.workshop)) for row in rows],
+            "form": form,
+        },
+    )
+    response.status_code = 400 if form.errors else 200
+    return response
+
+
+@login_required
+@require_POST
+def workshop_cancel_view(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    _organiser(request)
+    workshop = Workshop.objects.filter(pk=workshop_id, organiser=actor_of(request)).first()
+    if workshop is None:
+        raise AccessDenied("Introuvable.")
+    workshop_cancel(actor=actor_of(request), workshop=workshop)
+    messages.success(request, "L'atelier est annulé.")
+    return redirect("workshops")
+
+
+def _open_workshop(workshop_id: int) -> Workshop:
+    workshop = Workshop.objects.filter(pk=workshop_id, cancelled_at__isnull=True).first()
+    if workshop is None:
+        raise AccessDenied("Introuvable.")
+    return workshop
+
+
+def _portal_step(request: HttpRequest, workshop_id: int, step: Callable[..., object], done: str) -> HttpResponse:
+    actor, person = me(request, Category.MEETINGS)
+    try:
+        step(actor=actor, workshop=_open_workshop(workshop_id), person=person)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("portal:meetings")
+
+
+@login_required
+@require_POST
+def workshop_join(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    return _portal_step(request, workshop_id, workshop_signup, "Vous êtes inscrit·e à l'atelier.")
+
+
+@login_required
+@require_POST
+def workshop_quit(request: HttpRequest, workshop_id: int) -> HttpResponse:
+    return _portal_step(request, workshop_id, workshop_leave, "Votre place est libérée pour quelqu'un d'autre.")
