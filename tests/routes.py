@@ -757,7 +757,12 @@ MEETING_ROUTES: list[Route] = [
         method="post",
         data=lambda w: {"outcome": "held"},
     ),
-    Route("meeting_calendar", lambda w: reverse("meeting_calendar", args=[_meeting(w, "agreed")]), CIRCLE_KEEPERS),
+    Route(
+        "meeting_calendar",
+        lambda w: reverse("meeting_calendar", args=[_meeting(w, "agreed")]),
+        CIRCLE_KEEPERS,
+        page=False,  # a download, not a page
+    ),
     Route("agenda", lambda w: reverse("agenda"), AGENDA_KEEPERS),
     Route("availability", lambda w: reverse("availability"), AGENDA_KEEPERS),
     Route(

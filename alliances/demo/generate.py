@@ -20,6 +20,7 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.consent.models import Sharing, SharingChange
 from alliances.demo.alliance import demo_person_alliance, link_types_for_all
+from alliances.demo.meetings import demo_meetings
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
 from alliances.persons.enums import ContactChannel
@@ -355,6 +356,7 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
 
     link_types_for_all(rng)
     demo_person_alliance(demo_person, today)
+    demo_meetings(demo_person, referents, mediators, today)
 
     audit_record_many(
         actor=None,

@@ -84,8 +84,65 @@ def _fill_the_alliance(world: World) -> None:
     private_note_add(actor=referent, person=world.person, text="Penser à l'atelier cuisine.")
 
 
+def _fill_the_meetings(world: World) -> None:
+    """Meetings in every state, a rhythm, a follow-up, a workshop with a sign-up, a published slot."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from alliances.meetings.models import FollowUp, Meeting, Office
+    from alliances.meetings.services import OptionIn, availability_add, meeting_accept, meeting_propose, rhythm_set
+    from alliances.meetings.workshops import workshop_create, workshop_signup
+
+    me, referent = world.user("person_self"), world.user("referent_of")
+    office = Office.objects.create(
+        name="CCAS — accueil centre", address="12 rue Saint-Hélier", accessibility="Plain-pied"
+    )
+    for weekday in range(7):
+        availability_add(actor=referent, weekday=weekday, starts=time(8), ends=time(20))
+    zone = timezone.get_current_timezone()
+    day = timezone.localdate() + timedelta(days=3)
+
+    def at(days: int, hour: int) -> datetime:
+        return datetime.combine(day + timedelta(days=days), time(hour), tzinfo=zone)
+
+    def option(days: int, hour: int, **place: object) -> OptionIn:
+        return OptionIn(starts_at=at(days, hour), ends_at=at(days, hour + 1), **place)  # type: ignore[arg-type]
+
+    agreed = meeting_propose(
+        actor=referent,
+        person=world.person,
+        worker=referent,
+        options=[option(0, 10, place_kind="office", office_id=office.pk)],
+    )
+    meeting_accept(actor=me, meeting=agreed, option_id=agreed.options.get().pk)
+    meeting_propose(
+        actor=me,
+        person=world.person,
+        worker=referent,
+        options=[option(1, 14, place_kind="chosen", place_text="Le café des Lices"), option(2, 9, place_kind="phone")],
+    )
+    meeting_propose(actor=referent, person=world.person, worker=referent, options=[option(4, 11, place_kind="video")])
+    missed = Meeting.objects.create(
+        person=world.person,
+        worker=referent,
+        proposed_by=me,
+        status="missed",
+        starts_at=at(-6, 10),
+        ends_at=at(-6, 11),
+        place_kind="phone",
+    )
+    FollowUp.objects.create(meeting=missed, referent=referent)
+    rhythm_set(actor=me, person=world.person, rhythm="monthly")
+    workshop = workshop_create(
+        actor=referent, title="Atelier cuisine", starts_at=at(1, 18), ends_at=at(1, 20), capacity=8, office=office
+    )
+    workshop_signup(actor=me, workshop=workshop, person=world.person)
+
+
 def test_every_page_passes_axe(page: Page, live_server, transactional_db: None, world: World) -> None:  # type: ignore[no-untyped-def]
     _fill_the_alliance(world)
+    _fill_the_meetings(world)
     for url in (
         "/compte/connexion/",
         "/compte/mot-de-passe/",

@@ -31,6 +31,16 @@ def test_demo_is_deterministic_realistic_and_idempotent(db: None, capsys) -> Non
     assert Goal.objects.filter(person=demo, proposed_by="person").count() == 2
     assert Interaction.objects.filter(person=demo).count() == 3
     assert not Ally.objects.active().filter(link_types=[]).exists()
+    # Meetings: slots are open, the demo person has one agreed, one proposed, one held, a workshop.
+    from alliances.meetings.models import Availability, FollowUp, Meeting, WorkshopSignup
+
+    assert Availability.objects.count() == 6 * 10 + 2 * 2
+    assert sorted(Meeting.objects.filter(person=demo).values_list("status", flat=True)) == [
+        "agreed",
+        "held",
+        "proposed",
+    ]
+    assert FollowUp.objects.count() == 1 and WorkshopSignup.objects.filter(person=demo).count() == 1
     out = capsys.readouterr().out
     assert "referente@alliances.test" in out and "Alliances-demo-2026" in out
 
