@@ -698,6 +698,35 @@ def _workshop(w: World) -> int:
     ).pk
 
 
+def _api_option(days: int) -> dict[str, Any]:
+    """An option outside the opening slots, marked as such (no slot is open in the matrix world)."""
+    from datetime import timedelta
+
+    starts = _at(days, 10)
+    return {
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+        "place_kind": "phone",
+        "outside_availability": True,
+    }
+
+
+def _current_referent(w: World) -> int:
+    from alliances.alliance.models import Ally
+
+    return Ally.objects.active().get(person=w.person, role="referent").user_id
+
+
+def _signed_workshop(w: World) -> int:
+    from alliances.meetings.models import WorkshopSignup
+
+    workshop_id = _workshop(w)
+    WorkshopSignup.objects.get_or_create(
+        workshop_id=workshop_id, person=w.person, left_at=None, defaults={"signed_by": w.user("person_self")}
+    )
+    return workshop_id
+
+
 def _other_date(w: World) -> dict[str, Any]:
     return {"other_on": _day(5), "other_at": "10:00", "duration": "60", "place_kind": "phone", "outside": "on"}
 
@@ -816,6 +845,71 @@ MEETING_ROUTES: list[Route] = [
     ),
     Route("workshop_join", lambda w: reverse("workshop_join", args=[_workshop(w)]), PORTAL_USERS, method="post"),
     Route("workshop_quit", lambda w: reverse("workshop_quit", args=[_workshop(w)]), PORTAL_USERS, method="post"),
+    # API
+    Route("api:list_meetings", lambda w: reverse("api:list_meetings", args=[_p(w)]), CIRCLE_KEEPERS, api=True),
+    Route(
+        "api:propose",
+        lambda w: reverse("api:propose", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        api=True,
+        data=lambda w: {"worker_id": _current_referent(w), "options": [_api_option(5)]},
+    ),
+    Route(
+        "api:accept",
+        lambda w: reverse("api:accept", args=[_meeting(w)]),
+        frozenset({"referent_of"}),
+        method="post",
+        api=True,
+        data=lambda w: {"option_id": _latest_option()},
+    ),
+    Route(
+        "api:counter",
+        lambda w: reverse("api:counter", args=[_meeting(w)]),
+        frozenset({"referent_of"}),
+        method="post",
+        api=True,
+        data=lambda w: {"options": [_api_option(6)]},
+    ),
+    Route(
+        "api:move",
+        lambda w: reverse("api:move", args=[_meeting(w, "agreed")]),
+        CIRCLE_KEEPERS,
+        method="post",
+        api=True,
+        data=lambda w: {"options": [_api_option(6)], "reason": "Un imprévu"},
+    ),
+    Route(
+        "api:cancel",
+        lambda w: reverse("api:cancel", args=[_meeting(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        api=True,
+        data=lambda w: {"reason": ""},
+    ),
+    Route(
+        "api:close",
+        lambda w: reverse("api:close", args=[_meeting(w, "agreed", days=-1)]),
+        frozenset({"referent_of"}),
+        method="post",
+        api=True,
+        data=lambda w: {"outcome": "held"},
+    ),
+    Route(
+        "api:slots",
+        lambda w: reverse("api:slots", args=[w.user("referent_of").pk]),
+        AGENDA_KEEPERS | {"person_self"},
+        api=True,
+    ),
+    Route("api:list_workshops", lambda w: reverse("api:list_workshops"), LOGGED_IN, api=True),
+    Route("api:signup", lambda w: reverse("api:signup", args=[_workshop(w)]), PORTAL_USERS, method="post", api=True),
+    Route(
+        "api:leave",
+        lambda w: reverse("api:leave", args=[_signed_workshop(w)]),
+        PORTAL_USERS,  # leaving a workshop one is not in changes nothing
+        method="post",
+        api=True,
+    ),
 ]
 ROUTES += MEETING_ROUTES
 

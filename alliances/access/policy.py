@@ -187,6 +187,22 @@ def referred_persons(actor: User) -> QuerySet[Person]:
     )
 
 
+def can_see_free_slots(actor: User | None, worker: User) -> bool:
+    """A worker's free slots: the worker, their colleagues who keep an agenda, and the persons who
+    have this worker as referent or mediator in their circle."""
+    if not _is_active(actor) or actor is None or worker.role not in {Role.REFERENT, Role.MEDIATOR}:
+        return False
+    if actor.pk == worker.pk or can_keep_agenda(actor):
+        return True
+    person_id = own_person_id(actor)
+    return (
+        person_id is not None
+        and Ally.objects.active()
+        .filter(person_id=person_id, user=worker, role__in=[AllyRole.REFERENT, AllyRole.MEDIATOR])
+        .exists()
+    )
+
+
 def may_answer_proposal(actor: User | None, person_id: int, proposer: User, worker_id: int) -> bool:
     """A meeting proposal is answered by the other side: the person when the worker proposed, the
     worker of the meeting when the person proposed. (Whether the actor may touch the person's

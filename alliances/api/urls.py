@@ -4,6 +4,7 @@ from . import errors
 from .alliance import router as alliance_router
 from .auth import AUTH
 from .households import router as households_router
+from .meetings import router as meetings_router
 from .persons import router as persons_router
 from .rights import router as rights_router
 
@@ -21,3 +22,4 @@ api.add_router("/", persons_router)
 api.add_router("/", households_router)
 api.add_router("/", rights_router)
 api.add_router("/", alliance_router)
+api.add_router("/", meetings_router)

@@ -92,13 +92,13 @@ def workshop_signup(*, actor: User, workshop: Workshop, person: Person) -> Works
 
 
 @transaction.atomic
-def workshop_leave(*, actor: User, workshop: Workshop, person: Person) -> None:
-    """The person frees their place; the row stays, dated."""
+def workshop_leave(*, actor: User, workshop: Workshop, person: Person) -> bool:
+    """The person frees their place; the row stays, dated. Leaving a workshop one is not in changes nothing."""
     require(actor, Action.CHANGE, person, Category.MEETINGS)
     active = WorkshopSignup.objects.select_for_update().filter(workshop=workshop, left_at__isnull=True)
     signup = active.filter(person=person).first()
     if signup is None:
-        raise ValidationError({"workshop": "Vous n'êtes pas inscrit·e à cet atelier."})
+        return False
     signup.left_at = timezone.now()
     signup.save(update_fields=["left_at"])
     audit_record(
@@ -108,3 +108,4 @@ def workshop_leave(*, actor: User, workshop: Workshop, person: Person) -> None:
         action=AuditAction.WRITE,
         detail="désinscription d'un atelier",
     )
+    return True

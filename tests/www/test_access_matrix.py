@@ -83,7 +83,15 @@ def test_matrix_world_is_what_it_says(world: World) -> None:
 # After a handover, every route that was the former referent's alone becomes the successor's alone.
 # Not these: a rights-check run belongs to whoever asked for it, an opening slot to its worker, and a
 # proposal or a meeting to the worker it was made with (answering and closing it stay theirs).
-WORKER_BOUND = {"rights_run_progress", "availability_delete", "meeting_answer", "meeting_close"}
+WORKER_BOUND = {
+    "rights_run_progress",
+    "availability_delete",
+    "meeting_answer",
+    "meeting_close",
+    "api:accept",
+    "api:counter",
+    "api:close",
+}
 HANDED_OVER = [
     r for r in ROUTES if "referent_of" in r.allowed and "referent_other" not in r.allowed and r.name not in WORKER_BOUND
 ]
