@@ -57,3 +57,46 @@ def test_two_persons_take_the_last_slot_at_once(world: World, open_week: None, c
         "agreed",
     ]
     assert Meeting.objects.filter(status="agreed").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_persons_take_the_last_workshop_place_at_once(world: World, clock: time_machine.Traveller) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("Concurrency is tested on PostgreSQL (row locks); SQLite serialises writers anyway.")
+    from alliances.meetings.models import WorkshopSignup
+    from alliances.meetings.workshops import workshop_create, workshop_signup
+
+    from .conftest import at
+
+    workshop = workshop_create(
+        actor=world.user("mediator_shared"),
+        title="Atelier cuisine",
+        starts_at=at(26, 14),
+        ends_at=at(26, 16),
+        capacity=1,
+        place_text="Maison de quartier",
+    )
+    pairs = [(world.user("person_self"), world.person), (world.user("person_other"), world.other_person)]
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def take(index: int) -> None:
+        try:
+            barrier.wait()
+            actor, person = pairs[index]
+            workshop_signup(actor=actor, workshop=workshop, person=person)
+            outcomes.append("signed")
+        except ValidationError as error:
+            outcomes.append(error.message_dict["workshop"][0])
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(i,)) for i in range(2)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert not errors, errors
+    assert sorted(outcomes) == ["Cet atelier est complet. Demandez à l'équipe s'il y aura une autre date.", "signed"]
+    assert WorkshopSignup.objects.count() == 1

@@ -140,7 +140,7 @@ def _proposal_page(
         except ValidationError as error:
             errors_to_form(form, _flatten_options(error))
         else:
-            messages.success(request, "Votre proposition est envoyée. Vous serez prévenu·e de la réponse.")
+            messages.success(request, "Votre proposition est envoyée. La réponse apparaîtra sur cette page.")
             return redirect(meetings_url(actor, person))
     title = "Proposer un rendez-vous"
     if replaces is not None:
