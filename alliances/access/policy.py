@@ -286,6 +286,11 @@ def can_organise_workshops(actor: User | None) -> bool:
     return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MEDIATOR, Role.MANAGER}
 
 
+def may_manage_workshop(actor: User | None, organiser_id: int) -> bool:
+    """A workshop is cancelled, and its participants seen, by its organiser only."""
+    return can_organise_workshops(actor) and actor is not None and actor.pk == organiser_id
+
+
 def can_see_workshops(actor: User | None) -> bool:
     """Persons (to sign up) and the staff who organise or refer persons to them."""
     return can_use_portal(actor) or can_organise_workshops(actor)

@@ -250,7 +250,7 @@ def list_workshops(request: HttpRequest) -> Status[Any]:
                 "places_left": row.left,
                 "signed_up": row.signed,
             }
-            for row in workshops_open(person=person)
+            for row in workshops_open(actor=actor, person=person)
         ],
     )
 

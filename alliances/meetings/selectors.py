@@ -12,6 +12,7 @@ from alliances.access.policy import (
     AccessDenied,
     can,
     can_keep_agenda,
+    may_manage_workshop,
     name_visible_to,
     preload,
     referred_persons,
@@ -174,7 +175,9 @@ def agenda_for(*, actor: User) -> Agenda:
     """A worker's meetings across the persons they meet; one audit event per person shown."""
     now = timezone.now()
     mine = Meeting.objects.filter(worker=actor).select_related("person", "office", "proposed_by")
-    proposals = list(mine.filter(status=MeetingStatus.PROPOSED).order_by("created_at"))
+    proposals = list(
+        mine.filter(status=MeetingStatus.PROPOSED).annotate(option_count=Count("options")).order_by("created_at")
+    )
     upcoming = list(mine.filter(status=MeetingStatus.AGREED, ends_at__gt=now).order_by("starts_at"))
     to_close = list(mine.filter(status=MeetingStatus.AGREED, starts_at__lte=now).order_by("starts_at"))
     follow_ups = list(
@@ -233,8 +236,9 @@ class WorkshopRow:
         return max(0, self.workshop.capacity - self.taken)
 
 
-def workshops_open(*, person: Person | None = None) -> list[WorkshopRow]:
-    """Upcoming workshops with their places taken; for a person, whether they signed up (no personal data)."""
+def workshops_open(*, actor: User | None = None, person: Person | None = None) -> list[WorkshopRow]:
+    """Upcoming workshops with their places taken; for a person (read by `actor`, audited), whether
+    they signed up."""
     active = Q(signups__left_at__isnull=True)
     workshops: QuerySet[Workshop] = (
         Workshop.objects.filter(cancelled_at__isnull=True, starts_at__gt=timezone.now())
@@ -244,17 +248,27 @@ def workshops_open(*, person: Person | None = None) -> list[WorkshopRow]:
     )
     mine: set[int] = set()
     if person is not None:
+        require(actor, Action.VIEW, person, Category.MEETINGS)
         mine = set(
             WorkshopSignup.objects.filter(person=person, left_at__isnull=True).values_list("workshop_id", flat=True)
+        )
+        audit_record(
+            actor=actor, person_id=person.pk, category=Category.MEETINGS, action=AuditAction.READ, detail="ateliers"
         )
     return [WorkshopRow(workshop=w, taken=w.taken, signed=w.pk in mine) for w in workshops]  # type: ignore[attr-defined]
 
 
-def workshop_participants(*, actor: User, workshop: Workshop) -> list[str]:
-    """The organiser sees who comes (the name they may see); each name shown is an audited read."""
-    if workshop.organiser_id != actor.pk:
-        return []
-    signups = list(WorkshopSignup.objects.filter(workshop=workshop, left_at__isnull=True).select_related("person"))
+def workshop_participants(*, actor: User, workshops: list[Workshop]) -> dict[int, list[str]]:
+    """Who comes to each workshop the actor organises (the names they may see), in one query; each
+    name shown is an audited read. Others see counts only."""
+    mine = [w.pk for w in workshops if may_manage_workshop(actor, w.organiser_id)]
+    if not mine:
+        return {}
+    signups = list(
+        WorkshopSignup.objects.filter(workshop_id__in=mine, left_at__isnull=True)
+        .select_related("person")
+        .order_by("workshop_id", "created_at", "id")
+    )
     preload(actor, [s.person_id for s in signups])
     audit_record_many(
         actor=actor,
@@ -263,7 +277,10 @@ def workshop_participants(*, actor: User, workshop: Workshop) -> list[str]:
         action=AuditAction.READ,
         detail="inscrits à un atelier",
     )
-    return [name_visible_to(actor, s.person) for s in signups]
+    names: dict[int, list[str]] = {pk: [] for pk in mine}
+    for signup in signups:
+        names[signup.workshop_id].append(name_visible_to(actor, signup.person))
+    return names
 
 
 def calendar_feed_for(secret: str) -> bytes | None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can_organise_workshops, require
+from alliances.access.policy import can_organise_workshops, may_manage_workshop, require
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
@@ -58,7 +58,7 @@ def workshop_create(
 @transaction.atomic
 def workshop_cancel(*, actor: User, workshop: Workshop) -> Workshop:
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    if locked.organiser_id != actor.pk:
+    if not may_manage_workshop(actor, locked.organiser_id):
         raise ValidationError({"workshop": "Seul·e l'organisateur·rice annule l'atelier."})
     if locked.cancelled_at is None:
         locked.cancelled_at = timezone.now()

@@ -233,3 +233,36 @@ def test_workshops_are_organised_and_persons_sign_up_from_their_space(
     assert "Inscrit·es : Camille Martin" in client.get(reverse("workshops")).content.decode()
     assert WorkshopSignup.objects.count() == 1
     assert AuditEvent.objects.filter(detail="inscrits à un atelier").exists()
+
+
+def test_the_agenda_costs_the_same_queries_for_one_or_many_meetings(
+    world: World,
+    open_week: None,
+    client: Client,
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.meetings.services import meeting_propose
+
+    from ..meetings.conftest import option
+
+    _login(client, world, "referent_of")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("agenda")).status_code == 200
+        return len(queries)
+
+    meeting_propose(
+        actor=world.user("person_self"), person=world.person, worker=world.user("referent_of"), options=[option(24, 10)]
+    )
+    one = count()
+    for day in (25, 26, 27):
+        meeting_propose(
+            actor=world.user("person_self"),
+            person=world.person,
+            worker=world.user("referent_of"),
+            options=[option(day, 10)],
+        )
+    assert count() == one

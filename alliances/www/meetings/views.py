@@ -88,7 +88,7 @@ def _meetings_page(request: HttpRequest, actor: User, person: Person, **forms: A
         or RhythmForm(initial={"rhythm": seen.rhythm.rhythm if seen.rhythm else ""}),
         "reminder_form": forms.pop("reminder_form", None) or ReminderForm(initial={"channel": seen.reminder_channel}),
         "close_form": CloseForm(),
-        "workshops": workshops_open(person=person) if own else [],
+        "workshops": workshops_open(actor=actor, person=person) if own else [],
         **forms,
     }
     title = "Mes rendez-vous" if own else "Rendez-vous"

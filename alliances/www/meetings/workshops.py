@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_organise_workshops
+from alliances.access.policy import AccessDenied, can_organise_workshops, may_manage_workshop
 from alliances.meetings.models import Workshop
 from alliances.meetings.selectors import workshop_participants, workshops_open
 from alliances.meetings.workshops import workshop_cancel, workshop_create, workshop_leave, workshop_signup
@@ -40,13 +40,14 @@ def workshops(request: HttpRequest) -> HttpResponse:
             messages.success(request, "L'atelier est publié : les personnes peuvent s'y inscrire.")
             return redirect("workshops")
     rows = workshops_open()
+    participants = workshop_participants(actor=actor, workshops=[row.workshop for row in rows])
     response = render(
         request,
         "meetings/workshops.html",
         {
             "title": "Ateliers",
             # The organiser sees who comes; workshop_participants returns nothing to anyone else.
-            "rows": [(row, workshop_participants(actor=actor, workshop=row.workshop)) for row in rows],
+            "rows": [(row, participants.get(row.workshop.pk, [])) for row in rows],
             "form": form,
         },
     )
@@ -58,8 +59,8 @@ def workshops(request: HttpRequest) -> HttpResponse:
 @require_POST
 def workshop_cancel_view(request: HttpRequest, workshop_id: int) -> HttpResponse:
     _organiser(request)
-    workshop = Workshop.objects.filter(pk=workshop_id, organiser=actor_of(request)).first()
-    if workshop is None:
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    if workshop is None or not may_manage_workshop(actor_of(request), workshop.organiser_id):
         raise AccessDenied("Introuvable.")
     workshop_cancel(actor=actor_of(request), workshop=workshop)
     messages.success(request, "L'atelier est annulé.")
