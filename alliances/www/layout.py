@@ -1,7 +1,9 @@
 """Pages that serve both the staff file and the person's own space: the layout follows whose file it is."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -41,3 +43,22 @@ def render_for(
         else {"layout": "persons/_file_layout.html", **file_context(actor, person, staff_tab)}
     )
     return render(request, template, {**base, "is_own": own, "page_title": title, **context})
+
+
+Page = Callable[[HttpRequest, User, Person], HttpResponse]
+
+
+def file_and_portal(page: Page, category: Category) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
+    """The two entries of one page: in a person's file (by id, for staff) and in the person's own space."""
+
+    @login_required
+    def in_file(request: HttpRequest, pk: int) -> HttpResponse:
+        actor = actor_of(request)
+        return page(request, actor, person_allowed(actor, pk, category))
+
+    @login_required
+    def in_portal(request: HttpRequest) -> HttpResponse:
+        actor, person = me(request, category)
+        return page(request, actor, person)
+
+    return in_file, in_portal

@@ -48,7 +48,7 @@ from alliances.goals.services import (
 )
 from alliances.persons.models import Person
 from alliances.www.forms import errors_to_form
-from alliances.www.layout import actor_of, is_own, me, render_for
+from alliances.www.layout import actor_of, file_and_portal, is_own, me, render_for
 
 from .context import bonds_context, circle_context
 from .forms import (
@@ -102,16 +102,7 @@ def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any
     return _render(request, person, "circle", "alliance/circle.html", title, can_change=can_change, **context, **forms)
 
 
-@login_required
-def person_circle(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    return _circle_page(request, actor, person_allowed(actor, pk, Category.CONSENT))
-
-
-@login_required
-def portal_circle(request: HttpRequest) -> HttpResponse:
-    actor, person = me(request, Category.CONSENT)
-    return _circle_page(request, actor, person)
+person_circle, portal_circle = file_and_portal(_circle_page, Category.CONSENT)
 
 
 @login_required
@@ -201,16 +192,7 @@ def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpRespon
     )
 
 
-@login_required
-def person_bonds(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    return _bonds_page(request, actor, person_allowed(actor, pk, Category.BONDS))
-
-
-@login_required
-def portal_bonds(request: HttpRequest) -> HttpResponse:
-    actor, person = me(request, Category.BONDS)
-    return _bonds_page(request, actor, person)
+person_bonds, portal_bonds = file_and_portal(_bonds_page, Category.BONDS)
 
 
 def _reading_data(instrument_code: str, post: Any) -> tuple[dict[str, str], dict[str, str]]:
@@ -292,16 +274,7 @@ def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) 
     )
 
 
-@login_required
-def person_plan(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    return _plan_page(request, actor, person_allowed(actor, pk, Category.PLAN))
-
-
-@login_required
-def portal_plan(request: HttpRequest) -> HttpResponse:
-    actor, person = me(request, Category.PLAN)
-    return _plan_page(request, actor, person)
+person_plan, portal_plan = file_and_portal(_plan_page, Category.PLAN)
 
 
 @login_required

@@ -45,7 +45,7 @@ from alliances.meetings.services import (
 from alliances.meetings.slots import free_slots
 from alliances.persons.models import Person
 from alliances.www.forms import Form, errors_to_form
-from alliances.www.layout import actor_of, is_own, me, render_for
+from alliances.www.layout import actor_of, file_and_portal, is_own, me, render_for
 
 from .forms import AcceptForm, CancelForm, CloseForm, ProposalForm, ReminderForm, RhythmForm
 
@@ -95,16 +95,7 @@ def _meetings_page(request: HttpRequest, actor: User, person: Person, **forms: A
     return render_for(request, person, TAB, "meetings/person.html", title, **context)
 
 
-@login_required
-def person_meetings(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    return _meetings_page(request, actor, person_allowed(actor, pk, Category.MEETINGS))
-
-
-@login_required
-def portal_meetings(request: HttpRequest) -> HttpResponse:
-    actor, person = me(request, Category.MEETINGS)
-    return _meetings_page(request, actor, person)
+person_meetings, portal_meetings = file_and_portal(_meetings_page, Category.MEETINGS)
 
 
 def _from_date(request: HttpRequest) -> date:
