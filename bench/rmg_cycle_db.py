@@ -1,58 +1,103 @@
-"""Benchmark of the guaranteed-income cycle through the database (snapshots, entitlements, payments, SEPA).
+"""Benchmark of the guaranteed-income cycle through PostgreSQL and the task queue, as in production.
 
-Rerun (PostgreSQL; it creates and drops its own database):
+Rerun (PostgreSQL and Redis running; it creates and drops its own database, `alliances_bench`, and
+uses Redis database 14):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/rmg_cycle_db.py --size 100000
 
-The synthetic households are inserted first (not timed); then compute, approve and pay are timed,
-as the officers' pages run them (resources as declared, the default rules).
+The synthetic households are inserted first (not timed), with their incomes for two months. Then two
+monthly cycles run as the officers' pages start them: "compute" and "pay" are queued and done by
+`manage.py run_huey` (production settings, Redis, `--consumers` worker processes, one task per chunk
+of households and per SEPA file); "approve" runs in this process. The first month is a first cycle.
+Before the second, one in a hundred households with an income declares a higher one for the first
+month, so the second cycle also checks every household for corrections (a running scheme's steady
+state). BENCH_QUEUE_LOG=FILE keeps the consumer's log.
+
+--inline runs every step in this process instead (no queue); with PROFILE=compute|approve|pay it prints
+where that step of the first cycle spends its time (cProfile).
 """
 
 import argparse
 import os
 import resource
+import secrets
+import subprocess
 import sys
 import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-MONTH = date(2026, 11, 1)
+MONTHS = (date(2026, 11, 1), date(2026, 12, 1))
+DATABASE = "alliances_bench"
+REDIS = "redis://127.0.0.1:6379/14"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=100000)
+    parser.add_argument("--consumers", type=int, default=2, help="huey worker processes (default 2)")
+    parser.add_argument("--inline", action="store_true", help="run every step in this process, without the queue")
+    parser.add_argument(
+        "--entitled", action="store_true", help="count the benefits due (rights engine) instead of those received"
+    )
     options = parser.parse_args()
 
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        sys.exit("Set DATABASE_URL=postgres://… (the benchmark creates its own database on that server).")
+    url = urlsplit(server)
+    bench_url = urlunsplit(url._replace(path=f"/{DATABASE}"))
+    _recreate_database(urlunsplit(url._replace(path="/postgres")))
+    os.environ.update(
+        DATABASE_URL=bench_url,
+        REDIS_URL=REDIS,
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        HUEY_WORKERS=str(options.consumers),
+        HUEY_WORKER_TYPE="process",
+    )
     import django
 
     django.setup()
-    from django.db import connection
-    from django.test.utils import setup_databases, setup_test_environment, teardown_databases
+    from django.core.management import call_command
 
-    setup_test_environment()
-    config = setup_databases(verbosity=0, interactive=False)
+    call_command("migrate", verbosity=0)
     try:
-        run(options.size, connection.vendor)
+        run(options.size, options.consumers, options.inline, options.entitled)
     finally:
-        teardown_databases(config, verbosity=0)
+        from django.db import connections
+
+        connections.close_all()
+        _drop_database(urlunsplit(url._replace(path="/postgres")))
 
 
-def run(size: int, vendor: str) -> None:
-    from alliances.accounts.enums import Role
-    from alliances.accounts.models import User
+def _recreate_database(admin_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def _drop_database(admin_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+
+
+def _populate(size: int, entitled: bool) -> None:
+    """Households with their members, housing, enrolment and incomes: the two cycles' months, or (for the
+    rights engine, which reads the twelve months before) every month from 12/2025."""
     from alliances.households.models import Household, Housing, Member, MonthlyIncome
-    from alliances.income.models import Enrollment, Entitlement, Payment, SepaFile
-    from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay, rules_load_defaults
+    from alliances.income.models import Enrollment
     from bench.synthetic import synthetic_households
 
-    rules_load_defaults()
-    first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.INSTRUCTOR)
-    second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.INSTRUCTOR)
-    started = time.perf_counter()
+    months = [date(2025 + (m > 0), (m + 11) % 12 + 1, 1) for m in range(13)] if entitled else MONTHS
     for start in range(0, size, 5000):
         population = synthetic_households(min(5000, size - start), "2026-11", start=start)
         households = Household.objects.bulk_create([Household(reference=h.id) for h in population])
@@ -86,56 +131,176 @@ def run(size: int, vendor: str) -> None:
                     )
                 )
         Member.objects.bulk_create([m for m, _ in members])
-        for member, data in members:
-            for by_month in data.incomes.values():
+        for stored, declared in members:
+            for by_month in declared.incomes.values():
                 amount = by_month.get("2026-11")
-                if amount:
+                for month in months if amount else ():
                     incomes.append(
-                        MonthlyIncome(member=member, income_type="salary_net", month=MONTH, amount=Decimal(str(amount)))
+                        MonthlyIncome(member=stored, income_type="salary_net", month=month, amount=Decimal(str(amount)))
                     )
+        applicants = {m.household_id: m for m, d in members if d.role == "applicant"}
+        for household, data in zip(households, population, strict=True):
+            rsa = data.received.get("rsa")
+            applicant = applicants[household.pk]
+            for month in MONTHS if rsa else ():  # benefits received, as declared
+                received = Decimal(str(rsa))
+                incomes.append(MonthlyIncome(member=applicant, income_type="rsa", month=month, amount=received))
         Housing.objects.bulk_create(housings)
         Enrollment.objects.bulk_create(enrollments)
         MonthlyIncome.objects.bulk_create(incomes)
+
+
+def _change_one_percent(month: date) -> int:
+    """A later declaration: one in a hundred households with an income earned 300 € more in `month`."""
+    from django.db.models import F
+
+    from alliances.households.models import MonthlyIncome
+
+    ids = list(
+        MonthlyIncome.objects.filter(month=month, member__role="applicant")
+        .order_by("member__household_id")
+        .values_list("pk", flat=True)[::100]
+    )
+    return MonthlyIncome.objects.filter(pk__in=ids).update(amount=F("amount") + 300)
+
+
+class Consumer:
+    """`manage.py run_huey` in production settings: what the cycle page's buttons queue work for."""
+
+    def __init__(self, workers: int) -> None:
+        from huey.contrib.djhuey import HUEY
+
+        HUEY.flush()
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [sys.executable, "manage.py", "run_huey", "--workers", str(workers), "--worker-type", "process"],
+            cwd=ROOT,
+            env=os.environ,
+            stdout=subprocess.DEVNULL,
+            stderr=open(os.environ.get("BENCH_QUEUE_LOG", os.devnull), "a"),  # noqa: SIM115
+        )
+        time.sleep(3)  # started and waiting, as in production
+
+    def pids(self) -> list[int]:
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        return [pid, *map(int, children.read_text().split())] if children.exists() else []
+
+    def peak_mb(self) -> float:
+        """Sum of the consumer's and its workers' peak resident memory (VmHWM)."""
+        total = 0
+        for pid in self.pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1])
+        return total / 1024
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        return "(set BENCH_QUEUE_LOG=FILE to keep the consumer's log)"
+
+
+def _wait_for(cycle_id: int, status: str, consumer: "Consumer", limit: float = 900) -> None:
+    from alliances.income.models import Cycle
+
+    began = time.perf_counter()
+    while Cycle.objects.filter(pk=cycle_id).values_list("status", flat=True).get() != status:
+        if time.perf_counter() - began > limit or consumer.process.poll() is not None:
+            raise SystemExit(f"The queue did not finish ({status}) in {limit:.0f} s:\n{consumer.stop()}")
+        time.sleep(0.1)
+
+
+def run(size: int, consumers: int, inline: bool, entitled: bool) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    from alliances.accounts.enums import Role
+    from alliances.accounts.models import User
+    from alliances.income.models import Correction, Cycle, Entitlement, Payment, SchemeRule, SepaFile
+    from alliances.income.services import (
+        above_ceiling,
+        cycle_approve,
+        cycle_compute,
+        cycle_open,
+        cycle_pay,
+        rules_load_defaults,
+    )
+    from alliances.income.tasks import cycle_compute_task, cycle_pay_task
+
+    rules_load_defaults()
+    if entitled:
+        SchemeRule.objects.create(
+            name="resources_mode", valid_from=date(2026, 1, 1), value="entitled", source="Benchmark: benefits due"
+        )
+    first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.INSTRUCTOR)
+    second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.INSTRUCTOR)
+    started = time.perf_counter()
+    _populate(size, entitled)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    where = "this process" if inline else f"run_huey, {consumers} worker processes"
+    where += ", resources = benefits due (rights engine)" if entitled else ", resources as declared"
     print(
-        f"guaranteed-income cycle through {vendor} — {size:,} households inserted in "
+        f"guaranteed-income cycle through PostgreSQL ({where}) — {size:,} households inserted in "
         f"{time.perf_counter() - started:.0f} s (not timed below)"
     )
-    timings = {}
-    cycle = cycle_open(actor=first, month=MONTH)
+    consumer = None if inline else Consumer(consumers)
 
-    def review_then_approve() -> None:
+    def compute(cycle: Cycle) -> None:
+        if inline:
+            cycle_compute(actor=first, cycle=cycle)
+        else:
+            cycle_compute_task(cycle.pk, first.pk)
+            _wait_for(cycle.pk, "computed", consumer)  # type: ignore[arg-type]
+
+    def approve(cycle: Cycle) -> None:
         # Amounts above the ceiling are reviewed one by one by a person; here they are marked at once.
-        from alliances.income.services import above_ceiling
-
-        above_ceiling(cycle).update(reviewed_by=second)
-        from django.utils import timezone
-
-        above_ceiling(cycle).update(reviewed_at=timezone.now())
+        above_ceiling(cycle).update(reviewed_by=second, reviewed_at=timezone.now())
         cycle_approve(actor=second, cycle=cycle)
 
-    if os.environ.get("PROFILE"):
-        import cProfile
-        import pstats
+    def pay(cycle: Cycle) -> None:
+        if inline:
+            cycle_pay(actor=first, cycle=cycle)
+        else:
+            cycle_pay_task(cycle.pk, first.pk)
+            _wait_for(cycle.pk, "paid", consumer)  # type: ignore[arg-type]
 
-        profile = cProfile.Profile()
-        profile.runcall(cycle_compute, actor=first, cycle=cycle)
-        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(25)
-        return
-    for name, step in (
-        ("compute", lambda: cycle_compute(actor=first, cycle=cycle)),
-        ("approve", review_then_approve),
-        ("pay + SEPA", lambda: cycle_pay(actor=first, cycle=cycle)),
-    ):
-        began = time.perf_counter()
-        step()
-        timings[name] = time.perf_counter() - began
-    total = sum(timings.values())
-    print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()) + f" → {total:.1f} s")
-    print(
-        f"  {Entitlement.objects.count():,} entitlements, {Payment.objects.count():,} payments, "
-        f"{SepaFile.objects.count()} SEPA files; peak memory "
-        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
-    )
+    try:
+        for index, month in enumerate(MONTHS):
+            if index:
+                changed = _change_one_percent(MONTHS[0])
+                print(f"  then {changed:,} households declare a higher income for {MONTHS[0]:%m/%Y}")
+            cycle = cycle_open(actor=first, month=month)
+            timings = {}
+            for name, step in (("compute", compute), ("approve", approve), ("pay", pay)):
+                began = time.perf_counter()
+                if inline and not index and os.environ.get("PROFILE") == name:
+                    import cProfile
+                    import pstats
+
+                    profile = cProfile.Profile()
+                    profile.runcall(step, cycle)
+                    pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(30)
+                else:
+                    step(cycle)
+                timings[name] = time.perf_counter() - began
+            total = sum(timings.values())
+            print(
+                f"  {month:%m/%Y}: "
+                + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
+                + f" → whole cycle {total:.1f} s; {Entitlement.objects.filter(cycle=cycle).count():,} entitlements, "
+                f"{Correction.objects.filter(cycle=cycle).count():,} corrections, "
+                f"{Payment.objects.filter(entitlement__cycle=cycle).count():,} payments, "
+                f"{SepaFile.objects.filter(cycle=cycle).count()} SEPA files"
+            )
+    finally:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if consumer is None:
+            print(f"  peak memory {own:.0f} MB (this process)")
+        else:
+            queue = consumer.peak_mb()
+            consumer.stop()
+            print(f"  peak memory {own + queue:.0f} MB ({own:.0f} MB here + {queue:.0f} MB the consumer and workers)")
 
 
 if __name__ == "__main__":

@@ -85,6 +85,26 @@ class Cycle(models.Model):
         return f"{self.month:%m/%Y} {self.get_status_display()}"
 
 
+class CycleChunk(models.Model):
+    """A slice of a cycle's households (by id range), computed as one queue task. Planned once per
+    cycle: a resumed computation runs only the slices not done."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="chunks")
+    first_household_id = models.PositiveBigIntegerField()
+    last_household_id = models.PositiveBigIntegerField()
+    households = models.PositiveIntegerField("foyers")
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tranche de calcul"
+        verbose_name_plural = "tranches de calcul"
+        ordering = ["cycle", "first_household_id"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "first_household_id"], name="chunk_once_per_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}:{self.first_household_id}-{self.last_household_id}"
+
+
 class InputSnapshot(models.Model):
     """The frozen inputs of one household for one cycle: what the entitlement was computed from."""
 
@@ -161,7 +181,8 @@ class SepaFile(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="sepa_files")
     sequence = models.PositiveIntegerField("numéro", default=1)
-    xml = models.TextField("fichier pain.001")
+    xml = models.TextField("fichier pain.001", blank=True)  # empty while the file is being produced
+    execution_date = models.DateField("date d'exécution demandée", null=True, blank=True)
     count = models.PositiveIntegerField("nombre de virements")
     control_sum = models.DecimalField("somme de contrôle", max_digits=14, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -76,7 +76,15 @@ def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
         else []
     )
     corrections = cycle.corrections.aggregate(count=Count("id"), total=Sum("amount"))
-    return {"cycle": cycle, "figures": figures, "review": review, "ceiling": ceiling, "corrections": corrections}
+    files = cycle.sepa_files.aggregate(total=Count("id"), produced=Count("id", filter=~Q(xml="")))
+    return {
+        "cycle": cycle,
+        "figures": figures,
+        "review": review,
+        "ceiling": ceiling,
+        "corrections": corrections,
+        "files": files,
+    }
 
 
 def cycles_list(*, actor: User) -> list[Cycle]:

@@ -5,7 +5,8 @@ household and month, one payment per entitlement) and a row lock on the cycle ma
 resumed after a crash, pay every household exactly once.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -24,17 +25,18 @@ from alliances.access.policy import AccessDenied, can_run_income_cycle, househol
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
+from alliances.core.bulk import insert_new
 from alliances.households.models import Household
 from alliances.rights.engine.household import HouseholdError, HouseholdInput, MemberInput
 from alliances.rights.engine.months import month_str
-from alliances.rights.stored import households_for_check, to_input
+from alliances.rights.stored import inputs_in_id_range
 
 from .engine.rules import Rules, RulesError
-from .engine.top_up import TopUp, compute_top_up, euros
+from .engine.top_up import compute_top_up, euros
 from .enums import CYCLE_TRANSITIONS, CorrectionKind, CycleStatus
-from .models import Correction, Cycle, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
+from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
 from .selectors import rules_in_force
-from .sepa import build_transfer_file
+from .sepa import SepaValidationError, build_transfer_file
 
 CHUNK = 2000
 #: How many past months a cycle re-checks for later changes of resources.
@@ -151,29 +153,28 @@ def from_snapshot(data: dict[str, Any]) -> HouseholdInput:
     )
 
 
-def _enrolled_ids(month: date) -> list[int]:
-    return list(
-        Enrollment.objects.filter(enrolled=True, since__lte=_last_day(month))
-        .order_by("household_id")
-        .values_list("household_id", flat=True)
-    )
-
-
 def _last_day(month: date) -> date:
     next_month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
     return date.fromordinal(next_month.toordinal() - 1)
 
 
-def _inputs(ids: Sequence[int], month: date, months: int = 12) -> Iterator[tuple[int, HouseholdInput]]:
-    """The households' inputs for the month. With declared resources only the month's incomes matter
-    (`months=1`); the rights engine (benefits due) reads the 12 months up to it."""
-    households = households_for_check(Household.objects.filter(pk__in=ids), month_str(month), months).order_by("pk")
-    for household in households:
-        try:
-            household_input = to_input(household, month_str(month))
-        except HouseholdError:
-            continue
-        yield household.pk, HouseholdInput(**{**household_input.__dict__, "enrolled": True})
+def _inputs_in_range(
+    households: QuerySet[Household], first: int, last: int, month: date, months: int
+) -> Iterator[tuple[int, HouseholdInput]]:
+    """Inputs of the households with ids in [first, last]. With declared resources only the month's
+    incomes matter (`months=1`); the rights engine (benefits due) reads the 12 months up to it.
+    Households that cannot be computed (no housing, no applicant) are left out."""
+    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months):
+        if not isinstance(household_input, HouseholdError):
+            yield pk, replace(household_input, enrolled=True)
+
+
+def _months_read(rules: Rules) -> int:
+    return 12 if rules.resources_mode == "entitled" else 1
+
+
+def _enrolled(month: date) -> QuerySet[Household]:
+    return Household.objects.filter(rmg_enrollment__enrolled=True, rmg_enrollment__since__lte=_last_day(month))
 
 
 def _entitled(inputs: list[HouseholdInput], month: date, rules: Rules) -> list[dict[str, float] | None]:
@@ -196,151 +197,247 @@ def entitled_benefits(inputs: list[HouseholdInput], month: date, rules: list[Rul
     return results
 
 
-def _entitlement(cycle: Cycle, household_id: int, top_up: TopUp, rules: Rules) -> Entitlement:
-    return Entitlement(
-        cycle=cycle,
-        household_id=household_id,
-        month=cycle.month,
-        eligible=top_up.eligible,
-        consumption_units=top_up.consumption_units,
-        guaranteed=top_up.guaranteed,
-        resources=top_up.resources,
-        amount=top_up.top_up,
-        breakdown=top_up.breakdown,
-        rules=rules.as_compact_json(),
-    )
-
-
 # Compute ----------------------------------------------------------------------------------------------------
+#
+# A computation is planned once (the rules and the enrolled households frozen, the households split into
+# chunks by id range), then each chunk is computed on its own: by this process (`cycle_compute`) or by one
+# queue task per chunk, which several consumers share. The last chunk done marks the cycle computed.
 
 
 def cycle_compute(*, actor: User, cycle: Cycle) -> Cycle:
-    """Freezes each enrolled household's inputs, then creates its entitlement (once) and its corrections."""
+    """Computes the whole cycle in this process; after an interruption, computes what is left."""
+    for chunk_id in cycle_compute_plan(actor=actor, cycle=cycle):
+        cycle_compute_chunk(chunk_id=chunk_id)
+    return Cycle.objects.get(pk=cycle.pk)
+
+
+def cycle_compute_plan(*, actor: User, cycle: Cycle) -> list[int]:
+    """Freezes the rules and the enrolled households (on the first call) and returns the chunks left to
+    compute. Whoever starts the computation counts as having computed the cycle (four eyes)."""
     _require_officer(actor)
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         _transition(locked, CycleStatus.COMPUTED)
-        try:
-            rules = rules_in_force(month=locked.month)
-        except RulesError as error:
-            raise ValidationError({"month": str(error)}) from error
-        ids = _enrolled_ids(locked.month)
-        Cycle.objects.filter(pk=locked.pk).update(rules=rules.as_json(), total_households=len(ids), progress=0)
-    for start in range(0, len(ids), CHUNK):
-        _compute_chunk(locked, ids[start : start + CHUNK], rules)
-        Cycle.objects.filter(pk=locked.pk).update(progress=min(len(ids), start + CHUNK))
-    with transaction.atomic():
-        Cycle.objects.filter(pk=locked.pk).update(
-            status=CycleStatus.COMPUTED, computed_by=actor, computed_at=timezone.now()
-        )
-    locked.refresh_from_db()
-    return locked
-
-
-def _compute_chunk(cycle: Cycle, ids: Sequence[int], rules: Rules) -> None:
-    existing = dict(InputSnapshot.objects.filter(cycle=cycle, household_id__in=ids).values_list("household_id", "data"))
-    months = 12 if rules.resources_mode == "entitled" else 1
-    fresh = list(_inputs([i for i in ids if i not in existing], cycle.month, months))
-    with transaction.atomic():
-        InputSnapshot.objects.bulk_create(
-            [InputSnapshot(cycle=cycle, household_id=pk, data=snapshot_data(h)) for pk, h in fresh],
-            ignore_conflicts=True,
-        )
-    frozen = dict(InputSnapshot.objects.filter(cycle=cycle, household_id__in=ids).values_list("household_id", "data"))
-    owners = [pk for pk in ids if pk in frozen]
-    inputs = [from_snapshot(frozen[pk]) for pk in owners]
-    entitled = _entitled(inputs, cycle.month, rules)
-    entitlements = [
-        _entitlement(cycle, pk, compute_top_up(h, cycle.month, rules, e), rules)
-        for pk, h, e in zip(owners, inputs, entitled, strict=True)
-    ]
-    with transaction.atomic():
-        # An entitlement is created once; a re-run never rewrites it (the constraint ignores the duplicate).
-        Entitlement.objects.bulk_create(entitlements, ignore_conflicts=True)
-        _corrections(cycle, owners, rules)
-
-
-def _corrections(cycle: Cycle, household_ids: Sequence[int], rules: Rules) -> None:
-    """For months already paid, recompute from today's data; a difference becomes a correction line."""
-    paid = (
-        Entitlement.objects.filter(household_id__in=household_ids, month__lt=cycle.month, payment__isnull=False)
-        .select_related("cycle")
-        .order_by("household_id", "month")
-    )
-    if not paid:
-        return
-    earliest = cycle.month.replace(year=cycle.month.year - 1)
-    corrections: list[Correction] = []
-    recovered: dict[int, Decimal] = {}
-    current = {
-        e.household_id: e.amount for e in Entitlement.objects.filter(cycle=cycle, household_id__in=household_ids)
-    }
-    for entitlement in paid:
-        if entitlement.month < earliest:
-            continue
-        month_rules = _rules_of(entitlement)
-        recomputed = next(
-            iter(
-                _inputs(
-                    [entitlement.household_id],
-                    entitlement.month,
-                    12 if month_rules and month_rules.resources_mode == "entitled" else 1,
+        if not locked.chunks.exists():
+            try:
+                rules = rules_in_force(month=locked.month)
+            except RulesError as error:
+                raise ValidationError({"month": str(error)}) from error
+            ids = list(_enrolled(locked.month).order_by("pk").values_list("pk", flat=True))
+            CycleChunk.objects.bulk_create(
+                CycleChunk(
+                    cycle=locked,
+                    first_household_id=ids[start],
+                    last_household_id=ids[min(start + CHUNK, len(ids)) - 1],
+                    households=min(CHUNK, len(ids) - start),
                 )
-            ),
-            None,
+                for start in range(0, len(ids), CHUNK)
+            )
+            Cycle.objects.filter(pk=locked.pk).update(
+                rules=rules.as_json(), total_households=len(ids), progress=0, computed_by=actor
+            )
+            if not ids:
+                Cycle.objects.filter(pk=locked.pk).update(status=CycleStatus.COMPUTED, computed_at=timezone.now())
+        pending = locked.chunks.filter(done_at__isnull=True).order_by("first_household_id")
+        return list(pending.values_list("pk", flat=True))
+
+
+def cycle_compute_chunk(*, chunk_id: int) -> None:
+    """Computes one planned chunk (a queue task; planning checked who asked). Safe to run twice at once:
+    the unique constraints keep one snapshot and one entitlement per household."""
+    chunk = CycleChunk.objects.select_related("cycle").get(pk=chunk_id)
+    if chunk.done_at is not None:
+        return
+    cycle = chunk.cycle
+    rules = Rules.from_json(cycle.month, cycle.rules)
+    _compute_chunk(cycle, chunk.first_household_id, chunk.last_household_id, rules)
+    with transaction.atomic():
+        Cycle.objects.select_for_update().get(pk=cycle.pk)  # chunks end one after the other: one sees the last
+        if CycleChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(done_at=timezone.now()):
+            Cycle.objects.filter(pk=cycle.pk).update(progress=F("progress") + chunk.households)
+        if not CycleChunk.objects.filter(cycle=cycle, done_at__isnull=True).exists():
+            Cycle.objects.filter(pk=cycle.pk, status=CycleStatus.DRAFT).update(
+                status=CycleStatus.COMPUTED, computed_at=timezone.now()
+            )
+
+
+_SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "taken_at")
+_ENTITLEMENT_FIELDS = (
+    "cycle_id",
+    "household_id",
+    "month",
+    "eligible",
+    "consumption_units",
+    "guaranteed",
+    "resources",
+    "amount",
+    "breakdown",
+    "rules",
+    "created_at",
+)
+
+
+def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
+    """Freezes the inputs of the chunk's households (once), then creates their entitlements (once) and
+    their corrections. An entitlement is always computed from the snapshot that was kept."""
+    in_range = InputSnapshot.objects.filter(cycle=cycle, household__id__range=(first, last))
+    frozen = dict(in_range.values_list("household_id", "data"))
+    enrolled = _enrolled(cycle.month)
+    fresh = [
+        (pk, household)
+        for pk, household in _inputs_in_range(enrolled, first, last, cycle.month, _months_read(rules))
+        if pk not in frozen
+    ]
+    now = timezone.now()
+    snapshots = [(cycle.pk, pk, snapshot_data(household), now) for pk, household in fresh]
+    kept = insert_new(InputSnapshot, _SNAPSHOT_FIELDS, snapshots, key="household_id")
+    inputs = {pk: household for pk, household in fresh if pk in kept}
+    lost = [pk for pk, _ in fresh if pk not in kept]  # frozen meanwhile by a concurrent run: use theirs
+    if lost:
+        frozen.update(in_range.filter(household_id__in=lost).values_list("household_id", "data"))
+    inputs.update((pk, from_snapshot(data)) for pk, data in frozen.items())
+    owners = sorted(inputs)
+    households = [inputs[pk] for pk in owners]
+    entitled = _entitled(households, cycle.month, rules)
+    compact = rules.as_compact_json()
+    rows = []
+    for pk, household, benefits in zip(owners, households, entitled, strict=True):
+        top_up = compute_top_up(household, cycle.month, rules, benefits)
+        rows.append(
+            (
+                cycle.pk,
+                pk,
+                cycle.month,
+                top_up.eligible,
+                top_up.consumption_units,
+                top_up.guaranteed,
+                top_up.resources,
+                top_up.top_up,
+                top_up.breakdown,
+                compact,
+                now,
+            )
         )
-        if recomputed is None or month_rules is None:
+    with transaction.atomic():
+        # An entitlement is created once; a re-run never rewrites it (the constraint skips the duplicate).
+        insert_new(Entitlement, _ENTITLEMENT_FIELDS, rows, key="household_id")
+        _corrections(cycle, first, last, rules)
+
+
+def _corrections(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
+    """For the months already paid (up to CORRECTION_MONTHS back), recomputes the households whose inputs
+    changed since they were paid (or all, if that month's rules changed); a difference becomes a
+    correction line. Unchanged households cost one comparison with their snapshot."""
+    earliest = _months_before(cycle.month, CORRECTION_MONTHS)
+    past_cycles = Cycle.objects.filter(month__lt=cycle.month, month__gte=earliest, paid_at__isnull=False)
+    recovered: dict[int, Decimal] = {}
+    current: dict[int, Decimal] | None = None
+    corrections: list[Correction] = []
+    for past in past_cycles.order_by("month"):
+        paid = dict(
+            Entitlement.objects.filter(
+                cycle=past, household__id__range=(first, last), payment__isnull=False
+            ).values_list("household_id", "amount")
+        )
+        if not paid:
             continue
-        now_due = compute_top_up(recomputed[1], entitlement.month, month_rules).top_up
-        already = Correction.objects.filter(
-            household_id=entitlement.household_id, month_concerned=entitlement.month
-        ).exclude(cycle=cycle)
-        corrected = already.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-        difference = now_due - entitlement.amount - corrected
-        if difference == 0:
+        try:
+            month_rules = rules_in_force(month=past.month)
+        except RulesError:
             continue
-        if difference > 0:
-            kind, applied = CorrectionKind.ARREARS, difference
-        else:
-            room = rules.recovery_cap - recovered.get(entitlement.household_id, Decimal(0))
-            room = min(
-                room,
-                current.get(entitlement.household_id, Decimal(0)) - recovered.get(entitlement.household_id, Decimal(0)),
-            )
-            applied = -min(-difference, max(room, Decimal(0)))
-            kind = CorrectionKind.RECOVERY
-            if applied == 0:
-                continue
-            recovered[entitlement.household_id] = recovered.get(entitlement.household_id, Decimal(0)) - applied
-        explanation = (
-            f"Vos ressources de {entitlement.month:%m/%Y} ont changé : le complément dû est de {euros(now_due)}, "
-            f"{euros(entitlement.amount)} ont été versés"
-            + (f" et {euros(corrected)} déjà corrigés" if corrected else "")
-            + (
-                f". Rappel de {euros(applied)} ce mois-ci."
-                if applied > 0
-                else f". Récupération de {euros(-applied)} ce mois-ci (au plus {euros(rules.recovery_cap)} par mois)."
+        rules_changed = month_rules.as_json() != past.rules
+        frozen = dict(
+            InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last)).values_list(
+                "household_id", "data"
             )
         )
-        corrections.append(
-            Correction(
-                household_id=entitlement.household_id,
-                month_concerned=entitlement.month,
-                cycle=cycle,
-                kind=kind,
-                amount=applied,
-                difference=difference,
-                explanation=explanation,
+        everyone = Household.objects.all()
+        changed = {
+            pk: household
+            for pk, household in _inputs_in_range(everyone, first, last, past.month, _months_read(month_rules))
+            if pk in paid and (rules_changed or snapshot_data(household) != frozen.get(pk))
+        }
+        if not changed:
+            continue
+        if current is None:
+            current = dict(
+                Entitlement.objects.filter(cycle=cycle, household__id__range=(first, last)).values_list(
+                    "household_id", "amount"
+                )
             )
+        already = dict(
+            Correction.objects.filter(household_id__in=list(changed), month_concerned=past.month)
+            .exclude(cycle=cycle)
+            .values("household_id")
+            .annotate(total=Sum("amount"))
+            .values_list("household_id", "total")
         )
+        for pk, household in changed.items():
+            due = compute_top_up(household, past.month, month_rules).top_up
+            line = _correction(
+                cycle,
+                pk,
+                past.month,
+                due - paid[pk] - already.get(pk, Decimal(0)),
+                (due, paid[pk], already.get(pk, Decimal(0))),
+                current.get(pk, Decimal(0)),
+                recovered,
+                rules,
+            )
+            if line is not None:
+                corrections.append(line)
     Correction.objects.bulk_create(corrections, ignore_conflicts=True)
 
 
-def _rules_of(entitlement: Entitlement) -> Rules | None:
-    try:
-        return rules_in_force(month=entitlement.month)
-    except RulesError:
+def _months_before(month: date, count: int) -> date:
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _correction(
+    cycle: Cycle,
+    household_id: int,
+    month: date,
+    difference: Decimal,
+    amounts: tuple[Decimal, Decimal, Decimal],
+    current: Decimal,
+    recovered: dict[int, Decimal],
+    rules: Rules,
+) -> Correction | None:
+    """Arrears, or the recovery of an overpayment: at most `recovery_cap` a month, and never more than
+    this month's amount. `amounts` = (now due, paid, already corrected) for the explanation."""
+    if difference == 0:
         return None
+    if difference > 0:
+        kind, applied = CorrectionKind.ARREARS, difference
+    else:
+        taken = recovered.get(household_id, Decimal(0))
+        room = min(rules.recovery_cap - taken, current - taken)
+        applied = -min(-difference, max(room, Decimal(0)))
+        kind = CorrectionKind.RECOVERY
+        if applied == 0:
+            return None
+        recovered[household_id] = taken - applied
+    due, paid, corrected = amounts
+    explanation = (
+        f"Vos ressources de {month:%m/%Y} ont changé : le complément dû est de {euros(due)}, "
+        f"{euros(paid)} ont été versés"
+        + (f" et {euros(corrected)} déjà corrigés" if corrected else "")
+        + (
+            f". Rappel de {euros(applied)} ce mois-ci."
+            if applied > 0
+            else f". Récupération de {euros(-applied)} ce mois-ci (au plus {euros(rules.recovery_cap)} par mois)."
+        )
+    )
+    return Correction(
+        household_id=household_id,
+        month_concerned=month,
+        cycle=cycle,
+        kind=kind,
+        amount=applied,
+        difference=difference,
+        explanation=explanation,
+    )
 
 
 # Approve ----------------------------------------------------------------------------------------------------
@@ -381,15 +478,38 @@ def cycle_approve(*, actor: User, cycle: Cycle) -> Cycle:
 
 
 # Pay --------------------------------------------------------------------------------------------------------
+#
+# Paying is planned in one transaction (one payment per entitlement, unique; payments split into SEPA
+# files), then each file is produced on its own: by this process (`cycle_pay`) or by one queue task per
+# file. The last file produced marks the cycle paid.
 
 
 def cycle_pay(*, actor: User, cycle: Cycle, execution_date: date | None = None) -> Cycle:
-    """One payment per entitlement (unique), then the SEPA file with its control totals."""
+    """One payment per entitlement (unique), then the SEPA files with their control totals."""
+    for file_id in cycle_pay_plan(actor=actor, cycle=cycle, execution_date=execution_date):
+        cycle_pay_file(file_id=file_id)
+    return Cycle.objects.get(pk=cycle.pk)
+
+
+_PAYMENT_FIELDS = (
+    "entitlement_id",
+    "amount",
+    "corrections_total",
+    "iban",
+    "bic",
+    "account_holder",
+    "end_to_end_id",
+    "created_at",
+)
+
+
+def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = None) -> list[int]:
+    """Creates the missing payments and files them; returns the SEPA files still to produce."""
     _require_officer(actor)
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if locked.status == CycleStatus.PAID:
-            return locked
+            return []
         _transition(locked, CycleStatus.PAID)
         corrections = dict(
             Correction.objects.filter(cycle=locked)
@@ -397,67 +517,109 @@ def cycle_pay(*, actor: User, cycle: Cycle, execution_date: date | None = None) 
             .annotate(total=Sum("amount"))
             .values_list("household_id", "total")
         )
-        accounts = {
-            e.household_id: e
-            for e in Enrollment.objects.filter(household_id__in=locked.entitlements.values("household_id"))
-        }
-        missing = []
-        payments = []
-        for entitlement in locked.entitlements.filter(payment__isnull=True).order_by("household_id"):
-            amount = entitlement.amount + corrections.get(entitlement.household_id, Decimal(0))
-            if amount <= 0:
-                continue
-            account = accounts.get(entitlement.household_id)
-            if account is None or not account.iban:
-                missing.append(entitlement.household_id)
-                continue
-            payments.append(
-                Payment(
-                    entitlement=entitlement,
-                    amount=amount,
-                    corrections_total=corrections.get(entitlement.household_id, Decimal(0)),
-                    iban=account.iban,
-                    bic=account.bic,
-                    account_holder=account.account_holder,
-                    end_to_end_id=f"RMG{locked.month:%Y%m}{entitlement.pk:012d}",
-                )
-            )
+        missing = 0
+        for batch in _unpaid_batches(locked):
+            rows, now = [], timezone.now()
+            for pk, household_id, amount, iban, bic, holder in batch:
+                corrected = corrections.get(household_id, Decimal(0))
+                if amount + corrected <= 0:
+                    continue
+                if not iban:
+                    missing += 1
+                    continue
+                reference = f"RMG{locked.month:%Y%m}{pk:012d}"
+                rows.append((pk, amount + corrected, corrected, iban, bic, holder, reference, now))
+            if not missing:
+                insert_new(Payment, _PAYMENT_FIELDS, rows, key="entitlement_id")
         if missing:
             raise ValidationError(
-                {
-                    "iban": f"{len(missing)} foyer{'s' if len(missing) > 1 else ''} sans IBAN : "
-                    "renseignez-le avant de payer."
-                }
+                {"iban": f"{missing} foyer{'s' if missing > 1 else ''} sans IBAN : renseignez-le avant de payer."}
             )
-        Payment.objects.bulk_create(payments, ignore_conflicts=True)
-        unfiled = list(
-            Payment.objects.filter(entitlement__cycle=locked, sepa_file__isnull=True).order_by("end_to_end_id")
+        _file_payments(locked, execution_date or timezone.localdate())
+        Cycle.objects.filter(pk=locked.pk).update(paid_by=actor)
+        _mark_paid_when_filed(locked)
+        pending = locked.sepa_files.filter(xml="").order_by("sequence")
+        return list(pending.values_list("pk", flat=True))
+
+
+def _unpaid_batches(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any, ...]]]:
+    """The cycle's entitlements without a payment, with the account to pay, by pages of `size` (memory
+    stays flat however many households there are)."""
+    unpaid = cycle.entitlements.filter(payment__isnull=True).order_by("pk")
+    after = 0
+    while True:
+        batch = list(
+            unpaid.filter(pk__gt=after).values_list(
+                "pk",
+                "household_id",
+                "amount",
+                "household__rmg_enrollment__iban",
+                "household__rmg_enrollment__bic",
+                "household__rmg_enrollment__account_holder",
+            )[:size]
         )
-        size = settings.RMG_SEPA_MAX_TRANSFERS
-        sequence = locked.sepa_files.count()
-        for start in range(0, len(unfiled), size):
-            batch = unfiled[start : start + size]
-            sequence += 1
-            xml, count, total = build_transfer_file(
-                (
-                    {
-                        "name": p.account_holder,
-                        "iban": p.iban,
-                        "bic": p.bic,
-                        "amount": p.amount,
-                        "end_to_end_id": p.end_to_end_id,
-                        "description": f"Revenu minimum garanti {locked.month:%m/%Y}",
-                    }
-                    for p in batch
-                ),
-                execution_date=execution_date or timezone.localdate(),
-                message_id=f"RMG-{locked.month:%Y%m}-{locked.pk}-{sequence}",
-            )
-            sepa = SepaFile.objects.create(cycle=locked, sequence=sequence, xml=xml, count=count, control_sum=total)
-            Payment.objects.filter(pk__in=[p.pk for p in batch]).update(sepa_file=sepa)
-        locked.status, locked.paid_by, locked.paid_at = CycleStatus.PAID, actor, timezone.now()
-        locked.save(update_fields=["status", "paid_by", "paid_at"])
-    return locked
+        if not batch:
+            return
+        yield batch
+        after = batch[-1][0]
+
+
+def _file_payments(cycle: Cycle, execution_date: date) -> None:
+    """Splits the payments not yet in a file into files of at most RMG_SEPA_MAX_TRANSFERS, by id range
+    of their end-to-end references, with the count and sum each file must hold."""
+    unfiled = Payment.objects.filter(entitlement__cycle=cycle, sepa_file__isnull=True).order_by("end_to_end_id")
+    references = unfiled.values_list("end_to_end_id", flat=True)
+    size = settings.RMG_SEPA_MAX_TRANSFERS
+    sequence = cycle.sepa_files.count()
+    while (first := references.first()) is not None:
+        last = references[size - 1 : size].first() or references.last()
+        batch = unfiled.filter(end_to_end_id__gte=first, end_to_end_id__lte=last)
+        totals = batch.aggregate(count=Count("pk"), total=Sum("amount"))
+        sequence += 1
+        sepa = SepaFile.objects.create(
+            cycle=cycle,
+            sequence=sequence,
+            xml="",
+            count=totals["count"],
+            control_sum=totals["total"],
+            execution_date=execution_date,
+        )
+        batch.update(sepa_file=sepa)
+
+
+def cycle_pay_file(*, file_id: int) -> None:
+    """Produces one SEPA file (a queue task; planning checked who asked), validated against the schema,
+    with the count and sum planned. Producing it twice keeps the first."""
+    sepa = SepaFile.objects.select_related("cycle").get(pk=file_id)
+    if sepa.xml:
+        return
+    cycle = sepa.cycle
+    payments = sepa.payments.order_by("end_to_end_id").values_list(
+        "account_holder", "iban", "bic", "amount", "end_to_end_id"
+    )
+    description = f"Revenu minimum garanti {cycle.month:%m/%Y}"
+    xml, count, total = build_transfer_file(
+        (
+            {"name": name, "iban": iban, "bic": bic, "amount": amount, "end_to_end_id": ref, "description": description}
+            for name, iban, bic, amount, ref in payments.iterator(chunk_size=10000)
+        ),
+        execution_date=sepa.execution_date or timezone.localdate(),
+        message_id=f"RMG-{cycle.month:%Y%m}-{cycle.pk}-{sepa.sequence}",
+    )
+    if (count, total) != (sepa.count, sepa.control_sum):
+        raise SepaValidationError(f"Le fichier SEPA n° {sepa.sequence} ne correspond pas aux paiements prévus.")
+    with transaction.atomic():
+        locked = Cycle.objects.select_for_update().get(pk=cycle.pk)  # files end one after the other
+        SepaFile.objects.filter(pk=sepa.pk, xml="").update(xml=xml)
+        _mark_paid_when_filed(locked)
+
+
+def _mark_paid_when_filed(cycle: Cycle) -> None:
+    """Under the cycle's row lock: once every payment is in a produced file, the cycle is paid."""
+    if not SepaFile.objects.filter(cycle=cycle, xml="").exists():
+        Cycle.objects.filter(pk=cycle.pk).exclude(status=CycleStatus.PAID).update(
+            status=CycleStatus.PAID, paid_at=timezone.now()
+        )
 
 
 @transaction.atomic
@@ -509,9 +671,12 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
             first = errors[0]
             raise ValidationError({"population": f"Foyer {first['id']}, {first['field']} : {first['message']}"})
     else:
-        ids = _enrolled_ids(month)
+        enrolled = _enrolled(month)
+        ids = list(enrolled.order_by("pk").values_list("pk", flat=True))
+        months = 12 if "entitled" in (current.resources_mode, variant.resources_mode) else 1
         for start in range(0, len(ids), CHUNK):
-            households.extend(h for _, h in _inputs(ids[start : start + CHUNK], month))
+            low, high = ids[start], ids[min(start + CHUNK, len(ids)) - 1]
+            households.extend(h for _, h in _inputs_in_range(enrolled, low, high, month, months))
     entitled = None
     if "entitled" in (current.resources_mode, variant.resources_mode) and households:
         entitled = entitled_benefits(households, month, [current, variant])

@@ -178,7 +178,11 @@ if REDIS_URL:
         "name": "alliances",
         "url": REDIS_URL,
         "immediate": False,
-        "consumer": {"workers": int(os.environ.get("HUEY_WORKERS", "2")), "worker_type": "thread"},
+        # Processes by default: a cycle's chunks are CPU-bound Python, which threads would not share out.
+        "consumer": {
+            "workers": int(os.environ.get("HUEY_WORKERS", "2")),
+            "worker_type": os.environ.get("HUEY_WORKER_TYPE", "process"),
+        },
     }
 else:
     HUEY = {

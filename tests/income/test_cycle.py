@@ -180,31 +180,12 @@ def test_two_computations_and_two_payments_at_once_never_double(world: World, of
 
 def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The process dies after the first chunk: a second run finishes the rest, nothing twice."""
-    from alliances.households.models import Household, Housing, Member
     from alliances.income import services
-    from alliances.income.models import Enrollment
+
+    from .households import enrolled_households
 
     first, second = officers
-    households = []
-    for index in range(5):
-        household = Household.objects.create(reference=f"R{index}")
-        Member.objects.create(
-            household=household,
-            role="applicant",
-            first_name="A",
-            last_name=f"N{index}",
-            birth_date=date(1980, 1, 1),
-            person=world.person if index == 0 else None,
-        )
-        Housing.objects.create(household=household, status="hosted", rent=0, commune_code="35238")
-        Enrollment.objects.create(
-            household=household,
-            enrolled=True,
-            since=date(2026, 1, 1),
-            iban="FR7630006000011234567890189",
-            account_holder=f"N{index}",
-        )
-        households.append(household)
+    households = enrolled_households(5, first_person=world.person)
     monkeypatch.setattr(services, "CHUNK", 2)
     original = services._compute_chunk
     calls = {"n": 0}
@@ -230,23 +211,10 @@ def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: Worl
 
 
 def test_a_large_cycle_is_split_into_several_valid_sepa_files(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
-    from alliances.households.models import Household, Housing, Member
-    from alliances.income.models import Enrollment
+    from .households import enrolled_households
 
     settings.RMG_SEPA_MAX_TRANSFERS = 2
-    for index in range(5):
-        household = Household.objects.create(reference=f"S{index}")
-        Member.objects.create(
-            household=household, role="applicant", first_name="A", last_name=f"N{index}", birth_date=date(1980, 1, 1)
-        )
-        Housing.objects.create(household=household, status="hosted", rent=0, commune_code="35238")
-        Enrollment.objects.create(
-            household=household,
-            enrolled=True,
-            since=date(2026, 1, 1),
-            iban="FR7630006000011234567890189",
-            account_holder=f"N{index}",
-        )
+    enrolled_households(5)
     first, second = officers
     cycle = _paid_cycle(M, first, second)
     files = list(SepaFile.objects.filter(cycle=cycle).order_by("sequence"))

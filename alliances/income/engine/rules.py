@@ -57,6 +57,16 @@ class Rules:
             for name, value in self.values.items()
         }
 
+    @classmethod
+    def from_json(cls, month: date, data: dict[str, Any]) -> "Rules":
+        """The rules a cycle stored (`as_json`), typed again: every chunk of the cycle applies the same."""
+        return cls(
+            month=month,
+            values={name: _typed(name, entry["value"]) for name, entry in data.items()},
+            dates={name: date.fromisoformat(entry["from"]) for name, entry in data.items()},
+            sources={name: entry["source"] for name, entry in data.items()},
+        )
+
     def as_compact_json(self) -> dict[str, list[str]]:
         """name → [value, date in force]: what each entitlement keeps (the sources stay on the cycle)."""
         return {name: [str(value), self.dates[name].isoformat()] for name, value in self.values.items()}

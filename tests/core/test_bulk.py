@@ -1,0 +1,45 @@
+from datetime import date
+
+import pytest
+from django.db import IntegrityError, connection
+
+from alliances.core.bulk import insert_new
+from alliances.income.models import Cycle
+
+FIELDS = ("month", "status", "rules", "total_households", "progress")
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_are_inserted_with_their_json_and_their_keys_returned() -> None:
+    rules = {"niveau": {"value": "867", "source": "Délibération « RMG »"}}
+    inserted = insert_new(
+        Cycle, FIELDS, [(date(2026, 10, 1), "draft", rules, 3, 0), (date(2026, 11, 1), "draft", {}, 0, 0)], key="month"
+    )
+    assert inserted == {date(2026, 10, 1), date(2026, 11, 1)}
+    assert Cycle.objects.get(month=date(2026, 10, 1)).rules == rules  # JSON, accents and quotes intact
+
+
+def test_rows_that_conflict_are_skipped_and_existing_ones_never_rewritten() -> None:
+    insert_new(Cycle, FIELDS, [(date(2026, 10, 1), "draft", {"v": 1}, 3, 0)], key="month")
+    inserted = insert_new(
+        Cycle,
+        FIELDS,
+        [(date(2026, 10, 1), "paid", {"v": 2}, 9, 9), (date(2026, 12, 1), "draft", {}, 0, 0)],
+        key="month",
+    )
+    assert inserted == {date(2026, 12, 1)}
+    kept = Cycle.objects.get(month=date(2026, 10, 1))
+    assert (kept.status, kept.rules, kept.total_households) == ("draft", {"v": 1}, 3)
+
+
+def test_nothing_to_insert_runs_no_query(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    with django_assert_num_queries(0):
+        assert insert_new(Cycle, FIELDS, [], key="month") == set()
+
+
+def test_a_bad_row_inserts_nothing_at_all() -> None:
+    rows = [(date(2026, 10, 1), "draft", {}, 0, 0), (date(2026, 11, 1), "draft", {}, None, 0)]  # NOT NULL
+    with pytest.raises(IntegrityError):
+        insert_new(Cycle, FIELDS, rows, key="month")
+    assert not Cycle.objects.exists(), connection.vendor
