@@ -38,7 +38,6 @@ from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, Inpu
 from .selectors import rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
 
-CHUNK = 2000
 #: How many past months a cycle re-checks for later changes of resources.
 CORRECTION_MONTHS = 12
 
@@ -224,14 +223,15 @@ def cycle_compute_plan(*, actor: User, cycle: Cycle) -> list[int]:
             except RulesError as error:
                 raise ValidationError({"month": str(error)}) from error
             ids = list(_enrolled(locked.month).order_by("pk").values_list("pk", flat=True))
+            size = settings.RMG_CYCLE_CHUNK
             CycleChunk.objects.bulk_create(
                 CycleChunk(
                     cycle=locked,
                     first_household_id=ids[start],
-                    last_household_id=ids[min(start + CHUNK, len(ids)) - 1],
-                    households=min(CHUNK, len(ids) - start),
+                    last_household_id=ids[min(start + size, len(ids)) - 1],
+                    households=min(size, len(ids) - start),
                 )
-                for start in range(0, len(ids), CHUNK)
+                for start in range(0, len(ids), size)
             )
             Cycle.objects.filter(pk=locked.pk).update(
                 rules=rules.as_json(), total_households=len(ids), progress=0, computed_by=actor
@@ -674,8 +674,9 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
         enrolled = _enrolled(month)
         ids = list(enrolled.order_by("pk").values_list("pk", flat=True))
         months = 12 if "entitled" in (current.resources_mode, variant.resources_mode) else 1
-        for start in range(0, len(ids), CHUNK):
-            low, high = ids[start], ids[min(start + CHUNK, len(ids)) - 1]
+        size = settings.RMG_CYCLE_CHUNK
+        for start in range(0, len(ids), size):
+            low, high = ids[start], ids[min(start + size, len(ids)) - 1]
             households.extend(h for _, h in _inputs_in_range(enrolled, low, high, month, months))
     entitled = None
     if "entitled" in (current.resources_mode, variant.resources_mode) and households:

@@ -178,7 +178,9 @@ def test_two_computations_and_two_payments_at_once_never_double(world: World, of
     assert Payment.objects.count() == 1 and SepaFile.objects.count() == 1
 
 
-def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(
+    world: World, officers, monkeypatch, settings
+) -> None:  # type: ignore[no-untyped-def]
     """The process dies after the first chunk: a second run finishes the rest, nothing twice."""
     from alliances.income import services
 
@@ -186,7 +188,7 @@ def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(world: Worl
 
     first, second = officers
     households = enrolled_households(5, first_person=world.person)
-    monkeypatch.setattr(services, "CHUNK", 2)
+    settings.RMG_CYCLE_CHUNK = 2
     original = services._compute_chunk
     calls = {"n": 0}
 

@@ -8,7 +8,6 @@ import xmlschema
 from django.test import Client
 
 from alliances.households.models import MonthlyIncome
-from alliances.income import services
 from alliances.income.models import (
     Correction,
     Cycle,
@@ -44,8 +43,8 @@ def officers(world: World):  # type: ignore[no-untyped-def]
     return world.actor("instructor"), UserFactory(instructor=True)
 
 
-def test_the_queue_computes_one_chunk_per_task_and_counts_progress(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(services, "CHUNK", 2)
+def test_the_queue_computes_one_chunk_per_task_and_counts_progress(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.RMG_CYCLE_CHUNK = 2
     households = enrolled_households(5)
     first, _ = officers
     cycle = cycle_open(actor=first, month=M)
@@ -58,8 +57,8 @@ def test_the_queue_computes_one_chunk_per_task_and_counts_progress(world: World,
     assert Entitlement.objects.filter(cycle=cycle).count() == 5
 
 
-def test_the_cycle_stays_a_draft_until_its_last_chunk_is_done(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(services, "CHUNK", 2)
+def test_the_cycle_stays_a_draft_until_its_last_chunk_is_done(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.RMG_CYCLE_CHUNK = 2
     enrolled_households(3)
     first, _ = officers
     cycle = cycle_open(actor=first, month=M)
@@ -86,11 +85,11 @@ def test_every_chunk_applies_the_rules_frozen_when_the_computation_started(world
     assert entitlement.amount == Decimal("867.00") and entitlement.rules["guaranteed_level"] == ["867.00", "2020-01-01"]
 
 
-def test_a_chunk_makes_the_same_number_of_queries_for_2_or_6_households(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_chunk_makes_the_same_number_of_queries_for_2_or_6_households(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    monkeypatch.setattr(services, "CHUNK", 6)
+    settings.RMG_CYCLE_CHUNK = 6
     first, _ = officers
     counts = []
     for month, (count, start) in ((M, (2, 0)), (date(2026, 12, 1), (4, 2))):
