@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.utils import timezone
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -500,11 +500,13 @@ _PAYMENT_FIELDS = (
     "account_holder",
     "end_to_end_id",
     "created_at",
+    "sepa_file_id",
 )
 
 
 def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = None) -> list[int]:
-    """Creates the missing payments and files them; returns the SEPA files still to produce."""
+    """Creates the missing payments, each in a SEPA file of at most RMG_SEPA_MAX_TRANSFERS with its
+    count and sum; returns the files still to produce."""
     _require_officer(actor)
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
@@ -517,9 +519,10 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
             .annotate(total=Sum("amount"))
             .values_list("household_id", "total")
         )
+        files = _SepaFiling(locked, execution_date or timezone.localdate())
         missing = 0
         for batch in _unpaid_batches(locked):
-            rows, now = [], timezone.now()
+            now = timezone.now()
             for pk, household_id, amount, iban, bic, holder in batch:
                 corrected = corrections.get(household_id, Decimal(0))
                 if amount + corrected <= 0:
@@ -528,18 +531,52 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
                     missing += 1
                     continue
                 reference = f"RMG{locked.month:%Y%m}{pk:012d}"
-                rows.append((pk, amount + corrected, corrected, iban, bic, holder, reference, now))
-            if not missing:
-                insert_new(Payment, _PAYMENT_FIELDS, rows, key="entitlement_id")
+                files.add((pk, amount + corrected, corrected, iban, bic, holder, reference, now))
         if missing:
             raise ValidationError(
                 {"iban": f"{missing} foyer{'s' if missing > 1 else ''} sans IBAN : renseignez-le avant de payer."}
             )
-        _file_payments(locked, execution_date or timezone.localdate())
+        files.close()
         Cycle.objects.filter(pk=locked.pk).update(paid_by=actor)
         _mark_paid_when_filed(locked)
         pending = locked.sepa_files.filter(xml="").order_by("sequence")
         return list(pending.values_list("pk", flat=True))
+
+
+class _SepaFiling:
+    """Payments written file by file, as they come: each file gets at most RMG_SEPA_MAX_TRANSFERS, and
+    the count and sum of the payments actually created in it (the XML is produced later, per file)."""
+
+    def __init__(self, cycle: Cycle, execution_date: date) -> None:
+        self.cycle, self.execution_date = cycle, execution_date
+        self.size = settings.RMG_SEPA_MAX_TRANSFERS
+        self.sequence = cycle.sepa_files.count()
+        self.rows: list[tuple[Any, ...]] = []
+
+    def add(self, row: tuple[Any, ...]) -> None:
+        self.rows.append(row)
+        if len(self.rows) == self.size:
+            self._write()
+
+    def close(self) -> None:
+        if self.rows:
+            self._write()
+
+    def _write(self) -> None:
+        self.sequence += 1
+        sepa = SepaFile.objects.create(
+            cycle=self.cycle,
+            sequence=self.sequence,
+            xml="",
+            count=0,
+            control_sum=0,
+            execution_date=self.execution_date,
+        )
+        rows = [(*row, sepa.pk) for row in self.rows]
+        created = insert_new(Payment, _PAYMENT_FIELDS, rows, key="entitlement_id")
+        amounts = [row[1] for row in self.rows if row[0] in created]
+        SepaFile.objects.filter(pk=sepa.pk).update(count=len(amounts), control_sum=sum(amounts, Decimal(0)))
+        self.rows = []
 
 
 def _unpaid_batches(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any, ...]]]:
@@ -562,29 +599,6 @@ def _unpaid_batches(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any,
             return
         yield batch
         after = batch[-1][0]
-
-
-def _file_payments(cycle: Cycle, execution_date: date) -> None:
-    """Splits the payments not yet in a file into files of at most RMG_SEPA_MAX_TRANSFERS, by id range
-    of their end-to-end references, with the count and sum each file must hold."""
-    unfiled = Payment.objects.filter(entitlement__cycle=cycle, sepa_file__isnull=True).order_by("end_to_end_id")
-    references = unfiled.values_list("end_to_end_id", flat=True)
-    size = settings.RMG_SEPA_MAX_TRANSFERS
-    sequence = cycle.sepa_files.count()
-    while (first := references.first()) is not None:
-        last = references[size - 1 : size].first() or references.last()
-        batch = unfiled.filter(end_to_end_id__gte=first, end_to_end_id__lte=last)
-        totals = batch.aggregate(count=Count("pk"), total=Sum("amount"))
-        sequence += 1
-        sepa = SepaFile.objects.create(
-            cycle=cycle,
-            sequence=sequence,
-            xml="",
-            count=totals["count"],
-            control_sum=totals["total"],
-            execution_date=execution_date,
-        )
-        batch.update(sepa_file=sepa)
 
 
 def cycle_pay_file(*, file_id: int) -> None:

@@ -249,7 +249,7 @@ RMG_DEBTOR_BIC = os.environ.get("RMG_DEBTOR_BIC", "AGRIFRPP")
 # Transfers per pain.001 file: a large cycle is split into several validated files.
 RMG_SEPA_MAX_TRANSFERS = int(os.environ.get("RMG_SEPA_MAX_TRANSFERS", "10000"))
 #: Households per queue task when a cycle is computed (memory per worker grows with it; see BENCHMARKS.md).
-RMG_CYCLE_CHUNK = int(os.environ.get("RMG_CYCLE_CHUNK", "2000"))
+RMG_CYCLE_CHUNK = int(os.environ.get("RMG_CYCLE_CHUNK", "5000"))
 
 
 # Meetings: the person may move or cancel up to this many hours before; reminders at these delays.
