@@ -41,6 +41,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100000)
     parser.add_argument("--consumers", type=int, default=2, help="huey worker processes (default 2)")
     parser.add_argument("--inline", action="store_true", help="run every step in this process, without the queue")
+    parser.add_argument("--cycles", type=int, choices=(1, 2), default=2, help="1: the first month only")
     parser.add_argument(
         "--entitled", action="store_true", help="count the benefits due (rights engine) instead of those received"
     )
@@ -67,7 +68,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     try:
-        run(options.size, options.consumers, options.inline, options.entitled)
+        run(options.size, options.consumers, options.inline, options.entitled, options.cycles)
     finally:
         from django.db import connections
 
@@ -210,7 +211,7 @@ def _wait_for(cycle_id: int, status: str, consumer: "Consumer", limit: float = 9
         time.sleep(0.1)
 
 
-def run(size: int, consumers: int, inline: bool, entitled: bool) -> None:
+def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) -> None:
     from django.db import connection
     from django.utils import timezone
 
@@ -266,7 +267,7 @@ def run(size: int, consumers: int, inline: bool, entitled: bool) -> None:
             _wait_for(cycle.pk, "paid", consumer)  # type: ignore[arg-type]
 
     try:
-        for index, month in enumerate(MONTHS):
+        for index, month in enumerate(MONTHS[:cycles]):
             if index:
                 changed = _change_one_percent(MONTHS[0])
                 print(f"  then {changed:,} households declare a higher income for {MONTHS[0]:%m/%Y}")

@@ -26,7 +26,7 @@ from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.core.bulk import insert_new
-from alliances.households.models import Household
+from alliances.households.models import Household, Member
 from alliances.rights.engine.household import HouseholdError, HouseholdInput, MemberInput
 from alliances.rights.engine.months import month_str
 from alliances.rights.stored import inputs_in_id_range
@@ -245,12 +245,17 @@ def cycle_compute_plan(*, actor: User, cycle: Cycle) -> list[int]:
 def cycle_compute_chunk(*, chunk_id: int) -> None:
     """Computes one planned chunk (a queue task; planning checked who asked). Safe to run twice at once:
     the unique constraints keep one snapshot and one entitlement per household."""
-    chunk = CycleChunk.objects.select_related("cycle").get(pk=chunk_id)
+    chunk = CycleChunk.objects.select_related("cycle__computed_by").get(pk=chunk_id)
     if chunk.done_at is not None:
         return
     cycle = chunk.cycle
     rules = Rules.from_json(cycle.month, cycle.rules)
     _compute_chunk(cycle, chunk.first_household_id, chunk.last_household_id, rules)
+    _audit_households(
+        cycle.computed_by,
+        Member.objects.filter(household__id__range=(chunk.first_household_id, chunk.last_household_id)),
+        f"revenu garanti : calcul du mois {cycle.month:%m/%Y}",
+    )
     with transaction.atomic():
         Cycle.objects.select_for_update().get(pk=cycle.pk)  # chunks end one after the other: one sees the last
         if CycleChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(done_at=timezone.now()):
@@ -259,6 +264,15 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
             Cycle.objects.filter(pk=cycle.pk, status=CycleStatus.DRAFT).update(
                 status=CycleStatus.COMPUTED, computed_at=timezone.now()
             )
+
+
+def _audit_households(actor: User | None, members: QuerySet[Member], detail: str) -> None:
+    """A batch step reads and writes the households' data: one audit event per person in them, in one
+    query for the whole chunk (members who are not followed persons have no file to log into)."""
+    persons = members.filter(person__isnull=False).order_by().values_list("person_id", flat=True).distinct()
+    audit_record_many(
+        actor=actor, person_ids=list(persons), category=Category.HOUSEHOLD, action=AuditAction.WRITE, detail=detail
+    )
 
 
 _SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "taken_at")
@@ -537,6 +551,11 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
                 {"iban": f"{missing} foyer{'s' if missing > 1 else ''} sans IBAN : renseignez-le avant de payer."}
             )
         files.close()
+        _audit_households(
+            actor,
+            Member.objects.filter(household__entitlements__payment__sepa_file__cycle=locked),
+            f"revenu garanti : paiement du mois {locked.month:%m/%Y}",
+        )
         Cycle.objects.filter(pk=locked.pk).update(paid_by=actor)
         _mark_paid_when_filed(locked)
         pending = locked.sepa_files.filter(xml="").order_by("sequence")

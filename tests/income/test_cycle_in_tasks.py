@@ -199,3 +199,18 @@ def test_unchanged_households_get_no_correction(world: World, officers) -> None:
         cycle_pay(actor=first, cycle=cycle)
     correction = Correction.objects.get()
     assert (correction.household_id, correction.difference) == (households[1].pk, Decimal("-50.00"))
+
+
+def test_computing_and_paying_leave_one_audit_event_per_person_of_the_households(world: World, officers) -> None:  # type: ignore[no-untyped-def]
+    from alliances.audit.models import AuditEvent
+
+    enrolled_households(3, first_person=world.person)
+    first, second = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=M))
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)
+    events = AuditEvent.objects.filter(detail__startswith="revenu garanti")
+    assert sorted(events.values_list("person_id", "actor_id", "action", "detail")) == [
+        (world.person.pk, first.pk, "write", "revenu garanti : calcul du mois 11/2026"),
+        (world.person.pk, first.pk, "write", "revenu garanti : paiement du mois 11/2026"),
+    ]
