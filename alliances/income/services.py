@@ -533,9 +533,11 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
             .annotate(total=Sum("amount"))
             .values_list("household_id", "total")
         )
+        if locked.sepa_files.exists():  # planned before (all payments at once): only files are left to produce
+            return list(locked.sepa_files.filter(xml="").order_by("sequence").values_list("pk", flat=True))
         files = _SepaFiling(locked, execution_date or timezone.localdate())
         missing = 0
-        for batch in _unpaid_batches(locked):
+        for batch in _entitlement_pages(locked):
             now = timezone.now()
             for pk, household_id, amount, iban, bic, holder in batch:
                 corrected = corrections.get(household_id, Decimal(0))
@@ -598,14 +600,14 @@ class _SepaFiling:
         self.rows = []
 
 
-def _unpaid_batches(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any, ...]]]:
-    """The cycle's entitlements without a payment, with the account to pay, by pages of `size` (memory
-    stays flat however many households there are)."""
-    unpaid = cycle.entitlements.filter(payment__isnull=True).order_by("pk")
+def _entitlement_pages(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any, ...]]]:
+    """The cycle's entitlements with the account to pay, by pages of `size` in id order (memory stays
+    flat however many households there are; no join on payments, which grow as the pages are paid)."""
+    entitlements = cycle.entitlements.order_by("pk")
     after = 0
     while True:
         batch = list(
-            unpaid.filter(pk__gt=after).values_list(
+            entitlements.filter(pk__gt=after).values_list(
                 "pk",
                 "household_id",
                 "amount",
