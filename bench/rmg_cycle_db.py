@@ -10,7 +10,8 @@ monthly cycles run as the officers' pages start them: "compute" and "pay" are qu
 of households and per SEPA file); "approve" runs in this process. The first month is a first cycle.
 Before the second, one in a hundred households with an income declares a higher one for the first
 month, so the second cycle also checks every household for corrections (a running scheme's steady
-state). BENCH_QUEUE_LOG=FILE keeps the consumer's log.
+state). Timing starts once every worker is ready (OpenFisca's system built, as in a consumer that has
+been running). BENCH_QUEUE_LOG=FILE keeps the consumer's log.
 
 --inline runs every step in this process instead (no queue); with PROFILE=compute|approve|pay it prints
 where that step of the first cycle spends its time (cProfile).
@@ -169,17 +170,29 @@ class Consumer:
     """`manage.py run_huey` in production settings: what the cycle page's buttons queue work for."""
 
     def __init__(self, workers: int) -> None:
+        import tempfile
+
         from huey.contrib.djhuey import HUEY
 
+        from alliances.rights.tasks import READY_MESSAGE
+
         HUEY.flush()
+        self.log = Path(os.environ.get("BENCH_QUEUE_LOG") or tempfile.mkstemp(suffix=".log")[1])
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
             [sys.executable, "manage.py", "run_huey", "--workers", str(workers), "--worker-type", "process"],
             cwd=ROOT,
-            env=os.environ,
+            env={**os.environ, "LOG_LEVEL": "INFO"},
             stdout=subprocess.DEVNULL,
-            stderr=open(os.environ.get("BENCH_QUEUE_LOG", os.devnull), "a"),  # noqa: SIM115
+            stderr=self.log.open("a"),
         )
-        time.sleep(3)  # started and waiting, as in production
+        # Started and waiting, as in production: every worker has built OpenFisca's system.
+        ready = READY_MESSAGE.split("%")[0]
+        began = time.perf_counter()
+        while self.log.read_text().count(ready) < workers:
+            if time.perf_counter() - began > 120 or self.process.poll() is not None:
+                raise SystemExit(f"The consumer did not start:\n{self.stop()}")
+            time.sleep(0.2)
+        self.started_in = time.perf_counter() - began
 
     def pids(self) -> list[int]:
         pid = self.process.pid
@@ -198,7 +211,10 @@ class Consumer:
     def stop(self) -> str:
         self.process.terminate()
         self.process.wait(timeout=60)
-        return "(set BENCH_QUEUE_LOG=FILE to keep the consumer's log)"
+        tail = "\n".join(self.log.read_text().splitlines()[-20:])
+        if not os.environ.get("BENCH_QUEUE_LOG"):
+            self.log.unlink()
+        return tail
 
 
 def _wait_for(cycle_id: int, status: str, consumer: "Consumer", limit: float = 900) -> None:
@@ -245,7 +261,14 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
         f"guaranteed-income cycle through PostgreSQL ({where}) — {size:,} households inserted in "
         f"{time.perf_counter() - started:.0f} s (not timed below)"
     )
-    consumer = None if inline else Consumer(consumers)
+    consumer = None
+    if inline:
+        from alliances.rights.tasks import build_tax_benefit_system
+
+        build_tax_benefit_system()  # as a running worker has
+    else:
+        consumer = Consumer(consumers)
+        print(f"  consumer ready in {consumer.started_in:.1f} s (not timed)")
 
     def compute(cycle: Cycle) -> None:
         if inline:

@@ -184,15 +184,15 @@ def _entitled(inputs: list[HouseholdInput], month: date, rules: Rules) -> list[d
 
 
 def entitled_benefits(inputs: list[HouseholdInput], month: date, rules: list[Rules]) -> list[dict[str, float] | None]:
-    from alliances.rights.engine.simulate import compute_rights
+    from alliances.rights.engine.simulate import compute_benefits
 
     from .engine.top_up import needs_entitled_benefits
 
     wanted = [i for i, h in enumerate(inputs) if any(needs_entitled_benefits(h, month, r) for r in rules)]
     results: list[dict[str, float] | None] = [{} for _ in inputs]
-    computed = compute_rights([inputs[i] for i in wanted], month_str(month)) if wanted else []
-    for index, result in zip(wanted, computed, strict=True):
-        results[index] = result.benefits
+    computed = compute_benefits([inputs[i] for i in wanted], month_str(month)) if wanted else []
+    for index, benefits in zip(wanted, computed, strict=True):
+        results[index] = benefits
     return results
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from alliances.rights.engine.household import HouseholdError, parse_household
 from alliances.rights.engine.months import window
-from alliances.rights.engine.simulate import FAMILY_OUTPUTS, _compute_chunk, compute_rights
+from alliances.rights.engine.simulate import FAMILY_OUTPUTS, _compute_chunk, compute_benefits, compute_rights
 
 from .conftest import adult, child, household, monthly
 
@@ -133,3 +133,21 @@ def test_bad_input_names_the_field(change, field, message) -> None:  # type: ign
 
 def test_window_helpers() -> None:
     assert window("2026-02", 3) == ["2025-12", "2026-01", "2026-02"]
+
+
+def test_the_cash_only_computation_gives_the_same_benefits_as_the_full_one() -> None:
+    rng = random.Random(11)
+    sample = [_random_household(rng, i) for i in range(30)]
+    full = compute_rights(sample, M, chunk_size=12)
+    cash = compute_benefits(sample, M, chunk_size=12)
+    assert cash == [result.benefits for result in full]
+    assert any(benefits["rsa"] > 0 for benefits in cash) and any(benefits["aide_logement"] > 0 for benefits in cash)
+
+
+def test_the_openfisca_system_is_out_of_the_collectors_reach() -> None:
+    import gc
+
+    from alliances.rights.engine.system import tax_benefit_system
+
+    tax_benefit_system()
+    assert gc.get_freeze_count() > 100_000

@@ -271,8 +271,9 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
     return simulation
 
 
-#: Below this many persons a chunk's arrays are small: a full collection (≈0.25 s over OpenFisca's
-#: large heap) costs more than it frees.
+#: A chunk's simulation holds reference cycles around large arrays: collected at once between passes
+#: (cheap, since OpenFisca's own heap is frozen, see `system.py`). Below this many persons the arrays are
+#: small and Python's own collections suffice.
 GC_MIN_PERSONS = 2000
 
 
@@ -281,40 +282,61 @@ def _collect(persons: int) -> None:
         gc.collect()
 
 
-def _compute_chunk(
-    households: Sequence[HouseholdInput], month: str, order: Sequence[str] | None = None
-) -> list[RightsResult]:
-    from .explain import explain
+#: What a cash-only computation asks: the benefits paid to the household (the guaranteed income counts
+#: them as resources), without the CSS and the figures the explanations quote.
+CASH_OUTPUTS = ("rsa", "ppa_nette_crds", "aide_logement", "af_nettes_crds", "asf_nette_crds", "aspa")
 
+
+@dataclass
+class _Outputs:
+    layout: _Layout
+    family: dict[str, np.ndarray]  # variable → value per famille
+    aah: np.ndarray  # AAH per household (a per-person benefit, summed)
+
+    def benefits(self, index: int) -> dict[str, float]:
+        fam = self.layout.main_famille[index]
+        family = self.family
+        return {
+            "rsa": round(float(family["rsa"][fam]), 2),
+            "ppa": round(float(family["ppa_nette_crds"][fam]), 2),
+            "aide_logement": round(float(family["aide_logement"][fam]), 2),
+            "af": round(float(family["af_nettes_crds"][fam]), 2),
+            "asf": round(float(family["asf_nette_crds"][fam]), 2),
+            "aah": round(float(self.aah[index]), 2),
+            "aspa": round(float(family["aspa"][fam]), 2),
+        }
+
+
+def _simulate(households: Sequence[HouseholdInput], month: str, variables: Sequence[str]) -> _Outputs:
+    """The two passes over one chunk (see the module's docstring), asking `variables` in that order."""
     layout = _layout(households)
     first = _build(layout, month, past_rsa=None)
     past_rsa = np.asarray(first.calculate("rsa", month), dtype=np.float32)
     del first
     _collect(len(layout.person_ids))
     simulation = _build(layout, month, past_rsa=past_rsa)
-    outputs: dict[str, np.ndarray] = {}
-    for variable in order or FAMILY_OUTPUTS:
-        outputs[variable] = np.asarray(simulation.calculate(variable, month))
+    family = {variable: np.asarray(simulation.calculate(variable, month)) for variable in variables}
     aah_person = np.asarray(simulation.calculate("aah", month), dtype=np.float64)
     del simulation
     _collect(len(layout.person_ids))
     aah = np.bincount(layout.person_household, weights=aah_person, minlength=len(households))
-    main = layout.main_famille
+    return _Outputs(layout=layout, family=family, aah=aah)
+
+
+def _compute_chunk(
+    households: Sequence[HouseholdInput], month: str, order: Sequence[str] | None = None
+) -> list[RightsResult]:
+    from .explain import explain
+
+    outputs = _simulate(households, month, order or FAMILY_OUTPUTS)
+    family = outputs.family
     results = []
     for index, household in enumerate(households):
-        fam = main[index]
-        benefits = {
-            "rsa": round(float(outputs["rsa"][fam]), 2),
-            "ppa": round(float(outputs["ppa_nette_crds"][fam]), 2),
-            "aide_logement": round(float(outputs["aide_logement"][fam]), 2),
-            "af": round(float(outputs["af_nettes_crds"][fam]), 2),
-            "asf": round(float(outputs["asf_nette_crds"][fam]), 2),
-            "aah": round(float(aah[index]), 2),
-            "aspa": round(float(outputs["aspa"][fam]), 2),
-        }
-        contribution = round(float(outputs["css_participation_forfaitaire"][fam]), 2)
-        css = "gratuite" if bool(outputs["cmu_c"][fam]) else ("participation" if contribution > 0 else "non")
-        values = {name: float(array[fam]) for name, array in outputs.items()}
+        fam = outputs.layout.main_famille[index]
+        benefits = outputs.benefits(index)
+        contribution = round(float(family["css_participation_forfaitaire"][fam]), 2)
+        css = "gratuite" if bool(family["cmu_c"][fam]) else ("participation" if contribution > 0 else "non")
+        values = {name: float(array[fam]) for name, array in family.items()}
         result = RightsResult(
             id=household.id,
             month=month,
@@ -348,3 +370,15 @@ def compute_rights(
     for chunk_results in iter_rights(households, month, chunk_size=chunk_size):
         results.extend(chunk_results)
     return results
+
+
+def compute_benefits(
+    households: Sequence[HouseholdInput], month: str, *, chunk_size: int = DEFAULT_CHUNK
+) -> list[dict[str, float]]:
+    """The benefits paid to each household for `month` (the `benefits` of `compute_rights`), without
+    the CSS and the explanations: about half the work, for callers that only count money."""
+    benefits: list[dict[str, float]] = []
+    for chunk in chunks(households, max(1, chunk_size)):
+        outputs = _simulate(chunk, month, CASH_OUTPUTS)
+        benefits.extend(outputs.benefits(index) for index in range(len(chunk)))
+    return benefits

@@ -1,5 +1,6 @@
 """The OpenFisca-France tax-benefit system, built once per process (~3 s, ~130 MB)."""
 
+import gc
 from functools import lru_cache
 from typing import Any
 
@@ -8,7 +9,12 @@ from typing import Any
 def tax_benefit_system() -> Any:
     from openfisca_france import FranceTaxBenefitSystem
 
-    return FranceTaxBenefitSystem()
+    system = FranceTaxBenefitSystem()
+    # Millions of long-lived objects (variables, formulas, parameters): moved out of the collector's
+    # reach, a full collection no longer walks them all (0.2 s each, measured, twice per chunk).
+    gc.collect()
+    gc.freeze()
+    return system
 
 
 @lru_cache(maxsize=4096)
