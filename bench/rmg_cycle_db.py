@@ -14,7 +14,7 @@ state). Timing starts once every worker is ready (OpenFisca's system built, as i
 been running). BENCH_QUEUE_LOG=FILE keeps the consumer's log.
 
 --inline runs every step in this process instead (no queue); with PROFILE=compute|approve|pay it prints
-where that step of the first cycle spends its time (cProfile).
+where that step of the first cycle (PROFILE_CYCLE=2: the second) spends its time (cProfile).
 """
 
 import argparse
@@ -298,13 +298,19 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
             timings = {}
             for name, step in (("compute", compute), ("approve", approve), ("pay", pay)):
                 began = time.perf_counter()
-                if inline and not index and os.environ.get("PROFILE") == name:
+                if (
+                    inline
+                    and index == int(os.environ.get("PROFILE_CYCLE", "1")) - 1
+                    and os.environ.get("PROFILE") == name
+                ):
                     import cProfile
                     import pstats
 
                     profile = cProfile.Profile()
                     profile.runcall(step, cycle)
-                    pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(30)
+                    pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+                        os.environ.get("PROFILE_FILTER", ""), 30
+                    )
                 else:
                     step(cycle)
                 timings[name] = time.perf_counter() - began

@@ -386,8 +386,10 @@ def _corrections(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
             .annotate(total=Sum("amount"))
             .values_list("household_id", "total")
         )
-        for pk, household in changed.items():
-            due = compute_top_up(household, past.month, month_rules).top_up
+        # The month's own rules decide what counts: benefits due are computed again for the changed inputs.
+        entitled = _entitled(list(changed.values()), past.month, month_rules)
+        for (pk, household), benefits in zip(changed.items(), entitled, strict=True):
+            due = compute_top_up(household, past.month, month_rules, benefits).top_up
             line = _correction(
                 cycle,
                 pk,
