@@ -94,6 +94,8 @@ class CycleChunk(models.Model):
     last_household_id = models.PositiveBigIntegerField()
     households = models.PositiveIntegerField("foyers")
     done_at = models.DateTimeField(null=True, blank=True)
+    #: Changes of paid months left to the end of the computation (see `corrections.py`).
+    deferred = models.JSONField("corrections reportées", null=True, blank=True)
 
     class Meta:
         verbose_name = "tranche de calcul"

@@ -6,7 +6,6 @@ resumed after a crash, pay every household exactly once.
 """
 
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -27,19 +26,16 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.core.bulk import insert_new
 from alliances.households.models import Household, Member
-from alliances.rights.engine.household import HouseholdError, HouseholdInput, MemberInput
-from alliances.rights.engine.months import month_str
-from alliances.rights.stored import inputs_in_id_range
+from alliances.rights.engine.household import HouseholdInput
 
+from .corrections import deferred_json, find_changes, from_deferred, worth_deferring, write_corrections
 from .engine.rules import Rules, RulesError
-from .engine.top_up import compute_top_up, euros
-from .enums import CYCLE_TRANSITIONS, CorrectionKind, CycleStatus
+from .engine.top_up import compute_top_up
+from .enums import CYCLE_TRANSITIONS, CycleStatus
+from .inputs import enrolled, entitled, entitled_benefits, from_snapshot, inputs_in_range, months_read, snapshot_data
 from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
 from .selectors import rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
-
-#: How many past months a cycle re-checks for later changes of resources.
-CORRECTION_MONTHS = 12
 
 
 def _iban(value: str) -> tuple[str, str]:
@@ -107,106 +103,21 @@ def cycle_open(*, actor: User, month: date) -> Cycle:
     return cycle
 
 
-# Snapshots --------------------------------------------------------------------------------------------------
-
-
-def snapshot_data(household: HouseholdInput) -> dict[str, Any]:
-    return {
-        "id": household.id,
-        "commune": household.commune,
-        "housing_status": household.housing_status,
-        "rent": household.rent,
-        "enrolled": household.enrolled,
-        "received": household.received,
-        "members": [
-            {
-                "id": m.id,
-                "role": m.role,
-                "birth_date": m.birth_date.isoformat(),
-                "disability_rate": m.disability_rate,
-                "incomes": m.incomes,
-            }
-            for m in household.members
-        ],
-    }
-
-
-def from_snapshot(data: dict[str, Any]) -> HouseholdInput:
-    return HouseholdInput(
-        id=data["id"],
-        commune=data["commune"],
-        housing_status=data["housing_status"],
-        rent=data["rent"],
-        enrolled=data["enrolled"],
-        received=data["received"],
-        members=tuple(
-            MemberInput(
-                id=m["id"],
-                role=m["role"],
-                birth_date=date.fromisoformat(m["birth_date"]),
-                disability_rate=m["disability_rate"],
-                incomes=m["incomes"],
-            )
-            for m in data["members"]
-        ),
-    )
-
-
-def _last_day(month: date) -> date:
-    next_month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
-    return date.fromordinal(next_month.toordinal() - 1)
-
-
-def _inputs_in_range(
-    households: QuerySet[Household], first: int, last: int, month: date, months: int
-) -> Iterator[tuple[int, HouseholdInput]]:
-    """Inputs of the households with ids in [first, last]. With declared resources only the month's
-    incomes matter (`months=1`); the rights engine (benefits due) reads the 12 months up to it.
-    Households that cannot be computed (no housing, no applicant) are left out."""
-    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months):
-        if not isinstance(household_input, HouseholdError):
-            yield pk, replace(household_input, enrolled=True)
-
-
-def _months_read(rules: Rules) -> int:
-    return 12 if rules.resources_mode == "entitled" else 1
-
-
-def _enrolled(month: date) -> QuerySet[Household]:
-    return Household.objects.filter(rmg_enrollment__enrolled=True, rmg_enrollment__since__lte=_last_day(month))
-
-
-def _entitled(inputs: list[HouseholdInput], month: date, rules: Rules) -> list[dict[str, float] | None]:
-    """Benefits due, from the rights engine, for the households whose top-up they can change."""
-    if rules.resources_mode != "entitled":
-        return [None] * len(inputs)
-    return entitled_benefits(inputs, month, [rules])
-
-
-def entitled_benefits(inputs: list[HouseholdInput], month: date, rules: list[Rules]) -> list[dict[str, float] | None]:
-    from alliances.rights.engine.simulate import compute_benefits
-
-    from .engine.top_up import needs_entitled_benefits
-
-    wanted = [i for i, h in enumerate(inputs) if any(needs_entitled_benefits(h, month, r) for r in rules)]
-    results: list[dict[str, float] | None] = [{} for _ in inputs]
-    computed = compute_benefits([inputs[i] for i in wanted], month_str(month)) if wanted else []
-    for index, benefits in zip(wanted, computed, strict=True):
-        results[index] = benefits
-    return results
-
-
 # Compute ----------------------------------------------------------------------------------------------------
 #
 # A computation is planned once (the rules and the enrolled households frozen, the households split into
 # chunks by id range), then each chunk is computed on its own: by this process (`cycle_compute`) or by one
-# queue task per chunk, which several consumers share. The last chunk done marks the cycle computed.
+# queue task per chunk, which several consumers share. The last chunk done finishes the computation (the
+# corrections the chunks left to the end, see `corrections.py`) and marks the cycle computed.
 
 
 def cycle_compute(*, actor: User, cycle: Cycle) -> Cycle:
     """Computes the whole cycle in this process; after an interruption, computes what is left."""
-    for chunk_id in cycle_compute_plan(actor=actor, cycle=cycle):
+    chunks = cycle_compute_plan(actor=actor, cycle=cycle)
+    for chunk_id in chunks:
         cycle_compute_chunk(chunk_id=chunk_id)
+    if not chunks:
+        cycle_compute_finish(cycle_id=cycle.pk)  # interrupted after its last chunk
     return Cycle.objects.get(pk=cycle.pk)
 
 
@@ -222,7 +133,7 @@ def cycle_compute_plan(*, actor: User, cycle: Cycle) -> list[int]:
                 rules = rules_in_force(month=locked.month)
             except RulesError as error:
                 raise ValidationError({"month": str(error)}) from error
-            ids = list(_enrolled(locked.month).order_by("pk").values_list("pk", flat=True))
+            ids = list(enrolled(locked.month).order_by("pk").values_list("pk", flat=True))
             size = settings.RMG_CYCLE_CHUNK
             CycleChunk.objects.bulk_create(
                 CycleChunk(
@@ -250,7 +161,7 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
         return
     cycle = chunk.cycle
     rules = Rules.from_json(cycle.month, cycle.rules)
-    _compute_chunk(cycle, chunk.first_household_id, chunk.last_household_id, rules)
+    deferred = _compute_chunk(cycle, chunk.first_household_id, chunk.last_household_id, rules)
     _audit_households(
         cycle.computed_by,
         Member.objects.filter(household__id__range=(chunk.first_household_id, chunk.last_household_id)),
@@ -258,12 +169,25 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
     )
     with transaction.atomic():
         Cycle.objects.select_for_update().get(pk=cycle.pk)  # chunks end one after the other: one sees the last
-        if CycleChunk.objects.filter(pk=chunk.pk, done_at__isnull=True).update(done_at=timezone.now()):
+        done = CycleChunk.objects.filter(pk=chunk.pk, done_at__isnull=True)
+        if done.update(done_at=timezone.now(), deferred=deferred):
             Cycle.objects.filter(pk=cycle.pk).update(progress=F("progress") + chunk.households)
-        if not CycleChunk.objects.filter(cycle=cycle, done_at__isnull=True).exists():
-            Cycle.objects.filter(pk=cycle.pk, status=CycleStatus.DRAFT).update(
-                status=CycleStatus.COMPUTED, computed_at=timezone.now()
-            )
+        last = not CycleChunk.objects.filter(cycle=cycle, done_at__isnull=True).exists()
+    if last:
+        cycle_compute_finish(cycle_id=cycle.pk)
+
+
+def cycle_compute_finish(*, cycle_id: int) -> None:
+    """Once every chunk is done: the corrections the chunks left to the end, computed together, then the
+    cycle is computed. Runs once (under the cycle's lock, and only while it is a draft)."""
+    with transaction.atomic():
+        cycle = Cycle.objects.select_for_update().get(pk=cycle_id)
+        chunks = CycleChunk.objects.filter(cycle=cycle)
+        if cycle.status != CycleStatus.DRAFT or not chunks.exists() or chunks.filter(done_at__isnull=True).exists():
+            return
+        stored = [changes for changes in chunks.values_list("deferred", flat=True) if changes]
+        write_corrections(cycle, from_deferred(stored), Rules.from_json(cycle.month, cycle.rules))
+        Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.COMPUTED, computed_at=timezone.now())
 
 
 def _audit_households(actor: User | None, members: QuerySet[Member], detail: str) -> None:
@@ -291,15 +215,15 @@ _ENTITLEMENT_FIELDS = (
 )
 
 
-def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
+def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[str, Any] | None:
     """Freezes the inputs of the chunk's households (once), then creates their entitlements (once) and
-    their corrections. An entitlement is always computed from the snapshot that was kept."""
+    their corrections. An entitlement is always computed from the snapshot that was kept. Returns the
+    changes left to the end of the computation, if they are worth gathering (see `corrections.py`)."""
     in_range = InputSnapshot.objects.filter(cycle=cycle, household__id__range=(first, last))
     frozen = dict(in_range.values_list("household_id", "data"))
-    enrolled = _enrolled(cycle.month)
     fresh = [
         (pk, household)
-        for pk, household in _inputs_in_range(enrolled, first, last, cycle.month, _months_read(rules))
+        for pk, household in inputs_in_range(enrolled(cycle.month), first, last, cycle.month, months_read(rules))
         if pk not in frozen
     ]
     now = timezone.now()
@@ -312,10 +236,10 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
     inputs.update((pk, from_snapshot(data)) for pk, data in frozen.items())
     owners = sorted(inputs)
     households = [inputs[pk] for pk in owners]
-    entitled = _entitled(households, cycle.month, rules)
+    benefits_due = entitled(households, cycle.month, rules)
     compact = rules.as_compact_json()
     rows = []
-    for pk, household, benefits in zip(owners, households, entitled, strict=True):
+    for pk, household, benefits in zip(owners, households, benefits_due, strict=True):
         top_up = compute_top_up(household, cycle.month, rules, benefits)
         rows.append(
             (
@@ -335,125 +259,11 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
     with transaction.atomic():
         # An entitlement is created once; a re-run never rewrites it (the constraint skips the duplicate).
         insert_new(Entitlement, _ENTITLEMENT_FIELDS, rows, key="household_id")
-        _corrections(cycle, first, last, rules)
-
-
-def _corrections(cycle: Cycle, first: int, last: int, rules: Rules) -> None:
-    """For the months already paid (up to CORRECTION_MONTHS back), recomputes the households whose inputs
-    changed since they were paid (or all, if that month's rules changed); a difference becomes a
-    correction line. Unchanged households cost one comparison with their snapshot."""
-    earliest = _months_before(cycle.month, CORRECTION_MONTHS)
-    past_cycles = Cycle.objects.filter(month__lt=cycle.month, month__gte=earliest, paid_at__isnull=False)
-    recovered: dict[int, Decimal] = {}
-    current: dict[int, Decimal] | None = None
-    corrections: list[Correction] = []
-    for past in past_cycles.order_by("month"):
-        paid = dict(
-            Entitlement.objects.filter(
-                cycle=past, household__id__range=(first, last), payment__isnull=False
-            ).values_list("household_id", "amount")
-        )
-        if not paid:
-            continue
-        try:
-            month_rules = rules_in_force(month=past.month)
-        except RulesError:
-            continue
-        rules_changed = month_rules.as_json() != past.rules
-        frozen = dict(
-            InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last)).values_list(
-                "household_id", "data"
-            )
-        )
-        everyone = Household.objects.all()
-        changed = {
-            pk: household
-            for pk, household in _inputs_in_range(everyone, first, last, past.month, _months_read(month_rules))
-            if pk in paid and (rules_changed or snapshot_data(household) != frozen.get(pk))
-        }
-        if not changed:
-            continue
-        if current is None:
-            current = dict(
-                Entitlement.objects.filter(cycle=cycle, household__id__range=(first, last)).values_list(
-                    "household_id", "amount"
-                )
-            )
-        already = dict(
-            Correction.objects.filter(household_id__in=list(changed), month_concerned=past.month)
-            .exclude(cycle=cycle)
-            .values("household_id")
-            .annotate(total=Sum("amount"))
-            .values_list("household_id", "total")
-        )
-        # The month's own rules decide what counts: benefits due are computed again for the changed inputs.
-        entitled = _entitled(list(changed.values()), past.month, month_rules)
-        for (pk, household), benefits in zip(changed.items(), entitled, strict=True):
-            due = compute_top_up(household, past.month, month_rules, benefits).top_up
-            line = _correction(
-                cycle,
-                pk,
-                past.month,
-                due - paid[pk] - already.get(pk, Decimal(0)),
-                (due, paid[pk], already.get(pk, Decimal(0))),
-                current.get(pk, Decimal(0)),
-                recovered,
-                rules,
-            )
-            if line is not None:
-                corrections.append(line)
-    Correction.objects.bulk_create(corrections, ignore_conflicts=True)
-
-
-def _months_before(month: date, count: int) -> date:
-    index = month.year * 12 + month.month - 1 - count
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _correction(
-    cycle: Cycle,
-    household_id: int,
-    month: date,
-    difference: Decimal,
-    amounts: tuple[Decimal, Decimal, Decimal],
-    current: Decimal,
-    recovered: dict[int, Decimal],
-    rules: Rules,
-) -> Correction | None:
-    """Arrears, or the recovery of an overpayment: at most `recovery_cap` a month, and never more than
-    this month's amount. `amounts` = (now due, paid, already corrected) for the explanation."""
-    if difference == 0:
-        return None
-    if difference > 0:
-        kind, applied = CorrectionKind.ARREARS, difference
-    else:
-        taken = recovered.get(household_id, Decimal(0))
-        room = min(rules.recovery_cap - taken, current - taken)
-        applied = -min(-difference, max(room, Decimal(0)))
-        kind = CorrectionKind.RECOVERY
-        if applied == 0:
-            return None
-        recovered[household_id] = taken - applied
-    due, paid, corrected = amounts
-    explanation = (
-        f"Vos ressources de {month:%m/%Y} ont changé : le complément dû est de {euros(due)}, "
-        f"{euros(paid)} ont été versés"
-        + (f" et {euros(corrected)} déjà corrigés" if corrected else "")
-        + (
-            f". Rappel de {euros(applied)} ce mois-ci."
-            if applied > 0
-            else f". Récupération de {euros(-applied)} ce mois-ci (au plus {euros(rules.recovery_cap)} par mois)."
-        )
-    )
-    return Correction(
-        household_id=household_id,
-        month_concerned=month,
-        cycle=cycle,
-        kind=kind,
-        amount=applied,
-        difference=difference,
-        explanation=explanation,
-    )
+        changes = find_changes(cycle, first, last)
+        if worth_deferring(changes):
+            return deferred_json(changes)
+        write_corrections(cycle, changes, rules)
+    return None
 
 
 # Approve ----------------------------------------------------------------------------------------------------
@@ -708,13 +518,13 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
             first = errors[0]
             raise ValidationError({"population": f"Foyer {first['id']}, {first['field']} : {first['message']}"})
     else:
-        enrolled = _enrolled(month)
-        ids = list(enrolled.order_by("pk").values_list("pk", flat=True))
+        in_scheme = enrolled(month)
+        ids = list(in_scheme.order_by("pk").values_list("pk", flat=True))
         months = 12 if "entitled" in (current.resources_mode, variant.resources_mode) else 1
         size = settings.RMG_CYCLE_CHUNK
         for start in range(0, len(ids), size):
             low, high = ids[start], ids[min(start + size, len(ids)) - 1]
-            households.extend(h for _, h in _inputs_in_range(enrolled, low, high, month, months))
+            households.extend(h for _, h in inputs_in_range(in_scheme, low, high, month, months))
     entitled = None
     if "entitled" in (current.resources_mode, variant.resources_mode) and households:
         entitled = entitled_benefits(households, month, [current, variant])

@@ -14,11 +14,13 @@ def cycle_compute_task(cycle_id: int, actor_id: int) -> int:
     from alliances.accounts.models import User
 
     from .models import Cycle
-    from .services import cycle_compute_plan
+    from .services import cycle_compute_finish, cycle_compute_plan
 
     chunks = cycle_compute_plan(actor=User.objects.get(pk=actor_id), cycle=Cycle.objects.get(pk=cycle_id))
     for chunk_id in chunks:
         cycle_compute_chunk_task(chunk_id)
+    if not chunks:
+        cycle_compute_finish(cycle_id=cycle_id)  # interrupted after its last chunk
     logger.info("cycle %s: %s chunk(s) queued", cycle_id, len(chunks))
     return len(chunks)
 

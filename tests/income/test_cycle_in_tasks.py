@@ -1,6 +1,5 @@
 """The cycle's long steps as queue tasks: one per chunk of households, one per SEPA file."""
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -215,32 +214,3 @@ def test_computing_and_paying_leave_one_audit_event_per_person_of_the_households
         (world.person.pk, first.pk, "write", "revenu garanti : calcul du mois 11/2026"),
         (world.person.pk, first.pk, "write", "revenu garanti : paiement du mois 11/2026"),
     ]
-
-
-def test_when_benefits_due_are_counted_a_correction_counts_them_too(world: World, officers) -> None:  # type: ignore[no-untyped-def]
-    from alliances.income.engine.top_up import compute_top_up
-    from alliances.income.selectors import rules_in_force
-    from alliances.income.services import entitled_benefits
-    from alliances.rights.stored import to_input
-
-    SchemeRule.objects.create(name="resources_mode", valid_from=date(2026, 1, 1), value="entitled", source="Variante")
-    (household,) = enrolled_households(1)
-    first, second = officers
-    for month in (M, date(2026, 12, 1)):
-        if month.month == 12:
-            applicant = household.members.get()
-            MonthlyIncome.objects.create(member=applicant, income_type="salary_net", month=M, amount=Decimal("100"))
-        cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=month))
-        cycle_approve(actor=second, cycle=cycle)
-        cycle_pay(actor=first, cycle=cycle)
-    november = Entitlement.objects.get(cycle__month=M)
-    paid = november.amount
-    assert "RSA dû (estimé) 573,49 €" in november.breakdown[1]
-    rules = rules_in_force(month=M)
-    now = replace(to_input(household, "2026-11"), enrolled=True)
-    (benefits,) = entitled_benefits([now], M, [rules])
-    due = compute_top_up(now, M, rules, benefits).top_up
-    assert benefits and benefits["rsa"] > 0
-    correction = Correction.objects.get()
-    assert (correction.month_concerned, correction.difference) == (M, due - paid)
-    assert due - paid != compute_top_up(now, M, rules).top_up - paid  # benefits received (none) would differ

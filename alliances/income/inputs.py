@@ -1,0 +1,102 @@
+"""What a cycle reads: the households' inputs for a month (from the database, or from a frozen
+snapshot), and the benefits due to them when the rules count those (rights engine)."""
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+
+from alliances.households.models import Household
+from alliances.rights.engine.household import HouseholdError, HouseholdInput, MemberInput
+from alliances.rights.engine.months import month_str
+from alliances.rights.stored import inputs_in_id_range
+
+from .engine.rules import Rules
+
+
+def snapshot_data(household: HouseholdInput) -> dict[str, Any]:
+    return {
+        "id": household.id,
+        "commune": household.commune,
+        "housing_status": household.housing_status,
+        "rent": household.rent,
+        "enrolled": household.enrolled,
+        "received": household.received,
+        "members": [
+            {
+                "id": m.id,
+                "role": m.role,
+                "birth_date": m.birth_date.isoformat(),
+                "disability_rate": m.disability_rate,
+                "incomes": m.incomes,
+            }
+            for m in household.members
+        ],
+    }
+
+
+def from_snapshot(data: dict[str, Any]) -> HouseholdInput:
+    return HouseholdInput(
+        id=data["id"],
+        commune=data["commune"],
+        housing_status=data["housing_status"],
+        rent=data["rent"],
+        enrolled=data["enrolled"],
+        received=data["received"],
+        members=tuple(
+            MemberInput(
+                id=m["id"],
+                role=m["role"],
+                birth_date=date.fromisoformat(m["birth_date"]),
+                disability_rate=m["disability_rate"],
+                incomes=m["incomes"],
+            )
+            for m in data["members"]
+        ),
+    )
+
+
+def last_day(month: date) -> date:
+    next_month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    return date.fromordinal(next_month.toordinal() - 1)
+
+
+def inputs_in_range(
+    households: QuerySet[Household], first: int, last: int, month: date, months: int
+) -> Iterator[tuple[int, HouseholdInput]]:
+    """Inputs of the households with ids in [first, last]. With declared resources only the month's
+    incomes matter (`months=1`); the rights engine (benefits due) reads the 12 months up to it.
+    Households that cannot be computed (no housing, no applicant) are left out."""
+    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months):
+        if not isinstance(household_input, HouseholdError):
+            yield pk, replace(household_input, enrolled=True)
+
+
+def months_read(rules: Rules) -> int:
+    return 12 if rules.resources_mode == "entitled" else 1
+
+
+def enrolled(month: date) -> QuerySet[Household]:
+    return Household.objects.filter(rmg_enrollment__enrolled=True, rmg_enrollment__since__lte=last_day(month))
+
+
+def entitled(inputs: list[HouseholdInput], month: date, rules: Rules) -> list[dict[str, float] | None]:
+    """Benefits due, from the rights engine, for the households whose top-up they can change."""
+    if rules.resources_mode != "entitled":
+        return [None] * len(inputs)
+    return entitled_benefits(inputs, month, [rules])
+
+
+def entitled_benefits(inputs: list[HouseholdInput], month: date, rules: list[Rules]) -> list[dict[str, float] | None]:
+    from alliances.rights.engine.simulate import compute_benefits
+
+    from .engine.top_up import needs_entitled_benefits
+
+    wanted = [i for i, h in enumerate(inputs) if any(needs_entitled_benefits(h, month, r) for r in rules)]
+    results: list[dict[str, float] | None] = [{} for _ in inputs]
+    computed = compute_benefits([inputs[i] for i in wanted], month_str(month)) if wanted else []
+    for index, benefits in zip(wanted, computed, strict=True):
+        results[index] = benefits
+    return results

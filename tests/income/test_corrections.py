@@ -1,0 +1,152 @@
+"""Correction lines, found by each chunk and, when they count benefits due and are few, computed together
+at the end of the computation."""
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from alliances.households.models import Household, MonthlyIncome
+from alliances.income import corrections, services
+from alliances.income.engine.rules import Rules, default_values, rules_for
+from alliances.income.models import Correction, Cycle, CycleChunk, Entitlement, SchemeRule
+from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay
+from alliances.income.tasks import cycle_compute_task
+
+from ..conftest import World
+from ..factories import UserFactory
+from .households import enrolled_households
+from .test_top_up import adult, household
+
+M = date(2026, 11, 1)
+DECEMBER = date(2026, 12, 1)
+
+
+@pytest.fixture
+def officers(world: World):  # type: ignore[no-untyped-def]
+    return world.actor("instructor"), UserFactory(instructor=True)
+
+
+def _counting_benefits_due() -> None:
+    SchemeRule.objects.create(name="resources_mode", valid_from=date(2026, 1, 1), value="entitled", source="Variante")
+
+
+def _pay_november_then_declare(officers, households: list[Household], amount: str) -> None:  # type: ignore[no-untyped-def]
+    """November is computed and paid; then these households declare a salary for November."""
+    first, second = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=M))
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)
+    for changed in households:
+        applicant = changed.members.get()
+        MonthlyIncome.objects.create(member=applicant, income_type="salary_net", month=M, amount=Decimal(amount))
+
+
+def _lines() -> list[tuple[str, str, Decimal, Decimal]]:
+    return sorted(
+        (c.household.reference, c.kind, c.difference, c.amount) for c in Correction.objects.select_related("household")
+    )
+
+
+def test_when_benefits_due_are_counted_a_correction_counts_them_too(world: World, officers) -> None:  # type: ignore[no-untyped-def]
+    from alliances.income.engine.top_up import compute_top_up
+    from alliances.income.selectors import rules_in_force
+    from alliances.income.services import entitled_benefits
+    from alliances.rights.stored import to_input
+
+    _counting_benefits_due()
+    (household,) = enrolled_households(1)
+    first, _ = officers
+    _pay_november_then_declare(officers, [household], "100")
+    cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    november = Entitlement.objects.get(cycle__month=M)
+    paid = november.amount
+    assert "RSA dû (estimé) 573,49 €" in november.breakdown[1]
+    rules = rules_in_force(month=M)
+    now = replace(to_input(household, "2026-11"), enrolled=True)
+    (benefits,) = entitled_benefits([now], M, [rules])
+    due = compute_top_up(now, M, rules, benefits).top_up
+    assert benefits and benefits["rsa"] > 0
+    correction = Correction.objects.get()
+    assert (correction.month_concerned, correction.difference) == (M, due - paid)
+    assert due - paid != compute_top_up(now, M, rules).top_up - paid  # benefits received (none) would differ
+
+
+@pytest.mark.parametrize("defer_at_most", [0, 500])
+def test_changes_gathered_at_the_end_give_the_lines_a_chunk_would_have_written(  # type: ignore[no-untyped-def]
+    world: World, officers, settings, monkeypatch, defer_at_most: int
+) -> None:
+    monkeypatch.setattr(corrections, "DEFER_AT_MOST", defer_at_most)
+    settings.RMG_CYCLE_CHUNK = 1
+    _counting_benefits_due()
+    households = enrolled_households(3)
+    _pay_november_then_declare(officers, [households[0], households[2]], "100")
+    first, _ = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert cycle.status == "computed"
+    # 100 € overpaid each; at most 50 € recovered a month (the default cap).
+    assert _lines() == [(reference, "recovery", Decimal("-100.00"), Decimal("-50.00")) for reference in ("T0", "T2")]
+    chunks = CycleChunk.objects.filter(cycle=cycle).order_by("first_household_id")
+    deferred = list(chunks.values_list("deferred", flat=True))
+    if defer_at_most:
+        assert [bool(changes) for changes in deferred] == [True, False, True]
+        assert list(deferred[0]) == ["2026-11-01"]
+    else:
+        assert deferred == [None, None, None]
+
+
+def test_changes_counting_benefits_received_are_written_by_their_chunk(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.RMG_CYCLE_CHUNK = 1
+    households = enrolled_households(2)
+    _pay_november_then_declare(officers, households[:1], "100")
+    first, _ = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert _lines() == [("T0", "recovery", Decimal("-100.00"), Decimal("-50.00"))]
+    assert list(CycleChunk.objects.filter(cycle=cycle).values_list("deferred", flat=True)) == [None, None]
+
+
+@pytest.mark.parametrize("resume", ["in this process", "through the queue"])
+def test_a_computation_interrupted_after_its_last_chunk_finishes_when_resumed(  # type: ignore[no-untyped-def]
+    world: World, officers, settings, monkeypatch, resume: str
+) -> None:
+    settings.RMG_CYCLE_CHUNK = 1
+    _counting_benefits_due()
+    households = enrolled_households(2)
+    _pay_november_then_declare(officers, households[:1], "100")
+    first, _ = officers
+    original = services.from_deferred
+
+    def killed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(services, "from_deferred", killed)
+    cycle = cycle_open(actor=first, month=DECEMBER)
+    with pytest.raises(SystemExit):
+        cycle_compute(actor=first, cycle=cycle)
+    assert Cycle.objects.get(pk=cycle.pk).status == "draft" and not Correction.objects.exists()
+    assert not CycleChunk.objects.filter(cycle=cycle, done_at__isnull=True).exists()
+    monkeypatch.setattr(services, "from_deferred", original)
+    if resume == "through the queue":
+        cycle_compute_task(cycle.pk, first.pk)  # the test queue runs tasks at once
+    else:
+        cycle_compute(actor=first, cycle=cycle)
+    assert Cycle.objects.get(pk=cycle.pk).status == "computed"
+    assert _lines() == [("T0", "recovery", Decimal("-100.00"), Decimal("-50.00"))]
+    services.cycle_compute_finish(cycle_id=cycle.pk)  # once more: nothing changes
+    assert Correction.objects.count() == 1
+
+
+def test_only_a_few_changes_counting_benefits_due_are_worth_gathering() -> None:
+    declared = rules_for(default_values(), M)
+    due = declared.with_changes(resources_mode="entitled")
+
+    def change(rules: Rules, count: int) -> corrections.MonthChanges:
+        households = {pk: replace(household([adult()]), id=str(pk)) for pk in range(count)}
+        return corrections.MonthChanges(M, rules, households, {pk: Decimal(0) for pk in households})
+
+    assert corrections.worth_deferring([change(due, 3)])
+    assert corrections.worth_deferring([change(declared, 2), change(due, 1)])
+    assert not corrections.worth_deferring([change(declared, 3)])
+    assert not corrections.worth_deferring([change(due, corrections.DEFER_AT_MOST + 1)])
+    assert not corrections.worth_deferring([])
