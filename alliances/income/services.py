@@ -520,7 +520,7 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
     else:
         in_scheme = enrolled(month)
         ids = list(in_scheme.order_by("pk").values_list("pk", flat=True))
-        months = 12 if "entitled" in (current.resources_mode, variant.resources_mode) else 1
+        months = max(months_read(current), months_read(variant))
         size = settings.RMG_CYCLE_CHUNK
         for start in range(0, len(ids), size):
             low, high = ids[start], ids[min(start + size, len(ids)) - 1]
