@@ -160,7 +160,7 @@ def _change_one_percent(month: date) -> int:
 
     ids = list(
         MonthlyIncome.objects.filter(month=month, member__role="applicant")
-        .order_by("member__household_id")
+        .order_by("member__household_id", "pk")  # the same incomes in every run
         .values_list("pk", flat=True)[::100]
     )
     return MonthlyIncome.objects.filter(pk__in=ids).update(amount=F("amount") + 300)

@@ -10,17 +10,21 @@ from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 logger = logging.getLogger(__name__)
 
 #: What each worker logs once it can compute rights (the benchmarks wait for it).
-READY_MESSAGE = "worker ready: OpenFisca system built in %.1f s"
+READY_MESSAGE = "worker ready: OpenFisca system built and warmed up in %.1f s"
 
 
 @on_startup()
 def build_tax_benefit_system() -> None:
-    """Each worker builds OpenFisca's system when it starts (~5 s, ~130 MB), not during the first
-    caseload check or income cycle it is given: the consumer runs for months, a cycle for seconds."""
+    """Each worker builds OpenFisca's system when it starts (~5 s, ~130 MB), and runs one small
+    simulation of this month, not during the first caseload check or income cycle it is given: the
+    consumer runs for months, a cycle for seconds."""
+    from .engine.months import month_str
+    from .engine.simulate import warm_up
     from .engine.system import tax_benefit_system
 
     began = time.perf_counter()
     tax_benefit_system()
+    warm_up(month_str(timezone.localdate()))
     logger.info(READY_MESSAGE, time.perf_counter() - began)
 
 

