@@ -4,14 +4,15 @@ Rerun (PostgreSQL and Redis running; it creates and drops its own database, `all
 uses Redis database 14):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/test .venv/bin/python bench/rmg_cycle_db.py --size 100000
 
-The synthetic households are inserted first (not timed), with their incomes for two months. Then two
-monthly cycles run as the officers' pages start them: "compute" and "pay" are queued and done by
-`manage.py run_huey` (production settings, Redis, `--consumers` worker processes, one task per chunk
-of households and per SEPA file); "approve" runs in this process. The first month is a first cycle.
-Before the second, one in a hundred households with an income declares a higher one for the first
-month, so the second cycle also checks every household for corrections (a running scheme's steady
-state). Timing starts once every worker is ready (OpenFisca's system built, as in a consumer that has
-been running). BENCH_QUEUE_LOG=FILE keeps the consumer's log.
+The synthetic households are inserted first (not timed), with their incomes. Then `--cycles` monthly
+cycles (two by default: 11/2026 and 12/2026) run as the officers' pages start them: "compute" and "pay"
+are queued and done by `manage.py run_huey` (production settings, Redis, `--consumers` worker processes,
+one task per chunk of households and per SEPA file); "approve" runs in this process. The first month is
+a first cycle. Before each next one, one in a hundred households with an income declares a higher one
+for the month before, so that cycle also checks every paid month for corrections; with `--cycles 13`
+the last one re-checks twelve paid months (a running scheme's steady state). Timing starts once every
+worker is ready (OpenFisca's system built and warmed up, as in a consumer that has been running).
+BENCH_QUEUE_LOG=FILE keeps the consumer's log.
 
 --inline runs every step in this process instead (no queue); with PROFILE=compute|approve|pay it prints
 where that step of the first cycle (PROFILE_CYCLE=2: the second) spends its time (cProfile).
@@ -32,7 +33,15 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-MONTHS = (date(2026, 11, 1), date(2026, 12, 1))
+LAST_MONTH = date(2026, 12, 1)
+
+
+def _months(count: int, last: date = LAST_MONTH) -> list[date]:
+    """The `count` months ending with `last`."""
+    index = last.year * 12 + last.month - 1
+    return [date((index - k) // 12, (index - k) % 12 + 1, 1) for k in range(count - 1, -1, -1)]
+
+
 DATABASE = "alliances_bench"
 REDIS = "redis://127.0.0.1:6379/14"
 
@@ -42,7 +51,15 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100000)
     parser.add_argument("--consumers", type=int, default=2, help="huey worker processes (default 2)")
     parser.add_argument("--inline", action="store_true", help="run every step in this process, without the queue")
-    parser.add_argument("--cycles", type=int, choices=(1, 2), default=2, help="1: the first month only")
+    parser.add_argument(
+        "--cycles",
+        type=int,
+        choices=range(1, 14),
+        default=2,
+        metavar="1-13",
+        help="monthly cycles run one after the other, up to 12/2026 (default 2; 13: the last one re-checks "
+        "12 paid months for corrections, a running scheme's steady state)",
+    )
     parser.add_argument(
         "--entitled", action="store_true", help="count the benefits due (rights engine) instead of those received"
     )
@@ -92,14 +109,15 @@ def _drop_database(admin_url: str) -> None:
         connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
 
 
-def _populate(size: int, entitled: bool) -> None:
-    """Households with their members, housing, enrolment and incomes: the two cycles' months, or (for the
-    rights engine, which reads the twelve months before) every month from 12/2025."""
+def _populate(size: int, entitled: bool, cycles: int) -> None:
+    """Households with their members, housing, enrolment and incomes: the cycles' months, and (for the
+    rights engine, which reads the twelve months up to each) the eleven months before the first."""
     from alliances.households.models import Household, Housing, Member, MonthlyIncome
     from alliances.income.models import Enrollment
     from bench.synthetic import synthetic_households
 
-    months = [date(2025 + (m > 0), (m + 11) % 12 + 1, 1) for m in range(13)] if entitled else MONTHS
+    cycle_months = _months(cycles)
+    months = _months(cycles + 11) if entitled else cycle_months
     for start in range(0, size, 5000):
         population = synthetic_households(min(5000, size - start), "2026-11", start=start)
         households = Household.objects.bulk_create([Household(reference=h.id) for h in population])
@@ -114,7 +132,7 @@ def _populate(size: int, entitled: bool) -> None:
                 Enrollment(
                     household=household,
                     enrolled=True,
-                    since=date(2026, 1, 1),
+                    since=date(2025, 1, 1),
                     iban="FR7630006000011234567890189",
                     account_holder=data.id,
                 )
@@ -144,7 +162,7 @@ def _populate(size: int, entitled: bool) -> None:
         for household, data in zip(households, population, strict=True):
             rsa = data.received.get("rsa")
             applicant = applicants[household.pk]
-            for month in MONTHS if rsa else ():  # benefits received, as declared
+            for month in cycle_months if rsa else ():  # benefits received, as declared
                 received = Decimal(str(rsa))
                 incomes.append(MonthlyIncome(member=applicant, income_type="rsa", month=month, amount=received))
         Housing.objects.bulk_create(housings)
@@ -252,7 +270,7 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
     first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.INSTRUCTOR)
     second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.INSTRUCTOR)
     started = time.perf_counter()
-    _populate(size, entitled)
+    _populate(size, entitled, cycles)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     where = "this process" if inline else f"run_huey, {consumers} worker processes"
@@ -290,10 +308,11 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
             _wait_for(cycle.pk, "paid", consumer)  # type: ignore[arg-type]
 
     try:
-        for index, month in enumerate(MONTHS[:cycles]):
+        months = _months(cycles)
+        for index, month in enumerate(months):
             if index:
-                changed = _change_one_percent(MONTHS[0])
-                print(f"  then {changed:,} households declare a higher income for {MONTHS[0]:%m/%Y}")
+                changed = _change_one_percent(months[index - 1])
+                print(f"  then {changed:,} households declare a higher income for {months[index - 1]:%m/%Y}")
             cycle = cycle_open(actor=first, month=month)
             timings = {}
             for name, step in (("compute", compute), ("approve", approve), ("pay", pay)):

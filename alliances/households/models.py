@@ -17,6 +17,14 @@ class Household(models.Model):
     reference = models.CharField("référence", max_length=20, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Bumped by database triggers whenever a member, the housing or an income of the household changes
+    #: (migration 0002), whatever wrote it: the income cycle looks for corrections only where it moved.
+    inputs_version = models.PositiveBigIntegerField(
+        "version des données de calcul",
+        default=0,
+        editable=False,
+        help_text="Augmente à chaque modification des membres, du logement ou des revenus (déclencheurs).",
+    )
 
     class Meta:
         verbose_name = "foyer"

@@ -2,8 +2,10 @@
 arrears, or recovers the overpayment (at most `recovery_cap` a month). A paid entitlement is never
 rewritten.
 
-Each chunk of a cycle finds its changes: one comparison with the frozen snapshot per household, and the
-households that changed are computed again. Computing them is cheap, except when the month counts the
+Each chunk of a cycle finds its changes. A snapshot keeps the household's inputs version (bumped by
+database triggers on every change of its members, housing or incomes); only the households whose version
+moved since are read again and compared with their frozen snapshot (all of them when that month's rules
+changed), and those that changed are computed again. Computing them is cheap, except when the month counts the
 benefits due: a rights simulation then costs about 0.2 s whatever its size (measured), which a chunk
 with a few dozen changes would pay for them alone. So a chunk with few such changes leaves them to the
 end of the computation (`CycleChunk.deferred`), where those of every chunk are computed together.
@@ -15,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import F, Q, Sum
 
 from alliances.households.models import Household
 from alliances.rights.engine.household import HouseholdInput
@@ -63,15 +65,20 @@ def find_changes(cycle: Cycle, first: int, last: int) -> list[MonthChanges]:
         except RulesError:
             continue
         rules_changed = month_rules.as_json() != past.rules
-        frozen = dict(
-            InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last)).values_list(
-                "household_id", "data"
-            )
-        )
+        snapshots = InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last))
+        if not rules_changed:
+            # Only the households whose inputs version moved since (or kept none) can have changed.
+            moved = Q(inputs_version__isnull=True) | ~Q(inputs_version=F("household__inputs_version"))
+            snapshots = snapshots.filter(moved)
+        frozen = dict(snapshots.values_list("household_id", "data"))
+        candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
+        if candidates == []:
+            continue
         everyone = Household.objects.all()
+        months = months_read(month_rules)
         changed = {
             pk: household
-            for pk, household in inputs_in_range(everyone, first, last, past.month, months_read(month_rules))
+            for pk, household in inputs_in_range(everyone, first, last, past.month, months, only=candidates)
             if pk in paid and (rules_changed or snapshot_data(household) != frozen.get(pk))
         }
         if changed:

@@ -1,7 +1,7 @@
 """What a cycle reads: the households' inputs for a month (from the database, or from a frozen
 snapshot), and the benefits due to them when the rules count those (rights engine)."""
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -64,14 +64,27 @@ def last_day(month: date) -> date:
 
 
 def inputs_in_range(
-    households: QuerySet[Household], first: int, last: int, month: date, months: int
+    households: QuerySet[Household],
+    first: int,
+    last: int,
+    month: date,
+    months: int,
+    *,
+    only: Collection[int] | None = None,
 ) -> Iterator[tuple[int, HouseholdInput]]:
-    """Inputs of the households with ids in [first, last]. With declared resources only the month's
-    incomes matter (`months=1`); the rights engine (benefits due) reads the 12 months up to it.
-    Households that cannot be computed (no housing, no applicant) are left out."""
-    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months):
+    """Inputs of the households with ids in [first, last] (and in `only`, when given). With declared
+    resources only the month's incomes matter (`months=1`); the rights engine (benefits due) reads the
+    12 months up to it. Households that cannot be computed (no housing, no applicant) are left out."""
+    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months, only=only):
         if not isinstance(household_input, HouseholdError):
             yield pk, replace(household_input, enrolled=True)
+
+
+def inputs_versions(first: int, last: int) -> dict[int, int]:
+    """The households' inputs versions, read *before* their inputs: a change committed after this read
+    moves the version past the one kept, so it is never missed (at worst an unchanged household is
+    compared in full again)."""
+    return dict(Household.objects.filter(pk__range=(first, last)).values_list("pk", "inputs_version"))
 
 
 def months_read(rules: Rules) -> int:

@@ -113,6 +113,8 @@ class InputSnapshot(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="snapshots")
     household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="+")
     data = models.JSONField("données figées")
+    #: The household's `inputs_version` read before its inputs: when it has moved since, they may have changed.
+    inputs_version = models.PositiveBigIntegerField("version des données lues", null=True, blank=True)
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -32,7 +32,16 @@ from .corrections import deferred_json, find_changes, from_deferred, worth_defer
 from .engine.rules import Rules, RulesError
 from .engine.top_up import compute_top_up
 from .enums import CYCLE_TRANSITIONS, CycleStatus
-from .inputs import enrolled, entitled, entitled_benefits, from_snapshot, inputs_in_range, months_read, snapshot_data
+from .inputs import (
+    enrolled,
+    entitled,
+    entitled_benefits,
+    from_snapshot,
+    inputs_in_range,
+    inputs_versions,
+    months_read,
+    snapshot_data,
+)
 from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
 from .selectors import rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
@@ -199,7 +208,7 @@ def _audit_households(actor: User | None, members: QuerySet[Member], detail: str
     )
 
 
-_SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "taken_at")
+_SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "inputs_version", "taken_at")
 _ENTITLEMENT_FIELDS = (
     "cycle_id",
     "household_id",
@@ -221,13 +230,14 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
     changes left to the end of the computation, if they are worth gathering (see `corrections.py`)."""
     in_range = InputSnapshot.objects.filter(cycle=cycle, household__id__range=(first, last))
     frozen = dict(in_range.values_list("household_id", "data"))
+    versions = inputs_versions(first, last)
     fresh = [
         (pk, household)
         for pk, household in inputs_in_range(enrolled(cycle.month), first, last, cycle.month, months_read(rules))
         if pk not in frozen
     ]
     now = timezone.now()
-    snapshots = [(cycle.pk, pk, snapshot_data(household), now) for pk, household in fresh]
+    snapshots = [(cycle.pk, pk, snapshot_data(household), versions.get(pk), now) for pk, household in fresh]
     kept = insert_new(InputSnapshot, _SNAPSHOT_FIELDS, snapshots, key="household_id")
     inputs = {pk: household for pk, household in fresh if pk in kept}
     lost = [pk for pk, _ in fresh if pk not in kept]  # frozen meanwhile by a concurrent run: use theirs

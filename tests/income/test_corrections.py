@@ -150,3 +150,83 @@ def test_only_a_few_changes_counting_benefits_due_are_worth_gathering() -> None:
     assert not corrections.worth_deferring([change(declared, 3)])
     assert not corrections.worth_deferring([change(due, corrections.DEFER_AT_MOST + 1)])
     assert not corrections.worth_deferring([])
+
+
+def _pay_november(officers) -> None:  # type: ignore[no-untyped-def]
+    first, second = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=M))
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)
+
+
+def _households_read(monkeypatch) -> list[list[int] | None]:  # type: ignore[no-untyped-def]
+    """What `find_changes` reads again, call by call (None: the whole chunk)."""
+    calls: list[list[int] | None] = []
+    read = corrections.inputs_in_range
+
+    def recorded(*args, only=None, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(None if only is None else sorted(only))
+        return read(*args, only=only, **kwargs)
+
+    monkeypatch.setattr(corrections, "inputs_in_range", recorded)
+    return calls
+
+
+def test_a_snapshot_keeps_the_inputs_version_read_before_the_inputs(world: World, officers) -> None:  # type: ignore[no-untyped-def]
+    from alliances.income.models import InputSnapshot
+
+    households = enrolled_households(2, income="300")
+    _pay_november(officers)
+    kept = dict(InputSnapshot.objects.values_list("household_id", "inputs_version"))
+    assert kept == {h.pk: Household.objects.get(pk=h.pk).inputs_version for h in households}
+
+
+def test_unchanged_households_are_not_read_again_for_corrections(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    households = enrolled_households(3, income="300")
+    _pay_november(officers)
+    calls = _households_read(monkeypatch)
+    first, _ = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert calls == []
+    assert not Correction.objects.filter(cycle=cycle).exists()
+    assert {e.household_id for e in Entitlement.objects.filter(cycle=cycle)} == {h.pk for h in households}
+
+
+def test_a_change_written_by_any_means_is_found_and_only_that_household_is_read(  # type: ignore[no-untyped-def]
+    world: World, officers, monkeypatch
+) -> None:
+    from django.db.models import F
+
+    households = enrolled_households(3, income="300")
+    _pay_november(officers)
+    # A bulk update, as a script or an import would do it: no service, no model save.
+    MonthlyIncome.objects.filter(member__household=households[1], month=M).update(amount=F("amount") + 100)
+    calls = _households_read(monkeypatch)
+    first, _ = officers
+    cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert calls == [[households[1].pk]]
+    assert _lines() == [("T1", "recovery", Decimal("-100.00"), Decimal("-50.00"))]  # at most 50 € a month
+
+
+def test_snapshots_kept_without_a_version_are_compared_in_full(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from alliances.income.models import InputSnapshot
+
+    households = enrolled_households(2, income="300")
+    _pay_november(officers)
+    InputSnapshot.objects.update(inputs_version=None)  # taken before versions existed
+    calls = _households_read(monkeypatch)
+    first, _ = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert calls == [sorted(h.pk for h in households)]
+    assert not Correction.objects.filter(cycle=cycle).exists()  # read again, found unchanged
+
+
+def test_a_change_of_the_month_rules_reads_every_household_again(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    enrolled_households(2, income="300")
+    _pay_november(officers)
+    SchemeRule.objects.create(name="guaranteed_level", valid_from=M, value="900", source="Délibération")
+    calls = _households_read(monkeypatch)
+    first, _ = officers
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
+    assert calls == [None]
+    assert sorted(c.difference for c in Correction.objects.filter(cycle=cycle)) == [Decimal("33.00")] * 2
