@@ -265,7 +265,7 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
     rules_load_defaults()
     if entitled:
         SchemeRule.objects.create(
-            name="resources_mode", valid_from=date(2026, 1, 1), value="entitled", source="Benchmark: benefits due"
+            name="resources_mode", valid_from=_months(cycles)[0], value="entitled", source="Benchmark: benefits due"
         )
     first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.INSTRUCTOR)
     second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.INSTRUCTOR)

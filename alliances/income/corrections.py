@@ -2,22 +2,28 @@
 arrears, or recovers the overpayment (at most `recovery_cap` a month). A paid entitlement is never
 rewritten.
 
-Each chunk of a cycle finds its changes. A snapshot keeps the household's inputs version (bumped by
-database triggers on every change of its members, housing or incomes); only the households whose version
-moved since are read again and compared with their frozen snapshot (all of them when that month's rules
-changed), and those that changed are computed again. Computing them is cheap, except when the month counts the
-benefits due: a rights simulation then costs about 0.2 s whatever its size (measured), which a chunk
-with a few dozen changes would pay for them alone. So a chunk with few such changes leaves them to the
-end of the computation (`CycleChunk.deferred`), where those of every chunk are computed together.
+Each chunk of a cycle finds its changes without reading every paid month of every household again.
+Database triggers bump a household's inputs version on every change of its members, housing or
+incomes; each month's snapshot keeps the version up to which that month is settled (the one read
+before its inputs were frozen). Only the households whose version moved past it are read again and
+compared with their frozen snapshot (all of them when that month's rules changed); those that changed
+are computed again. Once a check leaves nothing more to correct for a month (no difference, or a line
+that corrects all of it: not a recovery held back by the monthly cap), the version it read becomes the
+month's settled version, so a running scheme does not compute the same old changes every month.
+
+Computing changes is cheap, except when the month counts the benefits due: a rights simulation then
+costs about 0.2 s whatever its size (measured), which a chunk with a few dozen changes would pay for
+them alone. So a chunk with few such changes leaves them to the end of the computation
+(`CycleChunk.deferred`), where those of every chunk are computed together.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q, Sum
+from django.db.models import Case, F, Q, Sum, Value, When
 
 from alliances.households.models import Household
 from alliances.rights.engine.household import HouseholdInput
@@ -44,45 +50,61 @@ class MonthChanges:
     rules: Rules
     households: dict[int, HouseholdInput]
     paid: dict[int, Decimal]
+    #: Every household read again (changed or not) → the inputs version read before: the month's settled
+    #: version once nothing is left to correct. Empty when the month's rules changed (all are read).
+    versions: dict[int, int] = field(default_factory=dict)
 
 
-def find_changes(cycle: Cycle, first: int, last: int) -> list[MonthChanges]:
+def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) -> list[MonthChanges]:
     """For the months already paid (up to CORRECTION_MONTHS back), the households with ids in [first,
-    last] whose inputs changed since they were paid (all of them, if that month's rules changed)."""
+    last] whose inputs changed since they were settled (all of them, if that month's rules changed).
+    `versions`: the households' inputs versions, read before anything else of the chunk."""
     earliest = _months_before(cycle.month, CORRECTION_MONTHS)
     past_cycles = Cycle.objects.filter(month__lt=cycle.month, month__gte=earliest, paid_at__isnull=False)
     changes = []
     for past in past_cycles.order_by("month"):
-        paid = dict(
-            Entitlement.objects.filter(
-                cycle=past, household__id__range=(first, last), payment__isnull=False
-            ).values_list("household_id", "amount")
-        )
-        if not paid:
-            continue
         try:
             month_rules = rules_in_force(month=past.month)
         except RulesError:
             continue
         rules_changed = month_rules.as_json() != past.rules
         snapshots = InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last))
+        paid_rows = Entitlement.objects.filter(cycle=past, household__id__range=(first, last), payment__isnull=False)
         if not rules_changed:
-            # Only the households whose inputs version moved since (or kept none) can have changed.
-            moved = Q(inputs_version__isnull=True) | ~Q(inputs_version=F("household__inputs_version"))
+            # Only the households whose inputs version moved past the settled one (or that kept none) can
+            # have changed: in a running scheme, a few per chunk and month, often none (nothing more is read).
+            moved = Q(settled_version__isnull=True) | ~Q(settled_version=F("household__inputs_version"))
             snapshots = snapshots.filter(moved)
         frozen = dict(snapshots.values_list("household_id", "data"))
-        candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
-        if candidates == []:
+        if not frozen:
             continue
-        everyone = Household.objects.all()
-        months = months_read(month_rules)
+        if not rules_changed:
+            paid_rows = paid_rows.filter(household_id__in=list(frozen))
+        paid = dict(paid_rows.values_list("household_id", "amount"))
+        candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
+        if not paid or candidates == []:
+            continue
+        # A month corrected before is computed again even if its inputs came back to the frozen ones.
+        corrected = set(
+            Correction.objects.filter(month_concerned=past.month, household__id__range=(first, last)).values_list(
+                "household_id", flat=True
+            )
+        )
+        read = {
+            pk: household
+            for pk, household in inputs_in_range(
+                Household.objects.all(), first, last, past.month, months_read(month_rules), only=candidates
+            )
+            if pk in paid
+        }
         changed = {
             pk: household
-            for pk, household in inputs_in_range(everyone, first, last, past.month, months, only=candidates)
-            if pk in paid and (rules_changed or snapshot_data(household) != frozen.get(pk))
+            for pk, household in read.items()
+            if rules_changed or pk in corrected or snapshot_data(household) != frozen.get(pk)
         }
-        if changed:
-            changes.append(MonthChanges(past.month, month_rules, changed, {pk: paid[pk] for pk in changed}))
+        checked = {} if rules_changed else {pk: versions[pk] for pk in read if pk in versions}
+        if changed or checked:
+            changes.append(MonthChanges(past.month, month_rules, changed, {pk: paid[pk] for pk in changed}, checked))
     return changes
 
 
@@ -92,13 +114,13 @@ def worth_deferring(changes: list[MonthChanges]) -> bool:
 
 
 def deferred_json(changes: list[MonthChanges]) -> dict[str, Any]:
-    return {
-        change.month.isoformat(): {
-            str(pk): {"inputs": snapshot_data(household), "paid": str(change.paid[pk])}
-            for pk, household in change.households.items()
-        }
-        for change in changes
-    }
+    months: dict[str, Any] = {}
+    for change in changes:
+        entries: dict[str, Any] = {str(pk): {"version": version} for pk, version in change.versions.items()}
+        for pk, household in change.households.items():
+            entries.setdefault(str(pk), {}).update(inputs=snapshot_data(household), paid=str(change.paid[pk]))
+        months[change.month.isoformat()] = entries
+    return months
 
 
 def from_deferred(stored: Iterable[dict[str, Any]]) -> list[MonthChanges]:
@@ -111,23 +133,30 @@ def from_deferred(stored: Iterable[dict[str, Any]]) -> list[MonthChanges]:
                 by_month[month] = MonthChanges(month, rules_in_force(month=month), {}, {})
             change = by_month[month]
             for pk, entry in households.items():
-                change.households[int(pk)] = from_snapshot(entry["inputs"])
-                change.paid[int(pk)] = Decimal(entry["paid"])
+                if "inputs" in entry:
+                    change.households[int(pk)] = from_snapshot(entry["inputs"])
+                    change.paid[int(pk)] = Decimal(entry["paid"])
+                if "version" in entry:
+                    change.versions[int(pk)] = entry["version"]
     return [by_month[month] for month in sorted(by_month)]
 
 
 def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -> None:
     """Computes the changed households again, with the rules of each month; a difference with what was
-    paid (and corrected since) becomes a correction line of this cycle, once."""
+    paid (and corrected since) becomes a correction line of this cycle, once. The months left with
+    nothing to correct are then settled at the version read (in the caller's transaction, with the
+    lines: a line is never lost to a settled version)."""
     concerned = sorted({pk for change in changes for pk in change.households})
-    if not concerned:
-        return
     current = dict(
         Entitlement.objects.filter(cycle=cycle, household_id__in=concerned).values_list("household_id", "amount")
     )
     recovered: dict[int, Decimal] = {}
     lines: list[Correction] = []
+    settled: dict[date, dict[int, int]] = {}
     for change in sorted(changes, key=lambda change: change.month):
+        settled[change.month] = dict(change.versions)
+        if not change.households:
+            continue
         already = dict(
             Correction.objects.filter(household_id__in=list(change.households), month_concerned=change.month)
             .exclude(cycle=cycle)
@@ -140,11 +169,12 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
         for (pk, household), benefits in zip(change.households.items(), benefits_due, strict=True):
             due = compute_top_up(household, change.month, change.rules, benefits).top_up
             corrected = already.get(pk, Decimal(0))
+            difference = due - change.paid[pk] - corrected
             line = _correction(
                 cycle,
                 pk,
                 change.month,
-                due - change.paid[pk] - corrected,
+                difference,
                 (due, change.paid[pk], corrected),
                 current.get(pk, Decimal(0)),
                 recovered,
@@ -152,7 +182,19 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
             )
             if line is not None:
                 lines.append(line)
+            if difference and (line is None or line.amount != difference):
+                settled[change.month].pop(pk, None)  # a recovery held back by the cap: check again next month
     Correction.objects.bulk_create(lines, ignore_conflicts=True)
+    _settle(settled)
+
+
+def _settle(settled: dict[date, dict[int, int]]) -> None:
+    """Each month's snapshots of these households take the version read: settled up to it."""
+    for month, versions in settled.items():
+        if versions:
+            InputSnapshot.objects.filter(cycle__month=month, household_id__in=list(versions)).update(
+                settled_version=Case(*(When(household_id=pk, then=Value(v)) for pk, v in versions.items()))
+            )
 
 
 def _months_before(month: date, count: int) -> date:

@@ -113,8 +113,10 @@ class InputSnapshot(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="snapshots")
     household = models.ForeignKey("households.Household", on_delete=models.PROTECT, related_name="+")
     data = models.JSONField("données figées")
-    #: The household's `inputs_version` read before its inputs: when it has moved since, they may have changed.
-    inputs_version = models.PositiveBigIntegerField("version des données lues", null=True, blank=True)
+    #: The household's `inputs_version` up to which this month is settled: read before the inputs were
+    #: frozen, then moved on by each check for corrections that left nothing to correct. When the
+    #: household's version has moved past it, its inputs may have changed since.
+    settled_version = models.PositiveBigIntegerField("version des données prise en compte", null=True, blank=True)
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -208,7 +208,7 @@ def _audit_households(actor: User | None, members: QuerySet[Member], detail: str
     )
 
 
-_SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "inputs_version", "taken_at")
+_SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "settled_version", "taken_at")
 _ENTITLEMENT_FIELDS = (
     "cycle_id",
     "household_id",
@@ -269,7 +269,7 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
     with transaction.atomic():
         # An entitlement is created once; a re-run never rewrites it (the constraint skips the duplicate).
         insert_new(Entitlement, _ENTITLEMENT_FIELDS, rows, key="household_id")
-        changes = find_changes(cycle, first, last)
+        changes = find_changes(cycle, first, last, versions)
         if worth_deferring(changes):
             return deferred_json(changes)
         write_corrections(cycle, changes, rules)

@@ -152,11 +152,15 @@ def test_only_a_few_changes_counting_benefits_due_are_worth_gathering() -> None:
     assert not corrections.worth_deferring([])
 
 
-def _pay_november(officers) -> None:  # type: ignore[no-untyped-def]
+def _pay(officers, month: date = M) -> Cycle:  # type: ignore[no-untyped-def]
     first, second = officers
-    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=M))
+    cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=month))
     cycle_approve(actor=second, cycle=cycle)
-    cycle_pay(actor=first, cycle=cycle)
+    return cycle_pay(actor=first, cycle=cycle)
+
+
+def _pay_november(officers) -> None:  # type: ignore[no-untyped-def]
+    _pay(officers)
 
 
 def _households_read(monkeypatch) -> list[list[int] | None]:  # type: ignore[no-untyped-def]
@@ -177,7 +181,7 @@ def test_a_snapshot_keeps_the_inputs_version_read_before_the_inputs(world: World
 
     households = enrolled_households(2, income="300")
     _pay_november(officers)
-    kept = dict(InputSnapshot.objects.values_list("household_id", "inputs_version"))
+    kept = dict(InputSnapshot.objects.values_list("household_id", "settled_version"))
     assert kept == {h.pk: Household.objects.get(pk=h.pk).inputs_version for h in households}
 
 
@@ -213,7 +217,7 @@ def test_snapshots_kept_without_a_version_are_compared_in_full(world: World, off
 
     households = enrolled_households(2, income="300")
     _pay_november(officers)
-    InputSnapshot.objects.update(inputs_version=None)  # taken before versions existed
+    InputSnapshot.objects.update(settled_version=None)  # taken before versions existed
     calls = _households_read(monkeypatch)
     first, _ = officers
     cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
@@ -230,3 +234,55 @@ def test_a_change_of_the_month_rules_reads_every_household_again(world: World, o
     cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=DECEMBER))
     assert calls == [None]
     assert sorted(c.difference for c in Correction.objects.filter(cycle=cycle)) == [Decimal("33.00")] * 2
+
+
+JANUARY = date(2027, 1, 1)
+FEBRUARY = date(2027, 2, 1)
+
+
+def _corrections_of(cycle: Cycle) -> list[tuple[str, date, Decimal]]:
+    return sorted(
+        (c.household.reference, c.month_concerned, c.amount)
+        for c in Correction.objects.filter(cycle=cycle).select_related("household")
+    )
+
+
+@pytest.mark.parametrize("defer_at_most", [0, 500])
+def test_a_corrected_month_is_not_computed_again_until_the_household_changes_again(  # type: ignore[no-untyped-def]
+    world: World, officers, monkeypatch, defer_at_most: int
+) -> None:
+    monkeypatch.setattr(corrections, "DEFER_AT_MOST", defer_at_most)
+    _counting_benefits_due()  # the costly case: each household computed again is a rights simulation
+    households = enrolled_households(2)
+    _pay(officers)
+    applicant = households[0].members.get()
+    # 40 € earned in November: 40 € paid too much, recovered at once (within the 50 € monthly cap).
+    MonthlyIncome.objects.create(member=applicant, income_type="salary_net", month=M, amount=Decimal("40"))
+    december = _pay(officers, DECEMBER)
+    assert [(ref, month) for ref, month, _ in _corrections_of(december)] == [("T0", M)]
+    calls = _households_read(monkeypatch)
+    january = _pay(officers, JANUARY)
+    assert calls == []  # November settled by December's recovery; nothing changed since
+    assert _corrections_of(january) == []
+    MonthlyIncome.objects.filter(member=applicant, month=M).delete()
+    february = _pay(officers, FEBRUARY)
+    # Its version moved: each paid month (November, December, January) is read again, once.
+    assert calls == [[households[0].pk]] * 3
+    # Back to the inputs November was paid on: December's recovery is given back.
+    ((_, _, taken),) = _corrections_of(december)
+    assert taken < 0 and ("T0", M, -taken) in _corrections_of(february)
+
+
+def test_a_recovery_held_back_by_the_cap_goes_on_the_next_months(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (household,) = enrolled_households(1, income="300")
+    _pay(officers)
+    MonthlyIncome.objects.filter(member__household=household, month=M).update(amount=Decimal("420"))  # 120 € too much
+    recovered = [a for _, _, a in _corrections_of(_pay(officers, DECEMBER))]
+    recovered += [a for _, _, a in _corrections_of(_pay(officers, JANUARY))]
+    calls = _households_read(monkeypatch)
+    recovered += [a for _, _, a in _corrections_of(_pay(officers, FEBRUARY))]
+    assert recovered == [Decimal("-50.00"), Decimal("-50.00"), Decimal("-20.00")]
+    assert calls == [[household.pk]]  # still owed in February, so read again; settled after it
+    calls.clear()
+    assert _corrections_of(_pay(officers, date(2027, 3, 1))) == []
+    assert calls == []
