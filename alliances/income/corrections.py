@@ -23,7 +23,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import F, Q, Sum
 
 from alliances.households.models import Household
 from alliances.rights.engine.household import HouseholdInput
@@ -50,9 +50,9 @@ class MonthChanges:
     rules: Rules
     households: dict[int, HouseholdInput]
     paid: dict[int, Decimal]
-    #: Every household read again (changed or not) → the inputs version read before: the month's settled
-    #: version once nothing is left to correct. Empty when the month's rules changed (all are read).
-    versions: dict[int, int] = field(default_factory=dict)
+    #: Every household read again (changed or not) → (its snapshot's id, the inputs version read before):
+    #: the month's settled version once nothing is left to correct. Empty when the month's rules changed.
+    checked: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) -> list[MonthChanges]:
@@ -75,7 +75,9 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
             # have changed: in a running scheme, a few per chunk and month, often none (nothing more is read).
             moved = Q(settled_version__isnull=True) | ~Q(settled_version=F("household__inputs_version"))
             snapshots = snapshots.filter(moved)
-        frozen = dict(snapshots.values_list("household_id", "data"))
+        # What the month is settled on: the frozen inputs, or those of its last correction.
+        rows = snapshots.values_list("household_id", "pk", "data", "settled_inputs")
+        frozen = {pk: (snapshot, settled if settled is not None else data) for pk, snapshot, data, settled in rows}
         if not frozen:
             continue
         if not rules_changed:
@@ -84,12 +86,6 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
         if not paid or candidates == []:
             continue
-        # A month corrected before is computed again even if its inputs came back to the frozen ones.
-        corrected = set(
-            Correction.objects.filter(month_concerned=past.month, household__id__range=(first, last)).values_list(
-                "household_id", flat=True
-            )
-        )
         read = {
             pk: household
             for pk, household in inputs_in_range(
@@ -100,9 +96,9 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         changed = {
             pk: household
             for pk, household in read.items()
-            if rules_changed or pk in corrected or snapshot_data(household) != frozen.get(pk)
+            if rules_changed or snapshot_data(household) != frozen[pk][1]
         }
-        checked = {} if rules_changed else {pk: versions[pk] for pk in read if pk in versions}
+        checked = {} if rules_changed else {pk: (frozen[pk][0], versions[pk]) for pk in read if pk in versions}
         if changed or checked:
             changes.append(MonthChanges(past.month, month_rules, changed, {pk: paid[pk] for pk in changed}, checked))
     return changes
@@ -116,7 +112,9 @@ def worth_deferring(changes: list[MonthChanges]) -> bool:
 def deferred_json(changes: list[MonthChanges]) -> dict[str, Any]:
     months: dict[str, Any] = {}
     for change in changes:
-        entries: dict[str, Any] = {str(pk): {"version": version} for pk, version in change.versions.items()}
+        entries: dict[str, Any] = {
+            str(pk): {"snapshot": snapshot, "version": version} for pk, (snapshot, version) in change.checked.items()
+        }
         for pk, household in change.households.items():
             entries.setdefault(str(pk), {}).update(inputs=snapshot_data(household), paid=str(change.paid[pk]))
         months[change.month.isoformat()] = entries
@@ -137,7 +135,7 @@ def from_deferred(stored: Iterable[dict[str, Any]]) -> list[MonthChanges]:
                     change.households[int(pk)] = from_snapshot(entry["inputs"])
                     change.paid[int(pk)] = Decimal(entry["paid"])
                 if "version" in entry:
-                    change.versions[int(pk)] = entry["version"]
+                    change.checked[int(pk)] = (entry["snapshot"], entry["version"])
     return [by_month[month] for month in sorted(by_month)]
 
 
@@ -152,9 +150,11 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
     )
     recovered: dict[int, Decimal] = {}
     lines: list[Correction] = []
-    settled: dict[date, dict[int, int]] = {}
+    settled: dict[int, InputSnapshot] = {}  # snapshot id → what it is settled on
     for change in sorted(changes, key=lambda change: change.month):
-        settled[change.month] = dict(change.versions)
+        for pk, (snapshot, version) in change.checked.items():
+            inputs = snapshot_data(change.households[pk]) if pk in change.households else None
+            settled[snapshot] = InputSnapshot(pk=snapshot, settled_version=version, settled_inputs=inputs)
         if not change.households:
             continue
         already = dict(
@@ -182,19 +182,18 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
             )
             if line is not None:
                 lines.append(line)
-            if difference and (line is None or line.amount != difference):
-                settled[change.month].pop(pk, None)  # a recovery held back by the cap: check again next month
+            if difference and (line is None or line.amount != difference) and pk in change.checked:
+                del settled[change.checked[pk][0]]  # a recovery held back by the cap: check again next month
     Correction.objects.bulk_create(lines, ignore_conflicts=True)
     _settle(settled)
 
 
-def _settle(settled: dict[date, dict[int, int]]) -> None:
-    """Each month's snapshots of these households take the version read: settled up to it."""
-    for month, versions in settled.items():
-        if versions:
-            InputSnapshot.objects.filter(cycle__month=month, household_id__in=list(versions)).update(
-                settled_version=Case(*(When(household_id=pk, then=Value(v)) for pk, v in versions.items()))
-            )
+def _settle(settled: dict[int, InputSnapshot]) -> None:
+    """The snapshots take the version read, and the inputs read when they changed: settled up to them."""
+    moved = [snapshot for snapshot in settled.values() if snapshot.settled_inputs is None]
+    InputSnapshot.objects.bulk_update(moved, ["settled_version"], batch_size=500)
+    changed = [snapshot for snapshot in settled.values() if snapshot.settled_inputs is not None]
+    InputSnapshot.objects.bulk_update(changed, ["settled_version", "settled_inputs"], batch_size=500)
 
 
 def _months_before(month: date, count: int) -> date:

@@ -117,6 +117,9 @@ class InputSnapshot(models.Model):
     #: frozen, then moved on by each check for corrections that left nothing to correct. When the
     #: household's version has moved past it, its inputs may have changed since.
     settled_version = models.PositiveBigIntegerField("version des données prise en compte", null=True, blank=True)
+    #: The inputs this month was last settled on, when a correction was computed from other inputs than
+    #: the frozen ones (`data` is never rewritten): later changes are compared with them.
+    settled_inputs = models.JSONField("données prises en compte par la dernière correction", null=True, blank=True)
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -286,3 +286,26 @@ def test_a_recovery_held_back_by_the_cap_goes_on_the_next_months(world: World, o
     calls.clear()
     assert _corrections_of(_pay(officers, date(2027, 3, 1))) == []
     assert calls == []
+
+
+def test_a_month_settled_by_a_correction_is_not_computed_again_for_a_change_of_another_month(  # type: ignore[no-untyped-def]
+    world: World, officers, monkeypatch
+) -> None:
+    (household,) = enrolled_households(1, income="300")
+    applicant = household.members.get()
+    _pay(officers)
+    MonthlyIncome.objects.filter(member=applicant, month=M).update(amount=Decimal("280"))
+    _pay(officers, DECEMBER)  # arrears of 20 € for November, settled on the inputs with 280 €
+    MonthlyIncome.objects.create(member=applicant, income_type="salary_net", month=DECEMBER, amount=Decimal("290"))
+    computed: list[date] = []
+    compute = corrections.entitled
+
+    def recorded(inputs, month, rules):  # type: ignore[no-untyped-def]
+        computed.append(month)
+        return compute(inputs, month, rules)
+
+    monkeypatch.setattr(corrections, "entitled", recorded)
+    january = _pay(officers, JANUARY)
+    assert computed == [DECEMBER]  # November was read again (the version moved) but is settled on these inputs
+    # December was paid with no income: 290 € too much, recovered at 50 € a month.
+    assert _corrections_of(january) == [("T0", DECEMBER, Decimal("-50.00"))]
