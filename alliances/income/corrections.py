@@ -7,9 +7,10 @@ Database triggers bump a household's inputs version on every change of its membe
 incomes; each month's snapshot keeps the version up to which that month is settled (the one read
 before its inputs were frozen). Only the households whose version moved past it are read again and
 compared with their frozen snapshot (all of them when that month's rules changed); those that changed
-are computed again. Once a check leaves nothing more to correct for a month (no difference, or a line
-that corrects all of it: not a recovery held back by the monthly cap), the version it read becomes the
-month's settled version, so a running scheme does not compute the same old changes every month.
+are computed again. Each check settles the month on what it read: the version, the inputs (the frozen
+`data` is never rewritten) and the top-up due on them, so a running scheme does not compute the same old
+changes every month. A recovery held back by the monthly cap stays pending and goes on, cycle after
+cycle, from that due, without computing the month again.
 
 Computing changes is cheap, except when the month counts the benefits due: a rights simulation then
 costs about 0.2 s whatever its size (measured), which a chunk with a few dozen changes would pay for
@@ -51,14 +52,17 @@ class MonthChanges:
     households: dict[int, HouseholdInput]
     paid: dict[int, Decimal]
     #: Every household read again (changed or not) → (its snapshot's id, the inputs version read before):
-    #: the month's settled version once nothing is left to correct. Empty when the month's rules changed.
+    #: the month's settled version once computed. Empty when the month's rules changed.
     checked: dict[int, tuple[int, int]] = field(default_factory=dict)
+    #: Households not computed again with a recovery still pending → (snapshot id, the due it was settled on).
+    pending: dict[int, tuple[int, Decimal]] = field(default_factory=dict)
 
 
 def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) -> list[MonthChanges]:
     """For the months already paid (up to CORRECTION_MONTHS back), the households with ids in [first,
-    last] whose inputs changed since they were settled (all of them, if that month's rules changed).
-    `versions`: the households' inputs versions, read before anything else of the chunk."""
+    last] whose inputs changed since they were settled (all of them, if that month's rules changed), and
+    those with a recovery still pending. `versions`: the households' inputs versions, read before
+    anything else of the chunk."""
     earliest = _months_before(cycle.month, CORRECTION_MONTHS)
     past_cycles = Cycle.objects.filter(month__lt=cycle.month, month__gte=earliest, paid_at__isnull=False)
     changes = []
@@ -68,8 +72,8 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         except RulesError:
             continue
         rules_changed = month_rules.as_json() != past.rules
-        snapshots = InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last))
-        paid_rows = Entitlement.objects.filter(cycle=past, household__id__range=(first, last), payment__isnull=False)
+        in_range = InputSnapshot.objects.filter(cycle=past, household__id__range=(first, last))
+        snapshots = in_range
         if not rules_changed:
             # Only the households whose inputs version moved past the settled one (or that kept none) can
             # have changed: in a running scheme, a few per chunk and month, often none (nothing more is read).
@@ -78,29 +82,39 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         # What the month is settled on: the frozen inputs, or those of its last correction.
         rows = snapshots.values_list("household_id", "pk", "data", "settled_inputs")
         frozen = {pk: (snapshot, settled if settled is not None else data) for pk, snapshot, data, settled in rows}
-        if not frozen:
+        pending = {
+            pk: (snapshot, due)
+            for pk, snapshot, due in in_range.filter(recovery_pending=True).values_list(
+                "household_id", "pk", "settled_due"
+            )
+            if pk not in frozen and due is not None
+        }
+        if not frozen and not pending:
             continue
+        paid_rows = Entitlement.objects.filter(cycle=past, household__id__range=(first, last), payment__isnull=False)
         if not rules_changed:
-            paid_rows = paid_rows.filter(household_id__in=list(frozen))
+            paid_rows = paid_rows.filter(household_id__in=[*frozen, *pending])
         paid = dict(paid_rows.values_list("household_id", "amount"))
         candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
-        if not paid or candidates == []:
-            continue
-        read = {
-            pk: household
-            for pk, household in inputs_in_range(
-                Household.objects.all(), first, last, past.month, months_read(month_rules), only=candidates
-            )
-            if pk in paid
-        }
+        read: dict[int, HouseholdInput] = {}
+        if frozen and candidates != []:
+            months = months_read(month_rules)
+            everyone = Household.objects.all()
+            read = {
+                pk: household
+                for pk, household in inputs_in_range(everyone, first, last, past.month, months, only=candidates)
+                if pk in paid
+            }
         changed = {
             pk: household
             for pk, household in read.items()
             if rules_changed or snapshot_data(household) != frozen[pk][1]
         }
         checked = {} if rules_changed else {pk: (frozen[pk][0], versions[pk]) for pk in read if pk in versions}
-        if changed or checked:
-            changes.append(MonthChanges(past.month, month_rules, changed, {pk: paid[pk] for pk in changed}, checked))
+        pending = {pk: entry for pk, entry in pending.items() if pk in paid}
+        if changed or checked or pending:
+            owed = {pk: paid[pk] for pk in [*changed, *pending]}
+            changes.append(MonthChanges(past.month, month_rules, changed, owed, checked, pending))
     return changes
 
 
@@ -116,7 +130,11 @@ def deferred_json(changes: list[MonthChanges]) -> dict[str, Any]:
             str(pk): {"snapshot": snapshot, "version": version} for pk, (snapshot, version) in change.checked.items()
         }
         for pk, household in change.households.items():
-            entries.setdefault(str(pk), {}).update(inputs=snapshot_data(household), paid=str(change.paid[pk]))
+            entries.setdefault(str(pk), {}).update(inputs=snapshot_data(household))
+        for pk, (snapshot, due) in change.pending.items():
+            entries[str(pk)] = {"snapshot": snapshot, "due": str(due)}
+        for pk, amount in change.paid.items():
+            entries[str(pk)]["paid"] = str(amount)
         months[change.month.isoformat()] = entries
     return months
 
@@ -130,35 +148,46 @@ def from_deferred(stored: Iterable[dict[str, Any]]) -> list[MonthChanges]:
             if month not in by_month:
                 by_month[month] = MonthChanges(month, rules_in_force(month=month), {}, {})
             change = by_month[month]
-            for pk, entry in households.items():
+            for key, entry in households.items():
+                pk = int(key)
+                if "paid" in entry:
+                    change.paid[pk] = Decimal(entry["paid"])
                 if "inputs" in entry:
-                    change.households[int(pk)] = from_snapshot(entry["inputs"])
-                    change.paid[int(pk)] = Decimal(entry["paid"])
+                    change.households[pk] = from_snapshot(entry["inputs"])
                 if "version" in entry:
-                    change.checked[int(pk)] = (entry["snapshot"], entry["version"])
+                    change.checked[pk] = (entry["snapshot"], entry["version"])
+                if "due" in entry:
+                    change.pending[pk] = (entry["snapshot"], Decimal(entry["due"]))
     return [by_month[month] for month in sorted(by_month)]
 
 
 def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -> None:
     """Computes the changed households again, with the rules of each month; a difference with what was
-    paid (and corrected since) becomes a correction line of this cycle, once. The months left with
-    nothing to correct are then settled at the version read (in the caller's transaction, with the
-    lines: a line is never lost to a settled version)."""
-    concerned = sorted({pk for change in changes for pk in change.households})
+    paid (and corrected since) becomes a correction line of this cycle, once. A recovery still pending
+    goes on from the due it was settled on. Every month computed is then settled on what was read, with
+    its due (in the caller's transaction, with the lines)."""
+    concerned = sorted({pk for change in changes for pk in [*change.households, *change.pending]})
     current = dict(
         Entitlement.objects.filter(cycle=cycle, household_id__in=concerned).values_list("household_id", "amount")
     )
-    recovered: dict[int, Decimal] = {}
+    # Recovered by this cycle already (another chunk's months, or the end of the computation's).
+    recovered: dict[int, Decimal] = {
+        pk: -total
+        for pk, total in Correction.objects.filter(cycle=cycle, household_id__in=concerned, amount__lt=0)
+        .values("household_id")
+        .annotate(total=Sum("amount"))
+        .values_list("household_id", "total")
+    }
     lines: list[Correction] = []
     settled: dict[int, InputSnapshot] = {}  # snapshot id → what it is settled on
     for change in sorted(changes, key=lambda change: change.month):
-        for pk, (snapshot, version) in change.checked.items():
-            inputs = snapshot_data(change.households[pk]) if pk in change.households else None
-            settled[snapshot] = InputSnapshot(pk=snapshot, settled_version=version, settled_inputs=inputs)
-        if not change.households:
+        for snapshot_id, version in change.checked.values():
+            settled[snapshot_id] = InputSnapshot(pk=snapshot_id, settled_version=version)
+        owed = [*change.households, *change.pending]
+        if not owed:
             continue
         already = dict(
-            Correction.objects.filter(household_id__in=list(change.households), month_concerned=change.month)
+            Correction.objects.filter(household_id__in=owed, month_concerned=change.month)
             .exclude(cycle=cycle)
             .values("household_id")
             .annotate(total=Sum("amount"))
@@ -166,8 +195,12 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
         )
         # The month's own rules decide what counts: benefits due are computed again for the changed inputs.
         benefits_due = entitled(list(change.households.values()), change.month, change.rules)
-        for (pk, household), benefits in zip(change.households.items(), benefits_due, strict=True):
-            due = compute_top_up(household, change.month, change.rules, benefits).top_up
+        dues = {
+            pk: compute_top_up(household, change.month, change.rules, benefits).top_up
+            for (pk, household), benefits in zip(change.households.items(), benefits_due, strict=True)
+        }
+        dues.update((pk, due) for pk, (_, due) in change.pending.items())
+        for pk, due in dues.items():
             corrected = already.get(pk, Decimal(0))
             difference = due - change.paid[pk] - corrected
             line = _correction(
@@ -182,18 +215,38 @@ def write_corrections(cycle: Cycle, changes: list[MonthChanges], rules: Rules) -
             )
             if line is not None:
                 lines.append(line)
-            if difference and (line is None or line.amount != difference) and pk in change.checked:
-                del settled[change.checked[pk][0]]  # a recovery held back by the cap: check again next month
+            held_back = difference - (line.amount if line is not None else Decimal(0)) != 0
+            if pk in change.pending:
+                target = settled.setdefault(change.pending[pk][0], InputSnapshot(pk=change.pending[pk][0]))
+            elif pk in change.checked:
+                target = settled[change.checked[pk][0]]
+                target.settled_inputs = snapshot_data(change.households[pk])
+            else:
+                continue  # the month's rules changed: every household is computed again anyway
+            target.settled_due, target.recovery_pending = due, held_back
     Correction.objects.bulk_create(lines, ignore_conflicts=True)
     _settle(settled)
 
 
 def _settle(settled: dict[int, InputSnapshot]) -> None:
-    """The snapshots take the version read, and the inputs read when they changed: settled up to them."""
-    moved = [snapshot for snapshot in settled.values() if snapshot.settled_inputs is None]
-    InputSnapshot.objects.bulk_update(moved, ["settled_version"], batch_size=500)
-    changed = [snapshot for snapshot in settled.values() if snapshot.settled_inputs is not None]
-    InputSnapshot.objects.bulk_update(changed, ["settled_version", "settled_inputs"], batch_size=500)
+    """The snapshots take the version read, and what was computed from the inputs read: settled on them."""
+    by_fields: dict[tuple[str, ...], list[InputSnapshot]] = {}
+    for snapshot in settled.values():
+        fields = tuple(
+            name
+            for name, value in (
+                ("settled_version", snapshot.settled_version),
+                ("settled_inputs", snapshot.settled_inputs),
+                ("settled_due", snapshot.settled_due),
+            )
+            if value is not None
+        )
+        if snapshot.settled_due is not None:
+            fields += ("recovery_pending",)
+        by_fields.setdefault(fields, []).append(snapshot)
+    for fields, snapshots in by_fields.items():
+        if fields:
+            InputSnapshot.objects.bulk_update(snapshots, list(fields), batch_size=500)
 
 
 def _months_before(month: date, count: int) -> date:

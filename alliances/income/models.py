@@ -120,6 +120,13 @@ class InputSnapshot(models.Model):
     #: The inputs this month was last settled on, when a correction was computed from other inputs than
     #: the frozen ones (`data` is never rewritten): later changes are compared with them.
     settled_inputs = models.JSONField("données prises en compte par la dernière correction", null=True, blank=True)
+    #: The top-up due on the inputs it is settled on (once a correction computed it), and whether an
+    #: overpayment is still being recovered (held back by the monthly cap): the next cycles go on
+    #: recovering it from this amount, without computing the month again.
+    settled_due = models.DecimalField(
+        "complément dû sur ces données", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    recovery_pending = models.BooleanField("récupération à poursuivre", default=False, db_default=False)
     taken_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

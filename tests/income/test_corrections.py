@@ -274,6 +274,8 @@ def test_a_corrected_month_is_not_computed_again_until_the_household_changes_aga
 
 
 def test_a_recovery_held_back_by_the_cap_goes_on_the_next_months(world: World, officers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from alliances.income.models import InputSnapshot
+
     (household,) = enrolled_households(1, income="300")
     _pay(officers)
     MonthlyIncome.objects.filter(member__household=household, month=M).update(amount=Decimal("420"))  # 120 € too much
@@ -282,10 +284,11 @@ def test_a_recovery_held_back_by_the_cap_goes_on_the_next_months(world: World, o
     calls = _households_read(monkeypatch)
     recovered += [a for _, _, a in _corrections_of(_pay(officers, FEBRUARY))]
     assert recovered == [Decimal("-50.00"), Decimal("-50.00"), Decimal("-20.00")]
-    assert calls == [[household.pk]]  # still owed in February, so read again; settled after it
-    calls.clear()
+    assert calls == []  # the recovery goes on from the due November was settled on, without reading it again
     assert _corrections_of(_pay(officers, date(2027, 3, 1))) == []
     assert calls == []
+    november = InputSnapshot.objects.get(cycle__month=M)
+    assert (november.settled_due, november.recovery_pending) == (Decimal("447.00"), False)  # 867 − 420 €
 
 
 def test_a_month_settled_by_a_correction_is_not_computed_again_for_a_change_of_another_month(  # type: ignore[no-untyped-def]
@@ -309,3 +312,15 @@ def test_a_month_settled_by_a_correction_is_not_computed_again_for_a_change_of_a
     assert computed == [DECEMBER]  # November was read again (the version moved) but is settled on these inputs
     # December was paid with no income: 290 € too much, recovered at 50 € a month.
     assert _corrections_of(january) == [("T0", DECEMBER, Decimal("-50.00"))]
+
+
+def test_a_new_change_during_a_pending_recovery_is_computed_from_the_new_inputs(world: World, officers) -> None:  # type: ignore[no-untyped-def]
+    (household,) = enrolled_households(1, income="300")
+    income = MonthlyIncome.objects.filter(member__household=household, month=M)
+    _pay(officers)
+    income.update(amount=Decimal("420"))  # 120 € paid too much
+    december = _corrections_of(_pay(officers, DECEMBER))
+    income.update(amount=Decimal("330"))  # finally 30 € too much: 50 € already taken back, 20 € to give back
+    january = _corrections_of(_pay(officers, JANUARY))
+    assert (december, january) == ([("T0", M, Decimal("-50.00"))], [("T0", M, Decimal("20.00"))])
+    assert _corrections_of(_pay(officers, FEBRUARY)) == []
