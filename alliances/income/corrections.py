@@ -87,7 +87,7 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
             for pk, snapshot, due in in_range.filter(recovery_pending=True).values_list(
                 "household_id", "pk", "settled_due"
             )
-            if pk not in frozen and due is not None
+            if due is not None
         }
         if not frozen and not pending:
             continue
@@ -111,7 +111,7 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
             if rules_changed or snapshot_data(household) != frozen[pk][1]
         }
         checked = {} if rules_changed else {pk: (frozen[pk][0], versions[pk]) for pk in read if pk in versions}
-        pending = {pk: entry for pk, entry in pending.items() if pk in paid}
+        pending = {pk: entry for pk, entry in pending.items() if pk in paid and pk not in changed}
         if changed or checked or pending:
             owed = {pk: paid[pk] for pk in [*changed, *pending]}
             changes.append(MonthChanges(past.month, month_rules, changed, owed, checked, pending))
@@ -132,7 +132,7 @@ def deferred_json(changes: list[MonthChanges]) -> dict[str, Any]:
         for pk, household in change.households.items():
             entries.setdefault(str(pk), {}).update(inputs=snapshot_data(household))
         for pk, (snapshot, due) in change.pending.items():
-            entries[str(pk)] = {"snapshot": snapshot, "due": str(due)}
+            entries.setdefault(str(pk), {}).update(snapshot=snapshot, due=str(due))
         for pk, amount in change.paid.items():
             entries[str(pk)]["paid"] = str(amount)
         months[change.month.isoformat()] = entries

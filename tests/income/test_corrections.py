@@ -324,3 +324,36 @@ def test_a_new_change_during_a_pending_recovery_is_computed_from_the_new_inputs(
     january = _corrections_of(_pay(officers, JANUARY))
     assert (december, january) == ([("T0", M, Decimal("-50.00"))], [("T0", M, Decimal("20.00"))])
     assert _corrections_of(_pay(officers, FEBRUARY)) == []
+
+
+def test_a_pending_recovery_goes_on_first_when_another_month_changes(world: World, officers) -> None:  # type: ignore[no-untyped-def]
+    (household,) = enrolled_households(1, income="300")
+    applicant = household.members.get()
+    _pay(officers)
+    MonthlyIncome.objects.filter(member=applicant, month=M).update(amount=Decimal("420"))  # 120 € too much
+    december = _corrections_of(_pay(officers, DECEMBER))
+    # Then a December income: its version moves, November is read again, found settled, still owed.
+    MonthlyIncome.objects.create(member=applicant, income_type="salary_net", month=DECEMBER, amount=Decimal("40"))
+    january = _corrections_of(_pay(officers, JANUARY))
+    assert december == [("T0", M, Decimal("-50.00"))]
+    assert january == [("T0", M, Decimal("-50.00"))]  # the older month first; December waits (cap reached)
+    february = _corrections_of(_pay(officers, FEBRUARY))
+    assert february == [("T0", M, Decimal("-20.00")), ("T0", DECEMBER, Decimal("-30.00"))]
+
+
+@pytest.mark.django_db
+def test_changes_left_to_the_end_come_back_whole_from_their_json() -> None:
+    from alliances.income.selectors import rules_in_force
+
+    changed = household([adult(salary=300.0)])
+    change = corrections.MonthChanges(
+        month=M,
+        rules=rules_in_force(month=M),
+        households={1: changed},
+        paid={1: Decimal("567.00"), 2: Decimal("867.00"), 3: Decimal("100.00")},
+        checked={1: (11, 7), 2: (12, 9)},  # 2 read again, unchanged, with a recovery still pending
+        pending={2: (12, Decimal("817.00")), 3: (13, Decimal("90.00"))},
+    )
+    (back,) = corrections.from_deferred([corrections.deferred_json([change])])
+    assert (back.month, back.paid, back.checked, back.pending) == (M, change.paid, change.checked, change.pending)
+    assert back.households == {1: changed}
