@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 
 _ORIGINAL: dict[str, Any] = {}
+#: Below this many elements OpenFisca's own loop is cheaper than sorting the keys (one household: 6 ms).
+SMALL = 32
 
 
 def install() -> None:
@@ -69,11 +71,14 @@ def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
 def _build_from_node_name(node: Any, key: Any) -> Any:
     from openfisca_core.parameters import VectorialParameterNodeAtInstant as Vectorial
 
+    if len(key) < SMALL:
+        return _ORIGINAL["build_from_node_name"].__func__(node, key)
     Vectorial.check_node_vectorisable(node)
     keys = Vectorial._get_appropriate_keys(key)
     split = _distinct(np.asarray(keys))
-    if split is None or len(keys) == 0:
-        return _ORIGINAL["build_from_node_name"].__func__(node, key)
+    if split is None:
+        nodes = [node[Vectorial._get_appropriate_subnode_function(keys[0])(node, k)] for k in keys]
+        return _vectorial(nodes, np.arange(len(nodes)), node._name, node._instant_str)
     distinct, inverse = split
     subnode_key = Vectorial._get_appropriate_subnode_function(keys[0])
     nodes = [node[subnode_key(node, k)] for k in distinct]
