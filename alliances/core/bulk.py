@@ -81,3 +81,18 @@ def _insert_with_values(
             )
             inserted.update(value for (value,) in cursor.fetchall())
     return inserted
+
+
+def refresh_statistics(*tables: type[models.Model]) -> None:
+    """Brings PostgreSQL's planner statistics up to date after a bulk load (elsewhere: nothing to do).
+
+    A first cycle adds a million entitlements in minutes, before autovacuum analyses the table; the
+    planner, still counting a few thousand rows, then chose for each page of the payment plan a bitmap
+    scan of the whole cycle and a sort, so paying grew with the square of the households (measured:
+    300,000 households paid in 23–35 s, 1,000,000 in 147 s). `ANALYZE` samples each table (well under a
+    second here)."""
+    if connection.vendor != "postgresql" or not tables:
+        return
+    names = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {names}")

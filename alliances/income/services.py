@@ -24,7 +24,7 @@ from alliances.access.policy import AccessDenied, can_run_income_cycle, househol
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
-from alliances.core.bulk import insert_new
+from alliances.core.bulk import insert_new, refresh_statistics
 from alliances.households.models import Household, Member
 from alliances.rights.engine.household import HouseholdInput
 
@@ -197,6 +197,8 @@ def cycle_compute_finish(*, cycle_id: int) -> None:
         stored = [changes for changes in chunks.values_list("deferred", flat=True) if changes]
         write_corrections(cycle, from_deferred(stored), Rules.from_json(cycle.month, cycle.rules))
         Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.COMPUTED, computed_at=timezone.now())
+    # The planner's statistics, for the approval and the payment plan that page through what was written.
+    refresh_statistics(Entitlement, InputSnapshot, Correction)
 
 
 def _audit_households(actor: User | None, members: QuerySet[Member], detail: str) -> None:

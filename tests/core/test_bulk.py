@@ -43,3 +43,33 @@ def test_a_bad_row_inserts_nothing_at_all() -> None:
     with pytest.raises(IntegrityError):
         insert_new(Cycle, FIELDS, rows, key="month")
     assert not Cycle.objects.exists(), connection.vendor
+
+
+def test_statistics_are_refreshed_after_a_bulk_load_on_postgresql() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.core.bulk import refresh_statistics
+    from alliances.income.models import Entitlement
+
+    with CaptureQueriesContext(connection) as queries:
+        refresh_statistics(Cycle, Entitlement)
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analysed == ['ANALYZE "income_cycle", "income_entitlement"']
+    else:
+        assert analysed == []  # SQLite plans without them
+
+
+def test_a_computed_cycle_refreshes_the_statistics_of_what_it_wrote(world, settings) -> None:  # type: ignore[no-untyped-def]
+    from django.test.utils import CaptureQueriesContext
+
+    from alliances.income.services import cycle_compute, cycle_open
+    from tests.income.households import enrolled_households
+
+    enrolled_households(2)
+    officer = world.actor("instructor")
+    with CaptureQueriesContext(connection) as queries:
+        cycle_compute(actor=officer, cycle=cycle_open(actor=officer, month=date(2026, 11, 1)))
+    analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    expected = ['ANALYZE "income_entitlement", "income_inputsnapshot", "income_correction"']
+    assert analysed == (expected if connection.vendor == "postgresql" else [])
