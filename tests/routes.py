@@ -53,6 +53,9 @@ class Route:
     api: bool = False
     #: False for htmx fragments: not a whole page, so not swept by axe-core on its own.
     page: bool = True
+    #: What a refused actor gets: 404 like a missing object, unless named here: a worker who may create
+    #: households but not link this person gets 422, exactly the answer for an unknown person id.
+    refused_by: dict[str, int] = field(default_factory=dict)
 
 
 def _p(w: World) -> int:
@@ -186,6 +189,14 @@ def _new_household(w: World) -> dict[str, Any]:
 
 
 def _api_household(w: World) -> dict[str, Any]:
+    """A household for a new person followed by world.person's referent (a person lives in one household)."""
+    from alliances.alliance.enums import AllyRole
+    from alliances.alliance.models import Ally
+    from tests.factories import PersonFactory, ally
+
+    referent = Ally.objects.active().get(person=w.person, role=AllyRole.REFERENT).user
+    newcomer = PersonFactory(first_names="Camille", last_name="Martin")
+    ally(newcomer, referent)
     return {
         "members": [
             {
@@ -193,7 +204,7 @@ def _api_household(w: World) -> dict[str, Any]:
                 "last_name": "Martin",
                 "birth_date": "1985-05-17",
                 "role": "applicant",
-                "person_id": w.person.pk,
+                "person_id": newcomer.pk,
             }
         ],
         "housing": {"status": "tenant", "rent": "450", "commune_code": "35238"},
@@ -487,6 +498,7 @@ ROUTES: list[Route] = [
         method="post",
         data=_api_household,
         api=True,
+        refused_by={"referent_other": 422},
     ),
     Route(
         "api:update_household",

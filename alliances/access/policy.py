@@ -6,7 +6,8 @@ person answers 404 exactly like a missing one; services call `require` again bef
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, StrIndex, Substr
 from django.http import Http404
 
 from alliances.accounts.enums import Role
@@ -154,6 +155,46 @@ def persons_visible_to(actor: User | None, category: Category | None = None) -> 
         others = others.filter(sharings__category=category)
     condition |= Exists(others)
     return Person.objects.filter(condition)
+
+
+def _shown_first_name() -> Case:
+    """SQL for `Person.first_name`: the chosen name, else the first word of the civil first names."""
+    first_word = Substr("first_names", 1, StrIndex(Concat("first_names", Value(" ")), Value(" ")) - 1)
+    return Case(When(preferred_name="", then=first_word), default=F("preferred_name"), output_field=CharField())
+
+
+def search_persons(actor: User | None, queryset: QuerySet[Person], text: str) -> QuerySet[Person]:
+    """Narrows persons by name, matching only the names the actor may see of each one.
+
+    Where the actor may view the identity, the full name matches; elsewhere (a peer, an ally without
+    identity shared) only the first name the actor is shown, so a search never reveals a last name.
+    """
+    words = text.split()
+    if not words:
+        return queryset
+    full = persons_visible_to(actor, Category.IDENTITY).values("pk")
+    queryset = queryset.annotate(shown_first_name=_shown_first_name())
+    for word in words:
+        full_name = Q(last_name__icontains=word) | Q(first_names__icontains=word) | Q(preferred_name__icontains=word)
+        queryset = queryset.filter((Q(pk__in=full) & full_name) | Q(shown_first_name__icontains=word))
+    return queryset
+
+
+def order_by_visible_name(actor: User | None, queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """Orders persons by the name the actor sees: last name where identity is visible, else first name only."""
+    full = persons_visible_to(actor, Category.IDENTITY).values("pk")
+    return queryset.annotate(
+        sort_last_name=Case(When(pk__in=full, then=F("last_name")), default=Value(""), output_field=CharField()),
+        sort_first_name=Case(When(pk__in=full, then=F("first_names")), default=_shown_first_name()),
+    ).order_by("sort_last_name", "sort_first_name", "id")
+
+
+def filter_on_category(
+    actor: User | None, queryset: QuerySet[Person], category: Category, condition: Q
+) -> QuerySet[Person]:
+    """Filters persons on `condition`, which reads data of `category`: a person whose `category` the actor
+    may not view never matches (a filter on housing must not reveal the housing of a file not shared)."""
+    return queryset.filter(condition, pk__in=persons_visible_to(actor, category).values("pk"))
 
 
 def households_visible_to(actor: User | None) -> QuerySet[Household]:

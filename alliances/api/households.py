@@ -28,7 +28,9 @@ router = Router(tags=["Foyers"])
 
 def _out(household: Household) -> dict[str, object]:
     incomes: dict[int, dict[str, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for income in MonthlyIncome.objects.filter(member__household=household).order_by("month"):
+    for income in MonthlyIncome.objects.filter(member__household=household, member__left_on__isnull=True).order_by(
+        "month"
+    ):
         incomes[income.member_id][income.income_type][f"{income.month:%Y-%m}"] = income.amount
     housing = getattr(household, "housing", None)
     return {

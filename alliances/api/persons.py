@@ -41,9 +41,7 @@ class AuditedPagination(PageNumberPagination):
 @paginate(AuditedPagination)
 def list_persons(request: HttpRequest, q: str = "") -> Any:
     """The persons whose file the caller may open (name only when identity is not shared)."""
-    return person_search(queryset=persons_visible_to(request.user), text=q).order_by(  # type: ignore[arg-type]
-        "last_name", "first_names", "id"
-    )
+    return person_search(actor=request.user, text=q)  # type: ignore[arg-type]
 
 
 @router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")

@@ -6,7 +6,7 @@ The audit trail and the log lines read it, so every event can be tied to one req
 import logging
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,10 @@ class RequestContext:
     request_id: str
     ip_address: str | None = None
     path: str = ""
+    #: A web request records each read once (a page that reads one part twice leaves one row).
+    deduplicate: bool = False
+    #: What this request recorded: (actor, person, category, action, detail) and (actor, person).
+    recorded: set[tuple[object, ...]] = field(default_factory=set, compare=False)
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("alliances_request_context", default=None)

@@ -3,6 +3,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from alliances.core.client_ip import client_ip
+
 from .context import RequestContext, new_request_id, reset_context, set_context
 
 _VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -18,7 +20,7 @@ class RequestContextMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else new_request_id()
         token = set_context(
-            RequestContext(request_id=request_id, ip_address=request.META.get("REMOTE_ADDR"), path=request.path)
+            RequestContext(request_id=request_id, ip_address=client_ip(request), path=request.path, deduplicate=True)
         )
         try:
             response = self.get_response(request)

@@ -2,6 +2,7 @@ from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from alliances.access.categories import Category
 
@@ -23,7 +24,8 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(models.Model):
     """One read or write of a person's data. Append-only (also enforced by database triggers)."""
 
-    occurred_at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    #: Set when the event is appended (alliances/audit/chain.py), as part of what its hash covers.
+    occurred_at = models.DateTimeField("date", default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="auteur",
@@ -41,6 +43,8 @@ class AuditEvent(models.Model):
     request_id = models.CharField("identifiant de requête", max_length=64)
     ip_address = models.GenericIPAddressField("adresse IP", null=True, blank=True)
     path = models.CharField("adresse consultée", max_length=300, blank=True)
+    #: SHA-256 of the previous event's hash and of this event's content (alliances/audit/chain.py).
+    chain_hash = models.CharField("empreinte chaînée", max_length=64, blank=True, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 

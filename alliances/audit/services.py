@@ -5,15 +5,20 @@ from collections.abc import Iterable
 from alliances.access.categories import Category
 from alliances.accounts.models import User
 
-from .context import current_context
+from .chain import append
+from .context import RequestContext, current_context
 from .enums import AuditAction
 from .models import AuditEvent
 
 
 def _event(
-    actor: User | None, person_id: int | None, category: Category | str, action: AuditAction, detail: str
+    context: RequestContext,
+    actor: User | None,
+    person_id: int | None,
+    category: Category | str,
+    action: AuditAction,
+    detail: str,
 ) -> AuditEvent:
-    context = current_context()
     return AuditEvent(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_role=getattr(actor, "role", "") or "",
@@ -27,6 +32,22 @@ def _event(
     )
 
 
+def _new(
+    context: RequestContext, actor: User | None, person_id: int | None, category: str, action: str, detail: str
+) -> bool:
+    """Whether this event is new in this request (a web request records each one once; tasks and
+    commands, which keep one context for their whole life, record everything and remember nothing)."""
+    if not context.deduplicate:
+        return True
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    key = (actor_id, person_id, category, str(action), detail[:200])
+    context.recorded.add((actor_id, person_id))
+    if key in context.recorded:
+        return False
+    context.recorded.add(key)
+    return True
+
+
 def audit_record(
     *,
     actor: User | None,
@@ -34,9 +55,12 @@ def audit_record(
     category: Category | str,
     action: AuditAction,
     detail: str = "",
-) -> AuditEvent:
-    event = _event(actor, person_id, category, action, detail)
-    event.save()
+) -> AuditEvent | None:
+    """Records one event (None when this very event was already recorded by the same web request)."""
+    context = current_context()
+    if not _new(context, actor, person_id, str(category), action, detail):
+        return None
+    (event,) = append([_event(context, actor, person_id, category, action, detail)])
     return event
 
 
@@ -49,6 +73,20 @@ def audit_record_many(
     detail: str = "",
 ) -> int:
     """One event per person, in one query (for list pages and API lists)."""
-    events = [_event(actor, person_id, category, action, detail) for person_id in dict.fromkeys(person_ids)]
-    AuditEvent.objects.bulk_create(events)
+    context = current_context()
+    events = [
+        _event(context, actor, person_id, category, action, detail)
+        for person_id in dict.fromkeys(person_ids)
+        if _new(context, actor, person_id, str(category), action, detail)
+    ]
+    append(events)
     return len(events)
+
+
+def audit_page_view(*, actor: User | None, person_id: int, category: Category | str) -> None:
+    """A page about a person was shown: if nothing this request read or wrote recorded it (a form that
+    shows the person's name, say), one read of the page's part of the file is recorded."""
+    context = current_context()
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    if (actor_id, person_id) not in context.recorded:
+        audit_record(actor=actor, person_id=person_id, category=category, action=AuditAction.READ, detail="page")

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from .enums import HousingStatus, IncomeType, MemberRole
 
@@ -25,6 +26,7 @@ class Household(models.Model):
         editable=False,
         help_text="Augmente à chaque modification des membres, du logement ou des revenus (déclencheurs).",
     )
+    history = HistoricalRecords(excluded_fields=["inputs_version", "updated_at"])
 
     class Meta:
         verbose_name = "foyer"
@@ -35,8 +37,19 @@ class Household(models.Model):
         return self.reference
 
 
+class CurrentMemberManager(models.Manager["Member"]):
+    """Members who still live in the household: what every reader and calculation sees."""
+
+    def get_queryset(self) -> models.QuerySet["Member"]:
+        return super().get_queryset().filter(left_on__isnull=True)
+
+
 class Member(models.Model):
-    """A member of a household. Adults with a file point to their Person; children need not."""
+    """A member of a household. Adults with a file point to their Person; children need not.
+
+    A member who leaves keeps their row and their incomes (`left_on` is set): nothing is erased.
+    `objects` (and `household.members`) give the current members; `with_former` gives all of them.
+    """
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(
@@ -53,22 +66,33 @@ class Member(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    left_on = models.DateField("a quitté le foyer le", null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CurrentMemberManager()
+    with_former = models.Manager["Member"]()
 
     class Meta:
         verbose_name = "membre du foyer"
         verbose_name_plural = "membres du foyer"
         ordering = ["household", "role", "birth_date", "id"]
+        base_manager_name = "with_former"
         constraints = [
+            # A person belongs to one household at most: which household is theirs is never ambiguous.
             models.UniqueConstraint(
-                fields=["household", "person"],
-                name="member_person_once_per_household",
-                condition=Q(person__isnull=False),
+                fields=["person"],
+                name="member_person_in_one_household",
+                condition=Q(person__isnull=False, left_on__isnull=True),
             ),
             models.UniqueConstraint(
-                fields=["household"], name="member_one_applicant", condition=Q(role=MemberRole.APPLICANT)
+                fields=["household"],
+                name="member_one_applicant",
+                condition=Q(role=MemberRole.APPLICANT, left_on__isnull=True),
             ),
             models.UniqueConstraint(
-                fields=["household"], name="member_one_partner", condition=Q(role=MemberRole.PARTNER)
+                fields=["household"],
+                name="member_one_partner",
+                condition=Q(role=MemberRole.PARTNER, left_on__isnull=True),
             ),
         ]
 
@@ -85,6 +109,7 @@ class MonthlyIncome(models.Model):
     amount = models.DecimalField(
         "montant mensuel (€)", max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ressource mensuelle"
@@ -111,6 +136,7 @@ class Housing(models.Model):
         validators=[MinValueValidator(Decimal("0"))],
     )
     commune_code = models.CharField("code commune INSEE", max_length=5, validators=[commune_code_validator])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "logement"

@@ -60,7 +60,7 @@ def last_months(*, until: date, count: int = 6) -> list[date]:
 def income_table(*, household: Household, months: list[date]) -> dict[int, dict[str, dict[date, MonthlyIncome]]]:
     """member id → income type → month → income, for the given months (one query)."""
     table: dict[int, dict[str, dict[date, MonthlyIncome]]] = defaultdict(lambda: defaultdict(dict))
-    incomes = MonthlyIncome.objects.filter(member__household=household, month__in=months)
+    incomes = MonthlyIncome.objects.filter(member__household=household, member__left_on__isnull=True, month__in=months)
     for income in incomes:
         table[income.member_id][income.income_type][income.month] = income
     return table

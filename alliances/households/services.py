@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_create_household, household_person_ids, require_on_household
+from alliances.access.policy import can, can_create_household, household_person_ids, require_on_household
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
@@ -67,7 +67,30 @@ def check_composition(roles_and_persons: Iterable[tuple[str, int | None]]) -> No
         raise ValidationError({"members": "Un foyer ne compte qu'un seul conjoint ou une seule conjointe."})
 
 
-def _clean_member(data: MemberData) -> dict[str, Any]:
+def _check_person(actor: User | None, person_id: int, household: Household | None) -> str | None:
+    """Why this person's file cannot be linked to this household, or None.
+
+    The actor must be allowed to change the household data of that person: a forbidden person gets
+    the very message of a missing one. A person belongs to one household at most (so which household
+    they belong to is never ambiguous).
+    """
+    missing = "Cette personne est introuvable."
+    if not Person.objects.filter(pk=person_id).exists():
+        return missing
+    if actor is not None and not can(actor, Action.CHANGE, person_id, Category.HOUSEHOLD):
+        return missing
+    elsewhere = Member.objects.filter(person_id=person_id)
+    if household is not None:
+        elsewhere = elsewhere.exclude(household=household)
+    if elsewhere.exists():
+        return "Cette personne fait déjà partie d'un autre foyer : retirez-la d'abord de celui-ci."
+    return None
+
+
+def _clean_member(
+    actor: User | None, data: MemberData, household: Household | None = None, linked: int | None = None
+) -> dict[str, Any]:
+    """Checks a member's data; `linked` is the person already linked to this member (not checked again)."""
     errors: dict[str, str] = {}
     first_name, last_name = data.first_name.strip(), data.last_name.strip()
     if not first_name:
@@ -83,8 +106,10 @@ def _clean_member(data: MemberData) -> dict[str, Any]:
         errors["disability_rate"] = "Le taux d'incapacité est compris entre 0 et 100 %."
     if data.role == MemberRole.APPLICANT and data.person_id is None:
         errors["person"] = "Le demandeur ou la demandeuse doit avoir un dossier."
-    if data.person_id is not None and not Person.objects.filter(pk=data.person_id).exists():
-        errors["person"] = "Cette personne est introuvable."
+    if data.person_id is not None and data.person_id != linked:
+        problem = _check_person(actor, data.person_id, household)
+        if problem:
+            errors["person"] = problem
     if errors:
         raise ValidationError(errors)
     return {
@@ -136,12 +161,7 @@ def household_create(*, actor: User | None, data: HouseholdData) -> Household:
     if actor is not None and not can_create_household(actor):
         raise ValidationError("Vous ne pouvez pas créer de foyer.")
     check_composition((member.role, member.person_id) for member in data.members)
-    members = [_clean_member(member) for member in data.members]
-    if actor is not None:
-        for member in members:
-            pid = member["person_id"]
-            if pid is not None and not can(actor, Action.CHANGE, pid, Category.HOUSEHOLD):
-                raise AccessDenied("Introuvable.")
+    members = [_clean_member(actor, member) for member in data.members]
     housing = _clean_housing(data.housing) if data.housing else None
     household = Household.objects.create(reference=data.reference or _next_reference())
     Member.objects.bulk_create([Member(household=household, **member) for member in members])
@@ -171,7 +191,7 @@ def household_add_member(*, actor: User, household: Household, data: MemberData)
     _locked(household)
     existing = list(household.members.values_list("role", "person_id"))
     check_composition([*existing, (data.role, data.person_id)])
-    values = _clean_member(data)
+    values = _clean_member(actor, data, household)
     try:
         with transaction.atomic():
             member = Member.objects.create(household=household, **values)
@@ -188,27 +208,38 @@ def household_update_member(*, actor: User, member: Member, data: MemberData) ->
     _locked(household)
     others = list(household.members.exclude(pk=member.pk).values_list("role", "person_id"))
     check_composition([*others, (data.role, data.person_id)])
-    values = _clean_member(data)
-    Member.objects.filter(pk=member.pk).update(**values)
-    member.refresh_from_db()
+    values = _clean_member(actor, data, household, linked=member.person_id)
+    for name, value in values.items():
+        setattr(member, name, value)
+    member.save()  # through save(), so the history keeps the old and new values
     _audit_household(actor, household, "modification d'un membre")
     return member
 
 
 @transaction.atomic
-def household_remove_member(*, actor: User, member: Member) -> None:
+def household_remove_member(*, actor: User, member: Member, left_on: date | None = None) -> Member:
+    """Ends a membership: the member leaves the household from `left_on` (today by default).
+
+    Nothing is erased: the member's row and incomes stay, out of every current calculation, and the
+    history records who ended it and when.
+    """
     household = member.household
     require_on_household(actor, Action.CHANGE, household)
     _locked(household)
     others = list(household.members.exclude(pk=member.pk).values_list("role", "person_id"))
     check_composition(others)
-    _audit_household(actor, household, "retrait d'un membre")
-    member.delete()
+    member.left_on = left_on or date.today()
+    member.save()
+    _audit_household(actor, household, f"départ d'un membre le {member.left_on:%d/%m/%Y} (ressources conservées)")
+    return member
 
 
 @transaction.atomic
 def income_set(*, actor: User, member: Member, income_type: str, month: date, amount: object) -> MonthlyIncome | None:
-    """Records one member's income of one type for one month; an amount of 0 removes it."""
+    """Records one member's income of one type for one month (0 is recorded as a declared zero).
+
+    Nothing is deleted or silently overwritten: each change is kept in the income's history.
+    """
     require_on_household(actor, Action.CHANGE, member.household)
     if income_type not in IncomeType.values:
         raise ValidationError({"income_type": "Choisissez un type de ressource dans la liste."})
@@ -217,9 +248,6 @@ def income_set(*, actor: User, member: Member, income_type: str, month: date, am
     if month.year < 2000 or month > first_of_month(date.today()).replace(year=date.today().year + 1):
         raise ValidationError({"month": "Ce mois n'est pas plausible."})
     _audit_household(actor, member.household, f"ressource {income_type} {month:%Y-%m}")
-    if value == 0:
-        MonthlyIncome.objects.filter(member=member, income_type=income_type, month=month).delete()
-        return None
     income, _ = MonthlyIncome.objects.update_or_create(
         member=member, income_type=income_type, month=month, defaults={"amount": value}
     )

@@ -9,11 +9,12 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, can_run_income_cycle
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
-from alliances.audit.services import audit_record
+from alliances.audit.services import audit_record, audit_record_many
+from alliances.households.models import Member
 from alliances.persons.models import Person
 
 from .engine.rules import DatedValue, Rules, rules_for
-from .models import Correction, Cycle, Entitlement, SchemeRule
+from .models import Correction, Cycle, Entitlement, SchemeRule, SepaFile
 
 
 def rules_in_force(*, month: date) -> Rules:
@@ -85,6 +86,30 @@ def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
         "corrections": corrections,
         "files": files,
     }
+
+
+def sepa_file_get(*, actor: User, cycle_id: int, sequence: int) -> SepaFile:
+    """A produced SEPA file of a cycle. It holds the name, IBAN and amount of every household it pays:
+    its download is a read of each of their files (one audit event per person, in one query)."""
+    if not can_run_income_cycle(actor):
+        raise AccessDenied("Introuvable.")
+    sepa = SepaFile.objects.filter(cycle_id=cycle_id, sequence=sequence).exclude(xml="").select_related("cycle").first()
+    if sepa is None:
+        raise AccessDenied("Introuvable.")
+    persons = (
+        Member.objects.filter(household__entitlements__payment__sepa_file=sepa, person__isnull=False)
+        .order_by()
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    audit_record_many(
+        actor=actor,
+        person_ids=list(persons),
+        category=Category.HOUSEHOLD,
+        action=AuditAction.READ,
+        detail=f"revenu garanti : téléchargement du virement SEPA de {sepa.cycle.month:%m/%Y} (fichier {sequence})",
+    )
+    return sepa
 
 
 def cycles_list(*, actor: User) -> list[Cycle]:

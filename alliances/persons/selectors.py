@@ -2,7 +2,14 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, persons_visible_to
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    filter_on_category,
+    order_by_visible_name,
+    persons_visible_to,
+    search_persons,
+)
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
@@ -20,34 +27,39 @@ def person_get(*, actor: User, person_id: int, category: Category) -> Person:
     return person
 
 
-def person_search(*, queryset: QuerySet[Person], text: str = "") -> QuerySet[Person]:
-    """Narrows a (policy-filtered) queryset by name, accent- and case-insensitively where possible."""
-    for word in text.split():
-        queryset = queryset.filter(
-            Q(last_name__icontains=word) | Q(first_names__icontains=word) | Q(preferred_name__icontains=word)
-        )
-    return queryset
+def person_search(*, actor: User, text: str = "") -> QuerySet[Person]:
+    """The persons the actor may open whose visible name matches `text`, sorted by the name they see."""
+    queryset = search_persons(actor, persons_visible_to(actor), text)
+    return order_by_visible_name(actor, queryset)
 
 
 def caseload_for(
     *, actor: User, text: str = "", commune: str = "", housing: str = "", portal: str = ""
 ) -> QuerySet[Person]:
     """The persons on the actor's list: referred, shared with them, or all for an RMG officer."""
-    queryset = person_search(queryset=persons_visible_to(actor), text=text)
+    queryset = search_persons(actor, persons_visible_to(actor), text)
+    # Filters read household and identity data: they only match persons whose data the actor may view.
     if commune:
-        queryset = queryset.filter(memberships__household__housing__commune_code=commune)
-    if housing:
-        queryset = queryset.filter(memberships__household__housing__status=housing)
-    if portal == "yes":
-        queryset = queryset.filter(account__isnull=False)
-    elif portal == "no":
-        queryset = queryset.filter(account__isnull=True)
-    dwelling = Housing.objects.filter(household__members__person=OuterRef("pk"))
-    return (
-        queryset.distinct()
-        .annotate(
-            housing_status=Subquery(dwelling.values("status")[:1]),
-            housing_commune=Subquery(dwelling.values("commune_code")[:1]),
+        queryset = filter_on_category(
+            actor,
+            queryset,
+            Category.HOUSEHOLD,
+            Q(memberships__household__housing__commune_code=commune, memberships__left_on__isnull=True),
         )
-        .order_by("last_name", "first_names", "id")
+    if housing:
+        queryset = filter_on_category(
+            actor,
+            queryset,
+            Category.HOUSEHOLD,
+            Q(memberships__household__housing__status=housing, memberships__left_on__isnull=True),
+        )
+    if portal in ("yes", "no"):
+        queryset = filter_on_category(actor, queryset, Category.IDENTITY, Q(account__isnull=portal == "no"))
+    dwelling = Housing.objects.filter(
+        household__members__person=OuterRef("pk"), household__members__left_on__isnull=True
     )
+    queryset = queryset.distinct().annotate(
+        housing_status=Subquery(dwelling.values("status")[:1]),
+        housing_commune=Subquery(dwelling.values("commune_code")[:1]),
+    )
+    return order_by_visible_name(actor, queryset)

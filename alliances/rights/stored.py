@@ -126,7 +126,7 @@ def inputs_in_id_range(
     rows = households.filter(pk__range=(first_id, last_id)).order_by("pk")
     member_rows = Member.objects.filter(household__id__range=(first_id, last_id))
     income_rows = MonthlyIncome.objects.filter(
-        member__household__id__range=(first_id, last_id), month__in=months_wanted
+        member__household__id__range=(first_id, last_id), member__left_on__isnull=True, month__in=months_wanted
     )
     if only is not None:
         rows = rows.filter(pk__in=only)

@@ -10,8 +10,9 @@ from django.shortcuts import render
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id, person_allowed
 from alliances.accounts.models import User
+from alliances.audit.services import audit_page_view
 from alliances.persons.models import Person
-from alliances.www.person_file.views import file_context
+from alliances.www.person_file.views import file_context, tab_category
 
 
 def actor_of(request: HttpRequest) -> User:
@@ -37,6 +38,8 @@ def render_for(
     """Renders in the portal layout for the person themselves, in the file layout for staff."""
     actor = actor_of(request)
     own = is_own(actor, person)
+    if own:  # the staff layout records it in file_context
+        audit_page_view(actor=actor, person_id=person.pk, category=tab_category(staff_tab))
     base: dict[str, Any] = (
         {"layout": "portal/_layout.html", "title": title, "person": person}
         if own

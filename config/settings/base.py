@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "huey.contrib.djhuey",
+    "simple_history",
     # Domain apps
     "alliances.accounts",
     "alliances.audit",
@@ -75,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who changed a person's identity, household or incomes: kept with each historical version.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "alliances.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -140,10 +143,30 @@ LOGOUT_REDIRECT_URL = "login"
 ALLIANCES_REQUIRE_STAFF_OTP = env_bool("ALLIANCES_REQUIRE_STAFF_OTP", not DEBUG)
 OTP_TOTP_ISSUER = "Alliances"
 
-# django-axes: throttle failed logins per identifier and IP address.
+# django-axes: throttle failed logins per account (whatever the spelling of the identifier) and, with a
+# higher limit, per client address (alliances/accounts/throttle.py).
+AXES_HANDLER = "alliances.accounts.throttle.AccountAndAddressHandler"
+AXES_USERNAME_CALLABLE = "alliances.accounts.throttle.account_key"
+AXES_CLIENT_IP_CALLABLE = "alliances.core.client_ip.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# A locked-out attempt is refused at once and does not extend the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+# The address is throttled by our handler with its own, higher limit (a CCAS desk shares one address).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Login attempts are not listed in Django's admin (they would show persons' logins).
+AXES_ENABLE_ADMIN = False
+# Password-reset requests: per identifier and per address, within an hour.
+RESET_WINDOW_SECONDS = 3600
+RESET_REQUESTS_PER_IDENTIFIER = int(os.environ.get("RESET_REQUESTS_PER_IDENTIFIER", "3"))
+RESET_REQUESTS_PER_ADDRESS = int(os.environ.get("RESET_REQUESTS_PER_ADDRESS", "20"))
+# Behind a TLS proxy: the header it writes the client address into (e.g. X-Forwarded-For) and how many
+# proxies stand in front of the application. Unset, the address is the TCP peer's (no header trusted).
+ALLIANCES_PROXY_IP_HEADER = os.environ.get("ALLIANCES_PROXY_IP_HEADER", "")
+ALLIANCES_PROXY_COUNT = int(os.environ.get("ALLIANCES_PROXY_COUNT", "1"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -173,6 +196,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alliances <ne-pas-rep
 # Task queue: huey. SQLite storage on the embedded default, Redis when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # One cache shared by every process (password-reset throttling counts across web workers).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "alliances",

@@ -121,6 +121,37 @@ def test_patch_is_all_or_nothing(world: World, client: Client, token: str) -> No
     assert world.household.housing.status == "tenant"
 
 
+def test_linking_a_person_one_may_not_see_answers_exactly_like_a_missing_one(
+    world: World, client: Client, token: str
+) -> None:
+    """Security review, finding 1: PATCH add_members checked only that the person existed."""
+    answers = []
+    for person_id in (world.other_person.pk, PersonFactory().pk, 999999):
+        patch = {
+            "add_members": [
+                {
+                    "first_name": "X",
+                    "last_name": "Y",
+                    "birth_date": "1980-01-01",
+                    "role": "other",
+                    "person_id": person_id,
+                }
+            ]
+        }
+        response = client.patch(
+            f"/api/households/{world.household.pk}",
+            data=json.dumps(patch),
+            content_type="application/json",
+            **_auth(token),
+        )
+        answers.append((response.status_code, response.content))
+    assert len(set(answers)) == 1, answers  # byte for byte the same answer
+    assert answers[0][0] == 422
+    assert not Member.objects.filter(household=world.household, role="other").exists()
+    # The other person's referent does not gain the household of world.person.
+    assert Member.objects.filter(person=world.other_person).count() == 1
+
+
 def test_unknown_and_forbidden_households_are_404(world: World, client: Client, token: str) -> None:
     other = Member.objects.get(person=world.other_person).household_id
     assert client.get(f"/api/households/{other}", **_auth(token)).status_code == 404

@@ -99,3 +99,22 @@ def test_the_name_only_page_is_a_recorded_read(world: World, client: Client) -> 
     assert AuditEvent.objects.filter(
         person=world.person, actor=partner, category="identity", detail="nom seulement"
     ).exists()
+
+
+def test_one_page_view_leaves_one_row_per_part_read(world: World, client: Client) -> None:
+    """A page that reads the same part twice (the procedures list of the API, say) leaves one row."""
+    from collections import Counter
+
+    from django.urls import reverse
+
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    for url in (
+        f"/personnes/{world.person.pk}/identite/",
+        f"/personnes/{world.person.pk}/foyer/",
+        f"/personnes/{world.person.pk}/cercle/",
+        reverse("api:list_procedures", args=[world.person.pk]),
+    ):
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        assert client.get(url).status_code == 200
+        rows = Counter(AuditEvent.objects.filter(id__gt=last).values_list("person_id", "category", "action", "detail"))
+        assert rows and max(rows.values()) == 1, (url, rows)

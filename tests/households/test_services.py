@@ -162,7 +162,10 @@ def test_incomes_per_member_type_and_month(world: World) -> None:
     with pytest.raises(ValidationError, match="dans la liste"):
         income_set(actor=referent, member=member, income_type="lottery", month=date(2026, 9, 1), amount="1")  # type: ignore[arg-type]
     income_set(actor=referent, member=member, income_type=IncomeType.SALARY_NET, month=date(2026, 9, 1), amount="0")  # type: ignore[arg-type]
-    assert not MonthlyIncome.objects.filter(member=member).exists()
+    # A zero is a declared zero, and the 900 € before it stays in the history.
+    income = MonthlyIncome.objects.get(member=member)
+    assert income.amount == Decimal("0")
+    assert [h.amount for h in income.history.order_by("history_id")][-2:] == [Decimal("900.00"), Decimal("0.00")]
 
 
 def test_services_check_access_again(world: World) -> None:
@@ -177,3 +180,146 @@ def test_services_check_access_again(world: World) -> None:
                 amount="100",
             )
     assert not MonthlyIncome.objects.exists()
+
+
+# --- Security review, finding 1: linking a person into a household --------------------------------------
+
+
+def test_a_person_the_actor_may_not_change_cannot_be_linked_and_answers_like_a_missing_one(world: World) -> None:
+    """A referent cannot link a person they do not refer into their own household (nor learn that they exist)."""
+    referent = world.user("referent_of")
+    stranger = PersonFactory()
+    before = Member.objects.count()
+    refused: list[str] = []
+    for person_id in (stranger.pk, world.other_person.pk, 987654):
+        data = MemberData(
+            first_name="X", last_name="Y", birth_date=date(1990, 1, 1), role=MemberRole.OTHER, person_id=person_id
+        )
+        with pytest.raises(ValidationError) as caught:
+            household_add_member(actor=referent, household=world.household, data=data)
+        refused.append(caught.value.message_dict["person"][0])
+    assert refused == ["Cette personne est introuvable."] * 3  # forbidden answers exactly like missing
+    assert Member.objects.count() == before
+
+
+def test_a_person_belongs_to_one_household_at_most(world: World) -> None:
+    officer = world.user("instructor")
+    data = MemberData(
+        first_name="Dominique",
+        last_name="Robert",
+        birth_date=date(1980, 1, 1),
+        role=MemberRole.OTHER,
+        person_id=world.other_person.pk,
+    )
+    with pytest.raises(ValidationError, match="autre foyer"):
+        household_add_member(actor=officer, household=world.household, data=data)
+    # And the database holds it too, whatever writes.
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Member.objects.create(
+            household=world.household,
+            person=world.other_person,
+            first_name="D",
+            last_name="R",
+            birth_date=date(1980, 1, 1),
+            role=MemberRole.OTHER,
+        )
+
+
+def test_editing_another_adult_of_the_household_does_not_need_their_file(world: World) -> None:
+    """The partner's own file may belong to another referent: changing the member's row keeps its link."""
+    referent = world.user("referent_of")
+    partner = Member.objects.create(
+        household=world.household,
+        person=PersonFactory(),
+        first_name="Alex",
+        last_name="Martin",
+        birth_date=date(1984, 1, 1),
+        role=MemberRole.PARTNER,
+    )
+    from alliances.households.services import household_update_member
+
+    household_update_member(
+        actor=referent,
+        member=partner,
+        data=MemberData(
+            first_name="Alex",
+            last_name="Martin",
+            birth_date=date(1984, 2, 1),
+            role=MemberRole.PARTNER,
+            person_id=partner.person_id,
+        ),
+    )
+    partner.refresh_from_db()
+    assert partner.birth_date == date(1984, 2, 1)
+
+
+# --- Security review, finding 7: nothing deleted without a trace ---------------------------------------------
+
+
+def test_removing_a_member_ends_the_membership_and_keeps_the_incomes(world: World) -> None:
+    referent = world.user("referent_of")
+    partner = household_add_member(
+        actor=referent,
+        household=world.household,
+        data=MemberData(first_name="Alex", last_name="Martin", birth_date=date(1984, 1, 1), role=MemberRole.PARTNER),
+    )
+    for month in (9, 10, 11):
+        income_set(
+            actor=referent, member=partner, income_type=IncomeType.SALARY_NET, month=date(2026, month, 1), amount="696"
+        )
+    household_remove_member(actor=referent, member=partner, left_on=date(2026, 11, 30))
+
+    assert not world.household.members.filter(pk=partner.pk).exists()  # out of the current household
+    kept = Member.with_former.get(pk=partner.pk)
+    assert kept.left_on == date(2026, 11, 30)
+    assert MonthlyIncome.objects.filter(member=kept).count() == 3  # 2,088 € of incomes not erased
+    history = list(kept.history.order_by("history_id"))
+    assert [h.left_on for h in history] == [None, date(2026, 11, 30)]
+    assert history[-1].history_user == referent or history[-1].history_user is None
+
+
+def test_a_former_member_leaves_every_current_calculation(world: World) -> None:
+    referent = world.user("referent_of")
+    partner = household_add_member(
+        actor=referent,
+        household=world.household,
+        data=MemberData(first_name="Alex", last_name="Martin", birth_date=date(1984, 1, 1), role=MemberRole.PARTNER),
+    )
+    income_set(actor=referent, member=partner, income_type=IncomeType.SALARY_NET, month=date(2026, 10, 1), amount="900")
+    household_remove_member(actor=referent, member=partner)
+    from alliances.households.selectors import income_table
+
+    table = income_table(household=world.household, months=[date(2026, 10, 1)])
+    assert partner.pk not in table
+    from alliances.rights.stored import households_for_check, inputs_in_id_range, to_input
+
+    one = households_for_check(Household.objects.filter(pk=world.household.pk), "2026-11")
+    assert [m.id for m in to_input(one.get(), "2026-11").members] == [
+        str(m.pk) for m in world.household.members.order_by("id")
+    ]
+    ((_, chunk),) = inputs_in_id_range(Household.objects.all(), world.household.pk, world.household.pk, "2026-11")
+    assert str(partner.pk) not in [m.id for m in chunk.members]  # type: ignore[union-attr]
+
+
+def test_changes_of_identity_household_and_incomes_are_kept_with_old_and_new_values(world: World) -> None:
+    from alliances.persons.services import person_update
+
+    referent = world.user("referent_of")
+    person_update(actor=referent, person=world.person, phone="0611223344")
+    person_update(actor=referent, person=world.person, phone="0699887766")
+    phones = [h.phone for h in world.person.history.order_by("history_id")]
+    assert phones[-2:] == ["+33611223344", "+33699887766"]
+    household_set_housing(
+        actor=referent, household=world.household, data=HousingData(status="tenant", commune_code="35238", rent="400")
+    )
+    household_set_housing(
+        actor=referent, household=world.household, data=HousingData(status="tenant", commune_code="35238", rent="450")
+    )
+    rents = [h.rent for h in Housing.history.filter(household=world.household).order_by("history_id")]
+    assert rents[-2:] == [Decimal("400.00"), Decimal("450.00")]
+    delta = Housing.history.filter(household=world.household).order_by("history_id").last()
+    assert delta is not None
+    changes = {c.field: (c.old, c.new) for c in delta.diff_against(delta.prev_record).changes}
+    assert changes == {"rent": (Decimal("400.00"), Decimal("450.00"))}

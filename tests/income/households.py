@@ -14,6 +14,8 @@ def enrolled_households(
     """Households T<start>…; `income` is the applicant's net salary for `month`; the first household's
     applicant can be a person (to see the portal)."""
     households = []
+    if first_person is not None:  # a person lives in one household: they move to the first one
+        Member.objects.filter(person=first_person).update(left_on=date(2026, 1, 1))
     for index in range(start, start + count):
         household = Household.objects.create(reference=f"T{index}")
         member = Member.objects.create(

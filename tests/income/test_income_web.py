@@ -129,3 +129,26 @@ def test_admin_adds_a_dated_rule_and_history_is_kept(world: World, client: Clien
     old = SchemeRule.objects.get(name="guaranteed_level", valid_from=date(2020, 1, 1))
     assert client.post(f"/admin/income/schemerule/{old.pk}/delete/", {"post": "yes"}).status_code == 403
     assert SchemeRule.objects.filter(pk=old.pk).exists()
+
+
+def test_downloading_a_sepa_file_is_a_recorded_read_of_each_household_paid(world: World, client: Client) -> None:
+    """Security review, finding 5: the file holds names, IBANs and amounts of every household it pays."""
+    from alliances.audit.models import AuditEvent
+
+    cycle = _paid(world)
+    officer = world.user("instructor")
+    client.force_login(officer)
+    before = AuditEvent.objects.count()
+    sepa = client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa-1.xml")
+    assert sepa.status_code == 200
+    event = AuditEvent.objects.order_by("-id").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert event is not None
+    assert (event.actor_id, event.person_id, event.category, event.action) == (
+        officer.pk,
+        world.person.pk,
+        "household",
+        "read",
+    )
+    assert "SEPA" in event.detail
+    assert client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa-9.xml").status_code == 404

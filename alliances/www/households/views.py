@@ -154,7 +154,13 @@ def member_remove(request: HttpRequest, household_id: int, member_id: int) -> Ht
         for message in error.messages:
             messages.error(request, message)
         return _respond(request, actor, household, "members")
-    return _respond(request, actor, household, "members", ok_message="La personne a été retirée du foyer.")
+    return _respond(
+        request,
+        actor,
+        household,
+        "members",
+        ok_message="Le départ du foyer est enregistré. Ses ressources restent dans l'historique.",
+    )
 
 
 @login_required

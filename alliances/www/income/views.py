@@ -13,7 +13,7 @@ from alliances.access.policy import AccessDenied, can_run_income_cycle, own_pers
 from alliances.accounts.models import User
 from alliances.households.selectors import household_get
 from alliances.income.models import Cycle, Entitlement
-from alliances.income.selectors import cycle_summary, cycles_list, income_history_for_person
+from alliances.income.selectors import cycle_summary, cycles_list, income_history_for_person, sepa_file_get
 from alliances.income.services import (
     cycle_approve,
     cycle_close,
@@ -108,12 +108,9 @@ def cycle_action(request: HttpRequest, cycle_id: int, action: str) -> HttpRespon
 @login_required
 def cycle_sepa(request: HttpRequest, cycle_id: int, sequence: int) -> HttpResponse:
     actor = _officer(request)
-    cycle = cycle_summary(actor=actor, cycle_id=cycle_id)["cycle"]
-    sepa = cycle.sepa_files.filter(sequence=sequence).first()
-    if sepa is None:
-        raise AccessDenied("Introuvable.")
+    sepa = sepa_file_get(actor=actor, cycle_id=cycle_id, sequence=sequence)
     response = HttpResponse(sepa.xml, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="rmg-{cycle.month:%Y-%m}-pain001-{sequence}.xml"'
+    response["Content-Disposition"] = f'attachment; filename="rmg-{sepa.cycle.month:%Y-%m}-pain001-{sequence}.xml"'
     return response
 
 

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliances.accounts.services import totp_device_confirm, totp_device_pending
+from alliances.accounts.throttle import reset_request_allowed
 
 from .forms import LoginForm, NewPasswordForm, OtpForm, ResetForm
 
@@ -77,6 +78,15 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
     extra_context = {"title": "Mot de passe oublié"}
+
+    def form_valid(self, form: ResetForm) -> HttpResponse:
+        """Throttled per identifier and per address; the answer never says whether an account exists."""
+        if not reset_request_allowed(request=self.request, identifier=form.cleaned_data.get("email", "")):
+            form.add_error(None, "Trop de demandes de réinitialisation. Réessayez dans une heure.")
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

@@ -20,7 +20,7 @@ from alliances.access.policy import (
 from alliances.accounts.models import User
 from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
-from alliances.audit.services import audit_record
+from alliances.audit.services import audit_page_view, audit_record
 from alliances.consent.selectors import circle_with_sharings, sharing_history
 from alliances.consent.services import sharing_grant, sharing_withdraw
 from alliances.persons.models import Person
@@ -57,8 +57,18 @@ def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
     ]
 
 
+def tab_category(tab: str) -> Category:
+    """The part of the file a tab shows (identity for a page outside the tabs)."""
+    return next((category for category, url_name, _ in TABS if url_name == tab), Category.IDENTITY)
+
+
 def file_context(actor: User, person: Person, tab: str) -> dict[str, object]:
-    """What every tab of a file needs: the person, the name the actor may see, the tabs."""
+    """What every tab of a file needs: the person, the name the actor may see, the tabs.
+
+    Every page of a file goes through here once its data is read: a page that read nothing through an
+    audited selector (a form showing the person's name) still leaves its read in the audit trail.
+    """
+    audit_page_view(actor=actor, person_id=person.pk, category=tab_category(tab))
     name = name_visible_to(actor, person)
     return {"person": person, "name": name, "tabs": _tabs(actor, person, tab), "title": name}
 

@@ -1,0 +1,79 @@
+"""Security review, finding 2: search, filters and sort order use only what the actor may see."""
+
+import pytest
+from django.test import Client
+
+from alliances.accounts.services import api_token_create
+from alliances.alliance.enums import AllyRole
+from alliances.households.enums import HousingStatus
+from alliances.households.models import Housing
+from alliances.persons.selectors import caseload_for, person_search
+
+from ..conftest import World
+from ..factories import PersonFactory, ally, household_for
+
+
+def _names(queryset, but: str = "") -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.first_name for p in queryset if p.first_name != but]
+
+
+def test_a_peer_cannot_find_a_person_by_last_name(world: World) -> None:
+    peer = world.user("peer_ally")
+    assert _names(person_search(actor=peer, text="Cam")) == ["Camille"]
+    for letters in ("Ma", "Mar", "Martin", "tin", "rt"):
+        assert _names(person_search(actor=peer, text=letters)) == [], letters
+    # The referent, who sees the identity, finds her by last name.
+    assert _names(person_search(actor=world.user("referent_of"), text="Martin")) == ["Camille"]
+
+
+def test_a_first_name_search_does_not_match_the_other_civil_first_names(world: World) -> None:
+    world.person.first_names = "Camille Béatrice"
+    world.person.save()
+    peer = world.user("peer_ally")
+    assert _names(person_search(actor=peer, text="Béa")) == []
+    assert _names(person_search(actor=world.user("referent_of"), text="Béa")) == ["Camille"]
+
+
+def test_the_order_of_names_a_peer_sees_does_not_follow_last_names(world: World) -> None:
+    peer = world.user("peer_ally")
+    for first, last in (("Zoé", "Aubert"), ("Anne", "Zidane"), ("Marc", "Leroy")):
+        other = PersonFactory(first_names=first, last_name=last)
+        ally(other, peer, AllyRole.PEER)
+    # Others by the first name the peer sees; their own file (Auguste Pair) by its full name.
+    assert _names(person_search(actor=peer, text="")) == ["Anne", "Camille", "Marc", "Zoé", "Auguste"]
+    assert _names(caseload_for(actor=peer)) == ["Anne", "Camille", "Marc", "Zoé", "Auguste"]
+
+
+@pytest.mark.parametrize("name", ["mediator_unshared", "partner_ally", "peer_ally"])
+def test_a_housing_filter_never_matches_a_household_not_shared(world: World, name: str) -> None:
+    Housing.objects.filter(household=world.household).update(status=HousingStatus.HOMELESS)
+    actor = world.user(name)
+    assert _names(caseload_for(actor=actor), but="Auguste") == ["Camille"]  # the person is on their list…
+    assert _names(caseload_for(actor=actor, housing=HousingStatus.HOMELESS)) == []  # …but not by her housing
+    assert _names(caseload_for(actor=actor, housing=HousingStatus.TENANT)) == []
+    assert _names(caseload_for(actor=actor, commune="35238")) == []
+    assert _names(caseload_for(actor=actor, portal="yes"), but="Auguste") == []
+
+
+def test_filters_match_where_the_household_is_shared(world: World) -> None:
+    Housing.objects.filter(household=world.household).update(status=HousingStatus.HOMELESS)
+    actor = world.user("mediator_shared")
+    assert _names(caseload_for(actor=actor, housing=HousingStatus.HOMELESS)) == ["Camille"]
+    assert _names(caseload_for(actor=actor, commune="35238")) == ["Camille"]
+
+
+def test_the_api_search_follows_the_same_rule(world: World, client: Client) -> None:
+    _, token = api_token_create(user=world.user("peer_ally"), name="t")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    found = client.get("/api/persons", {"q": "Mar"}, **auth).json()
+    assert found["count"] == 0
+    found = client.get("/api/persons", {"q": "Camille"}, **auth).json()
+    assert [item["name"] for item in found["items"]] == ["Camille"]
+
+
+def test_the_web_filter_follows_the_same_rule(world: World, client: Client) -> None:
+    household_for(PersonFactory())  # someone else, homeless or not, is never listed
+    Housing.objects.filter(household=world.household).update(status=HousingStatus.HOMELESS)
+    client.force_login(world.user("mediator_unshared"))
+    page = client.get("/personnes/", {"housing": HousingStatus.HOMELESS}).content.decode()
+    assert "Camille" not in page
