@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "alliances.core.no_store.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Who changed a person's identity, household or incomes: kept with each historical version.
     "simple_history.middleware.HistoryRequestMiddleware",

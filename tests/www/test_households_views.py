@@ -1,3 +1,4 @@
+import pytest
 from django.test import Client
 
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
@@ -131,3 +132,55 @@ def test_caseload_queries_do_not_grow_with_the_rows(
     import re
 
     assert len(re.findall(r'href="/personnes/\d+/"', html)) == 21 and "Locataire" in html and "35238" in html
+
+
+@pytest.mark.parametrize("rate", ["150", "-5", "abc", "1e400"])
+def test_a_disability_rate_out_of_range_is_a_french_message_not_a_server_error(
+    world: World, client: Client, rate: str
+) -> None:
+    """Security review, finding 8: 150 % gave a 500 (the message went through %-formatting)."""
+    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    response = client.post(
+        f"/foyers/{world.household.pk}/membres/",
+        {
+            "first_name": "Léo",
+            "last_name": "Martin",
+            "birth_date": "2019-04-01",
+            "role": "child",
+            "disability_rate": rate,
+        },
+    )
+    assert response.status_code in {200, 400}
+    assert Member.objects.filter(household=world.household).count() == 1
+
+
+def test_no_form_error_message_breaks_on_its_parameters() -> None:
+    """Every error message of every form field survives Django's %-formatting with its parameters."""
+    import importlib
+    import pkgutil
+
+    from django import forms
+
+    import alliances.www
+
+    for module in pkgutil.walk_packages(alliances.www.__path__, "alliances.www."):
+        if module.name.endswith(".forms"):
+            importlib.import_module(module.name)
+    seen = 0
+
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *[s for sub in cls.__subclasses__() for s in subclasses(sub)]]
+
+    params = {"limit_value": 1, "show_value": 2, "max": 3, "value": "x", "num": 1, "max_digits": 5}
+    params |= {"max_decimal_places": 2, "max_whole_digits": 3, "length": 1, "list": "x", "field_label": "x"}
+    for form in subclasses(forms.BaseForm):
+        if not form.__module__.startswith("alliances."):
+            continue
+        for name, field in getattr(form, "base_fields", {}).items():
+            for code, message in field.error_messages.items():
+                seen += 1
+                try:
+                    str(message) % params
+                except (ValueError, TypeError) as error:
+                    raise AssertionError(f"{form.__name__}.{name} [{code}]: {message!r}") from error
+    assert seen > 50

@@ -43,8 +43,8 @@ class MemberForm(Form):
         max_value=Decimal("100"),
         required=False,
         error_messages={
-            "min_value": "Le taux est compris entre 0 et 100 %.",
-            "max_value": "Le taux est compris entre 0 et 100 %.",
+            "min_value": "Le taux est un pourcentage compris entre 0 et 100.",
+            "max_value": "Le taux est un pourcentage compris entre 0 et 100.",
         },
     )
 
