@@ -41,7 +41,8 @@ _MEDIATOR_CHANGE = frozenset({Category.PROCEDURES, Category.MEETINGS, Category.N
 
 
 def _is_active(actor: User | None) -> bool:
-    return actor is not None and actor.is_authenticated and actor.is_active
+    """An active account whose role is in force (a role given in the admin waits for a second admin)."""
+    return actor is not None and actor.is_authenticated and actor.is_active and actor.role_approved
 
 
 def own_person_id(actor: User) -> int | None:

@@ -16,3 +16,6 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset({Role.REFERENT, Role.MEDIATOR, Role.MANAGER, Role.INSTRUCTOR, Role.ADMIN, Role.PARTNER})
 #: Roles of people who may have their own file and portal.
 PERSON_ROLES = frozenset({Role.PERSON, Role.PEER})
+#: Roles that open persons' files: granted in the admin, they take effect once a second administrator
+#: approves them (an administrator alone never gets to read a file through an account they made).
+FILE_READING_ROLES = frozenset({Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.INSTRUCTOR, Role.MANAGER})

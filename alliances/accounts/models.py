@@ -30,6 +30,17 @@ class User(AbstractUser):
     email = models.EmailField("adresse électronique", null=True, blank=True)  # type: ignore[assignment]
     phone = models.CharField("téléphone", max_length=20, null=True, blank=True)
     role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.PERSON)
+    #: False while a role given in the admin waits for a second administrator's approval: until then the
+    #: account may log in but the access policy grants it nothing (alliances/access/policy.py).
+    role_approved = models.BooleanField("rôle approuvé", default=True)
+    role_requested_by = models.ForeignKey(
+        "self",
+        verbose_name="rôle demandé par",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects: ClassVar[AlliancesUserManager] = AlliancesUserManager()
 

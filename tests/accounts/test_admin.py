@@ -1,5 +1,7 @@
 from django.test import Client
 
+from alliances.accounts.models import User
+
 from ..conftest import World
 
 
@@ -17,3 +19,102 @@ def test_admin_lists_staff_accounts_but_no_person(world: World, client: Client) 
     assert world.actor("referent_of").email in html  # type: ignore[union-attr]
     assert "camille@alliances.test" not in html
     assert client.get("/admin/persons/person/").status_code == 404
+
+
+# --- Security review, finding 6: the administrator cannot reach personal data ------------------------------
+
+
+def _admin_adds_an_officer(client: Client) -> User:
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "nouvel.officier@alliances.test",
+            "username": "nouvel-officier",
+            "role": "instructor",
+            "password1": "Un-mot-de-passe-2026!",
+            "password2": "Un-mot-de-passe-2026!",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    return User.objects.get(email="nouvel.officier@alliances.test")
+
+
+def test_a_file_reading_role_made_by_one_admin_opens_nothing_until_a_second_approves(
+    world: World, client: Client
+) -> None:
+    from alliances.access.policy import persons_visible_to
+    from alliances.audit.models import AuditEvent
+    from tests.factories import UserFactory
+
+    first = world.user("admin")
+    client.force_login(first)
+    officer = _admin_adds_an_officer(client)
+    assert officer.role == "instructor" and not officer.role_approved
+    assert not persons_visible_to(officer).exists()  # the officer the admin made reads no file
+    client.force_login(officer)
+    assert client.get(f"/personnes/{world.person.pk}/identite/").status_code == 404
+    assert client.get("/personnes/").status_code == 404
+
+    # The same admin cannot approve it.
+    client.force_login(first)
+    client.post("/admin/accounts/user/", {"action": "approve_roles", "_selected_action": [officer.pk]})
+    officer.refresh_from_db()
+    assert not officer.role_approved
+
+    second = UserFactory(admin=True)
+    client.force_login(second)
+    client.post("/admin/accounts/user/", {"action": "approve_roles", "_selected_action": [officer.pk]})
+    officer.refresh_from_db()
+    assert officer.role_approved
+    assert persons_visible_to(officer).filter(pk=world.person.pk).exists()
+    details = list(AuditEvent.objects.filter(actor__in=[first, second]).values_list("detail", flat=True))
+    assert any("en attente d'approbation" in d for d in details)
+    assert any("approuvé" in d for d in details)
+
+
+def test_changing_a_role_in_the_admin_waits_for_approval_too(world: World, client: Client) -> None:
+    referent = world.user("referent_other")
+    client.force_login(world.user("admin"))
+    page = client.get(f"/admin/accounts/user/{referent.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields if name not in {"password", "last_login"}}
+    data.update({"role": "instructor", "is_active": "on"})
+    for flag in ("is_staff", "is_superuser"):
+        data.pop(flag, None)
+    response = client.post(f"/admin/accounts/user/{referent.pk}/change/", data)
+    assert response.status_code == 302, response.content[:3000]
+    referent.refresh_from_db()
+    assert referent.role == "instructor" and not referent.role_approved
+
+
+def test_a_password_set_by_an_admin_removes_the_second_factor(
+    world: World, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from alliances.accounts.services import api_token_create
+
+    referent = world.user("referent_of")
+    TOTPDevice.objects.create(user=referent, name="téléphone", confirmed=True)
+    api_token_create(user=referent, name="outil")
+    client.force_login(world.user("admin"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/accounts/user/{referent.pk}/password/",
+            {"password1": "Nouveau-mot-2026!", "password2": "Nouveau-mot-2026!", "usable_password": "true"},
+        )
+    assert response.status_code == 302, response.content[:2000]
+    assert not TOTPDevice.objects.filter(user=referent).exists()
+    assert not referent.api_tokens.filter(revoked_at__isnull=True).exists()  # type: ignore[attr-defined]
+    assert any("mot de passe a été changé" in m.subject for m in mail.outbox)
+
+
+def test_login_attempts_are_not_listed_in_the_admin(world: World, client: Client) -> None:
+    client.post("/compte/connexion/", {"username": "camille@alliances.test", "password": "nope"})
+    client.force_login(world.user("admin"))
+    assert client.get("/admin/axes/accessattempt/").status_code == 404
+    assert client.get("/admin/axes/accessfailurelog/").status_code == 404
+    assert "axes" not in client.get("/admin/").content.decode()
