@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from alliances.core.encryption import EncryptedTextField
+
 from .enums import AllyRole, InteractionKind, LinkType, WovenBond
 
 
@@ -70,7 +72,7 @@ class Interaction(models.Model):
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="interactions")
     occurred_on = models.DateField("date")
     kind = models.CharField("nature", max_length=20, choices=InteractionKind.choices)
-    summary = models.TextField("ce qui s'est passé")
+    summary = EncryptedTextField("ce qui s'est passé")
     link_types = models.JSONField("types de liens", default=list)
     bond = models.CharField("lien servi", max_length=20, choices=WovenBond.choices)
     person_took_part = models.BooleanField("la personne était présente", default=True)
@@ -94,7 +96,7 @@ class PrivateNote(models.Model):
 
     person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField("note")
+    text = EncryptedTextField("note")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from alliances.core.encryption import EncryptedJSONField, EncryptedTextField
+
 from .enums import InstrumentCode, Side
 
 
@@ -17,8 +19,8 @@ class Reading(models.Model):
     #: item code → value on the instrument's scale (bonds indicators, dimension intensity, ladder level).
     values = models.JSONField("valeurs", default=dict)
     #: item code → the person's own words (hidden dimensions, modifying factors).
-    words = models.JSONField("avec ses mots", default=dict, blank=True)
-    comment = models.TextField("commentaire", blank=True)
+    words = EncryptedJSONField("avec ses mots", default=dict, blank=True)
+    comment = EncryptedTextField("commentaire", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,7 +26,8 @@ def insert_new(model: type[models.Model], fields: Sequence[str], rows: Sequence[
         return _insert_with_values(model, fields, rows, key)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
-    is_json = [isinstance(field, models.JSONField) for field in columns]
+    is_json = [isinstance(field, models.JSONField) and not getattr(field, "encrypted", False) for field in columns]
+    encrypted = [getattr(field, "encrypted", False) for field in columns]
     key_column = connection.ops.quote_name(_columns(model, [key])[0].column)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -34,7 +35,12 @@ def insert_new(model: type[models.Model], fields: Sequence[str], rows: Sequence[
         )
         with cursor.cursor.copy(f"COPY _rows ({names}) FROM STDIN") as copy:
             for row in rows:
-                copy.write_row([_dumped(value) if json_ else value for value, json_ in zip(row, is_json, strict=True)])
+                copy.write_row(
+                    [
+                        field.get_db_prep_save(value, connection) if secret else _dumped(value) if json_ else value
+                        for field, value, json_, secret in zip(columns, row, is_json, encrypted, strict=True)
+                    ]
+                )
         cursor.execute(
             f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows "  # noqa: S608
             f"ON CONFLICT DO NOTHING RETURNING {key_column}"

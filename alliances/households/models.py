@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from alliances.core.encryption import EncryptedDecimalField
+
 from .enums import HousingStatus, IncomeType, MemberRole
 
 commune_code_validator = RegexValidator(
@@ -59,7 +61,7 @@ class Member(models.Model):
     last_name = models.CharField("nom", max_length=150)
     birth_date = models.DateField("date de naissance")
     role = models.CharField("place dans le foyer", max_length=20, choices=MemberRole.choices)
-    disability_rate = models.DecimalField(
+    disability_rate = EncryptedDecimalField(
         "taux d'incapacité reconnu (%)",
         max_digits=5,
         decimal_places=2,

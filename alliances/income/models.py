@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from alliances.core.encryption import EncryptedCharField, EncryptedTextField
+
 from .enums import CorrectionKind, CycleStatus, RuleName
 
 
@@ -43,7 +45,7 @@ class Enrollment(models.Model):
     household = models.OneToOneField("households.Household", on_delete=models.CASCADE, related_name="rmg_enrollment")
     enrolled = models.BooleanField("inscrit au dispositif", default=True)
     since = models.DateField("depuis le")
-    iban = models.CharField("IBAN", max_length=34, blank=True)
+    iban = EncryptedCharField("IBAN", max_length=34, blank=True)
     bic = models.CharField("BIC", max_length=11, blank=True)
     account_holder = models.CharField("titulaire du compte", max_length=70, blank=True)
 
@@ -197,7 +199,7 @@ class SepaFile(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="sepa_files")
     sequence = models.PositiveIntegerField("numéro", default=1)
-    xml = models.TextField("fichier pain.001", blank=True)  # empty while the file is being produced
+    xml = EncryptedTextField("fichier pain.001", blank=True)  # empty while the file is being produced
     execution_date = models.DateField("date d'exécution demandée", null=True, blank=True)
     count = models.PositiveIntegerField("nombre de virements")
     control_sum = models.DecimalField("somme de contrôle", max_digits=14, decimal_places=2)
@@ -219,7 +221,7 @@ class Payment(models.Model):
     entitlement = models.OneToOneField(Entitlement, on_delete=models.PROTECT, related_name="payment")
     amount = models.DecimalField("montant versé", max_digits=10, decimal_places=2)
     corrections_total = models.DecimalField("dont corrections", max_digits=10, decimal_places=2, default=0)
-    iban = models.CharField("IBAN", max_length=34)
+    iban = EncryptedCharField("IBAN", max_length=34)
     bic = models.CharField("BIC", max_length=11, blank=True)
     account_holder = models.CharField("titulaire", max_length=70)
     end_to_end_id = models.CharField(max_length=35, unique=True)

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from alliances.core.encryption import EncryptedTextField
+
 from .enums import ContactChannel
 
 
@@ -22,7 +24,7 @@ class Person(models.Model):
     languages = models.CharField(
         "langues parlées", max_length=200, blank=True, help_text="Par exemple : français, arabe."
     )
-    accessibility_needs = models.TextField("besoins d'accessibilité", blank=True)
+    accessibility_needs = EncryptedTextField("besoins d'accessibilité", blank=True)
     preferred_channel = models.CharField(
         "moyen de contact préféré", max_length=20, choices=ContactChannel.choices, default=ContactChannel.PHONE
     )

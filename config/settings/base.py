@@ -26,6 +26,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Fernet keys for the fields encrypted at rest (alliances/core/encryption.py): comma-separated, the
+# first encrypts, all decrypt. Development and tests set a fixed, public key; production requires one.
+ALLIANCES_ENCRYPTION_KEYS = env_list("ALLIANCES_ENCRYPTION_KEYS")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "simple_history",
     # Domain apps
+    "alliances.core",
     "alliances.accounts",
     "alliances.audit",
     "alliances.persons",

@@ -9,7 +9,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, EMAIL_BACKEND, REDIS_URL, SECRET_KEY, SMS_BACKEND, STORAGES, env_bool
+from .base import (
+    ALLIANCES_ENCRYPTION_KEYS,
+    DATABASES,
+    EMAIL_BACKEND,
+    REDIS_URL,
+    SECRET_KEY,
+    SMS_BACKEND,
+    STORAGES,
+    env_bool,
+)
 
 DEBUG = False
 # Staff always give a second factor in production, whatever DJANGO_DEBUG or other variables say.
@@ -21,6 +30,11 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak: at least 50 characters, drawn at random "
         "(python -c 'import secrets; print(secrets.token_urlsafe(64))')."
+    )
+if not ALLIANCES_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "ALLIANCES_ENCRYPTION_KEYS must be set in production (Fernet keys, comma-separated; the first "
+        "encrypts): python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://…")

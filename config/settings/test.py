@@ -8,6 +8,7 @@ from .base import *  # noqa: F403
 from .base import HUEY, VAR_DIR
 
 SECRET_KEY = "test-only-key-not-secret-0123456789abcdef"  # noqa: S105
+ALLIANCES_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTAwMDAwMDA="]
 DEBUG = False
 ALLIANCES_REQUIRE_STAFF_OTP = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

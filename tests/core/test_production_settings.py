@@ -16,6 +16,7 @@ GOOD = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "SMS_BACKEND": "alliances.notifications.sms.HttpSmsBackend",
+    "ALLIANCES_ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0LWtleS0wMDAwMDAwMDAwMDA=",
 }
 PROBE = (
     "import django; django.setup(); from django.conf import settings as s; "
@@ -49,6 +50,7 @@ def test_production_starts_with_good_settings_and_always_asks_staff_a_second_fac
         ({"DJANGO_SECRET_KEY": "short-secret"}, "too weak"),
         ({"DJANGO_SECRET_KEY": "a" * 60}, "too weak"),
         ({"DJANGO_SECRET_KEY": None}, "DJANGO_SECRET_KEY must be set"),
+        ({"ALLIANCES_ENCRYPTION_KEYS": None}, "ALLIANCES_ENCRYPTION_KEYS must be set"),
     ],
 )
 def test_production_refuses_to_start(changes: dict[str, str | None], says: str) -> None:
