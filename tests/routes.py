@@ -177,6 +177,30 @@ def _cycle(w: World, paid: bool = False) -> int:
     return cycle.pk
 
 
+def _entitlement(w: World) -> int:
+    """An entitlement of world's household in the cycle (what "revoir" reviews)."""
+    from decimal import Decimal
+
+    from alliances.income.models import Entitlement
+
+    cycle_id = _cycle(w)
+    entitlement, _ = Entitlement.objects.get_or_create(
+        cycle_id=cycle_id,
+        household=w.household,
+        defaults={
+            "month": Entitlement._meta.get_field("cycle").related_model.objects.get(pk=cycle_id).month,
+            "eligible": True,
+            "consumption_units": Decimal("1"),
+            "guaranteed": Decimal("867"),
+            "resources": Decimal("0"),
+            "amount": Decimal("867"),
+            "breakdown": {},
+            "rules": {},
+        },
+    )
+    return entitlement.pk
+
+
 def _new_household(w: World) -> dict[str, Any]:
     return {
         "last_name": "Nouveau",
@@ -368,12 +392,17 @@ ROUTES: list[Route] = [
         OFFICERS,
         page=False,
     ),
-    Route(
-        "income_cycle_action",
-        lambda w: reverse("income_cycle_action", args=[_cycle(w), "calculer"]),
-        OFFICERS,
-        method="post",
-    ),
+    # Every cycle action, each its own case (whatever the cycle's state, refused actors get a 404).
+    *[
+        Route(
+            "income_cycle_action",
+            lambda w, word=word: reverse("income_cycle_action", args=[_cycle(w), word]),
+            OFFICERS,
+            method="post",
+            data=lambda w: {"entitlement": str(_entitlement(w))},
+        )
+        for word in ("calculer", "approuver", "payer", "clore", "revoir")
+    ],
     Route(
         "portal:procedure_start",
         lambda w: reverse("portal:procedure_start"),

@@ -77,3 +77,42 @@ def test_the_web_filter_follows_the_same_rule(world: World, client: Client) -> N
     client.force_login(world.user("mediator_unshared"))
     page = client.get("/personnes/", {"housing": HousingStatus.HOMELESS}).content.decode()
     assert "Camille" not in page
+
+
+# --- The access matrix of searches and filters: every actor, every field, the policy as the oracle ----------
+
+from alliances.access.actions import Action  # noqa: E402
+from alliances.access.categories import Category  # noqa: E402
+from alliances.access.policy import can  # noqa: E402
+
+from ..conftest import ALL_ACTORS  # noqa: E402
+
+SEARCHES = {
+    # case → (query string, the part of the file the match reads)
+    "last_name": ({"q": "Martin"}, Category.IDENTITY),
+    "first_name": ({"q": "Camille"}, None),  # the first name is what every ally sees
+    "housing": ({"housing": HousingStatus.TENANT}, Category.HOUSEHOLD),
+    "commune": ({"commune": "35238"}, Category.HOUSEHOLD),
+    "portal": ({"portal": "yes"}, Category.IDENTITY),
+}
+MATRIX = [(actor, case) for actor in ALL_ACTORS if actor != "anonymous" for case in SEARCHES]
+
+
+@pytest.mark.parametrize(("actor_name", "case"), MATRIX, ids=[f"{a}-{c}" for a, c in MATRIX])
+def test_a_search_matches_only_on_what_the_actor_may_see(world: World, actor_name: str, case: str) -> None:
+    actor = world.user(actor_name)
+    params, category = SEARCHES[case]
+    found = world.person.pk in set(
+        caseload_for(
+            actor=actor,
+            text=params.get("q", ""),
+            housing=params.get("housing", ""),
+            commune=params.get("commune", ""),
+            portal=params.get("portal", ""),
+        ).values_list("pk", flat=True)
+    )
+    from alliances.access.policy import persons_visible_to
+
+    visible = persons_visible_to(actor).filter(pk=world.person.pk).exists()
+    expected = visible and (category is None or can(actor, Action.VIEW, world.person, category))
+    assert found == expected
