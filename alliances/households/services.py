@@ -130,6 +130,12 @@ def _clean_housing(data: HousingData) -> dict[str, Any]:
         commune_code_validator(data.commune_code)
     except ValidationError as error:
         errors["commune_code"] = error.messages[0]
+    else:
+        # Refused at entry, with the rights engine's own message, rather than on the Droits tab later.
+        from alliances.rights.engine.communes import is_known_commune
+
+        if not is_known_commune(data.commune_code):
+            errors["commune_code"] = f"Le code commune INSEE « {data.commune_code} » est inconnu."
     try:
         rent = parse_amount(data.rent, "rent", "Le loyer")
     except ValidationError as error:

@@ -323,3 +323,15 @@ def test_changes_of_identity_household_and_incomes_are_kept_with_old_and_new_val
     assert delta is not None
     changes = {c.field: (c.old, c.new) for c in delta.diff_against(delta.prev_record).changes}
     assert changes == {"rent": (Decimal("400.00"), Decimal("450.00"))}
+
+
+def test_an_unknown_commune_code_is_refused_at_entry(world: World) -> None:
+    """Money review (issue 15), item 4: 99999 was accepted, then failed on the Droits tab."""
+    with pytest.raises(ValidationError) as caught:
+        household_set_housing(
+            actor=world.user("referent_of"),
+            household=world.household,
+            data=HousingData(status="tenant", commune_code="99999", rent="400"),
+        )
+    assert caught.value.message_dict["commune_code"] == ["Le code commune INSEE « 99999 » est inconnu."]
+    assert Housing.objects.get(household=world.household).commune_code == "35238"
