@@ -33,7 +33,10 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-LAST_MONTH = date(2026, 12, 1)
+from alliances.core.months import add_months  # noqa: E402  (after the path is set)
+
+# The last month whose resources are known (a cycle opens once its month is over).
+LAST_MONTH = add_months(date.today().replace(day=1), -1)
 
 
 def _months(count: int, last: date = LAST_MONTH) -> list[date]:

@@ -13,8 +13,22 @@ from alliances.audit.services import audit_record, audit_record_many
 from alliances.households.models import Member
 from alliances.persons.models import Person
 
-from .engine.rules import DatedValue, Rules, rules_for
+from .engine.rules import DatedValue, Rules, RulesError, rules_for
 from .models import Correction, Cycle, Entitlement, SchemeRule, SepaFile
+
+
+def opening_delay_months(*, month: date) -> int:
+    """How many months after its first day a month's cycle may be opened: its resources must be known
+    (a dated management rule with its source, `opening_delay_months` in rules/defaults.json)."""
+    entry = (
+        SchemeRule.objects.filter(name="opening_delay_months", valid_from__lte=month)
+        .order_by("-valid_from")
+        .values_list("value", flat=True)
+        .first()
+    )
+    if entry is None:
+        raise RulesError(f"Aucune valeur en vigueur en {month:%m/%Y} pour : opening_delay_months.")
+    return int(entry)
 
 
 def rules_in_force(*, month: date) -> Rules:

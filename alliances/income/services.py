@@ -25,6 +25,7 @@ from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.core.bulk import insert_new, refresh_statistics
+from alliances.core.months import add_months, month_label
 from alliances.households.models import Household, Member
 from alliances.rights.engine.household import HouseholdInput
 
@@ -43,7 +44,7 @@ from .inputs import (
     snapshot_data,
 )
 from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
-from .selectors import rules_in_force
+from .selectors import opening_delay_months, rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
 
 
@@ -103,12 +104,23 @@ def _transition(cycle: Cycle, to: str) -> None:
 
 
 def cycle_open(*, actor: User, month: date) -> Cycle:
+    """Opens the cycle of a month whose resources can be known (never a month still to come)."""
     _require_officer(actor)
+    month = month.replace(day=1)
     try:
         rules_in_force(month=month)
+        delay = opening_delay_months(month=month)
     except RulesError as error:
         raise ValidationError({"month": str(error)}) from error
-    cycle, _ = Cycle.objects.get_or_create(month=month.replace(day=1))
+    opens_on = add_months(month, delay)
+    if timezone.localdate() < opens_on and not Cycle.objects.filter(month=month).exists():
+        raise ValidationError(
+            {
+                "month": f"Les ressources de {month_label(month)} ne sont pas encore connues : ce cycle pourra "
+                f"être ouvert à partir du {opens_on.day}{'er' if opens_on.day == 1 else ''} {month_label(opens_on)}."
+            }
+        )
+    cycle, _ = Cycle.objects.get_or_create(month=month)
     return cycle
 
 

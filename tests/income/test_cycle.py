@@ -233,3 +233,23 @@ def test_an_invalid_sepa_file_is_refused() -> None:
 
     with pytest.raises(SepaValidationError):
         validate(b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><Nope/></Document>')
+
+
+def test_a_cycle_for_a_month_whose_resources_are_not_known_yet_is_refused(world: World) -> None:
+    """Money review (issue 15), item 6: March 2027 was opened and computed on 2 December 2026, every
+    household's resources counted as zero. The opening delay is a dated rule with its source."""
+    import time_machine
+
+    from alliances.income.models import Cycle, SchemeRule
+
+    officer = world.user("instructor")
+    rule = SchemeRule.objects.get(name="opening_delay_months")
+    assert rule.value == "1" and "ressources" in rule.source
+    with time_machine.travel(date(2026, 12, 2), tick=False):
+        for month in (date(2027, 3, 1), date(2026, 12, 1)):
+            with pytest.raises(ValidationError) as caught:
+                cycle_open(actor=officer, month=month)
+            assert "ne sont pas encore connues" in caught.value.message_dict["month"][0]
+        assert "à partir du 1er janvier 2027" in str(caught.value)
+        assert not Cycle.objects.exists()
+        assert cycle_open(actor=officer, month=date(2026, 11, 1)).month == date(2026, 11, 1)

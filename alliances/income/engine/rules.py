@@ -22,6 +22,9 @@ PARAMETERS: dict[str, str] = {
     "recovery_cap": "decimal",
 }
 RESOURCES_MODES = ("declared", "entitled")
+#: Dated rules of the scheme's management that no amount depends on: kept out of `Rules` (and so out of
+#: what a cycle freezes and later compares for corrections).
+MANAGEMENT_PARAMETERS: dict[str, str] = {"opening_delay_months": "int"}
 
 
 class RulesError(ValueError):
