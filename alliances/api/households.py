@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from alliances.access.policy import can_create_household
+from alliances.access.policy import AccessDenied, can_create_household
 from alliances.accounts.models import User
 from alliances.households.models import Household, MonthlyIncome
 from alliances.households.selectors import household_get, member_get
@@ -78,7 +78,7 @@ def read_household(request: HttpRequest, household_id: int) -> Status[Any]:
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     if not can_create_household(actor):
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     household = household_create(
         actor=actor,
         data=HouseholdData(

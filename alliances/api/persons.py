@@ -6,7 +6,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can, name_visible_to, persons_visible_to, visible_categories
+from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
@@ -51,7 +51,7 @@ def read_person(request: HttpRequest, person_id: int) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
     if person is None:
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     categories = [c.value for c in visible_categories(actor, person)]
     data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
     if can(actor, Action.VIEW, person, Category.IDENTITY):

@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
 from alliances.access.categories import Category
-from alliances.access.policy import can_simulate_rights
+from alliances.access.policy import AccessDenied, can_simulate_rights
 from alliances.accounts.models import User
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
@@ -100,7 +100,7 @@ def _procedure_out(procedure: Any) -> dict[str, Any]:
 def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
     """Same input and output as `manage.py rights_check`; invalid households come back in `errors`."""
     if not can_simulate_rights(request.user):  # type: ignore[arg-type]
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     month = payload.month or month_str(timezone.localdate())
     report = check_households(enumerate(payload.households, start=1), month, threshold=payload.threshold)
     return Status(200, report.as_json())
