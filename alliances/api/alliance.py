@@ -24,6 +24,7 @@ from alliances.goals.models import Goal, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import goal_action_add, goal_action_status, goal_create, goal_update
 
+from .params import Id
 from .schemas import ErrorOut
 
 router = Router(tags=["Alliance"])
@@ -43,7 +44,7 @@ def _user(user_id: int) -> User:
 
 class AllyIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    user_id: int
+    user_id: Id
     role: AllyRole
     link_types: list[LinkType] = []
     note: str = Field(default="", max_length=300)
@@ -51,7 +52,7 @@ class AllyIn(Schema):
 
 class HandoverIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    successor_id: int
+    successor_id: Id
     note: str = Field(max_length=5000)
     on: date | None = None
 
@@ -63,7 +64,7 @@ class InteractionIn(Schema):
     summary: str = Field(max_length=5000)
     link_types: list[LinkType]
     bond: WovenBond
-    participant_ids: list[int] = []
+    participant_ids: list[Id] = []
     person_took_part: bool = True
 
 
@@ -96,7 +97,7 @@ class ActionIn(Schema):
     text: str = Field(max_length=300)
     doer: Doer
     link_type: LinkType
-    ally_id: int | None = None
+    ally_id: Id | None = None
     due_on: date | None = None
 
 
@@ -146,14 +147,14 @@ def _goal_out(goal: Goal) -> dict[str, Any]:
 @router.get(
     "/persons/{person_id}/allies", response={200: list[dict[str, Any]], **ERRORS}, summary="Cercle des allié·es"
 )
-def list_allies(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_allies(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     circle = circle_for(actor=actor, person=person_allowed(actor, person_id, Category.CONSENT))
     return Status(200, [_ally_out(m.ally) for m in circle["members"]])
 
 
 @router.post("/persons/{person_id}/allies", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un·e allié·e")
-def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[Any]:
+def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     ally = ally_add(
@@ -170,7 +171,7 @@ def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[An
 @router.post(
     "/persons/{person_id}/handover", response={201: dict[str, Any], **ERRORS}, summary="Passage de relais du référent"
 )
-def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Status[Any]:
+def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     done = referent_handover(
@@ -182,7 +183,7 @@ def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Statu
 @router.get(
     "/persons/{person_id}/interactions", response={200: list[dict[str, Any]], **ERRORS}, summary="Journal des échanges"
 )
-def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
     """The journal as the person shares it. Private working notes never come out of the API."""
     actor = _actor(request)
     entries = journal_for(actor=actor, person=person_allowed(actor, person_id, Category.NOTES))
@@ -207,7 +208,7 @@ def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
 @router.post(
     "/persons/{person_id}/interactions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un échange"
 )
-def create_interaction(request: HttpRequest, person_id: int, payload: InteractionIn) -> Status[Any]:
+def create_interaction(request: HttpRequest, person_id: Id, payload: InteractionIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.NOTES, Action.CHANGE)
     entry = interaction_record(
@@ -227,7 +228,7 @@ def create_interaction(request: HttpRequest, person_id: int, payload: Interactio
 @router.get(
     "/persons/{person_id}/readings", response={200: dict[str, Any], **ERRORS}, summary="Lectures des deux côtés"
 )
-def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     readings = readings_for(actor=actor, person=person_allowed(actor, person_id, Category.BONDS))
     out: list[dict[str, Any]] = []
@@ -272,7 +273,7 @@ def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
 
 
 @router.post("/persons/{person_id}/readings", response={201: dict[str, Any], **ERRORS}, summary="Faire une lecture")
-def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> Status[Any]:
+def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.BONDS, Action.CHANGE)
     reading = reading_record(
@@ -289,14 +290,14 @@ def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> 
 
 
 @router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]], **ERRORS}, summary="Objectifs")
-def list_goals(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_goals(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     plan = plan_for(actor=actor, person=person_allowed(actor, person_id, Category.PLAN))
     return Status(200, [_goal_out(g) for g in plan.goals])
 
 
 @router.post("/persons/{person_id}/goals", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un objectif")
-def create_goal(request: HttpRequest, person_id: int, payload: GoalIn) -> Status[Any]:
+def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PLAN, Action.CHANGE)
     goal = goal_create(
@@ -306,7 +307,7 @@ def create_goal(request: HttpRequest, person_id: int, payload: GoalIn) -> Status
 
 
 @router.patch("/goals/{goal_id}", response={200: dict[str, Any], **ERRORS}, summary="Modifier ou clore un objectif")
-def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Status[Any]:
+def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     goal = goal_update(
@@ -320,7 +321,7 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Statu
 
 
 @router.post("/goals/{goal_id}/actions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter une action")
-def create_action(request: HttpRequest, goal_id: int, payload: ActionIn) -> Status[Any]:
+def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     ally = Ally.objects.filter(pk=payload.ally_id, person_id=goal.person_id).first() if payload.ally_id else None
@@ -339,7 +340,7 @@ def create_action(request: HttpRequest, goal_id: int, payload: ActionIn) -> Stat
 
 
 @router.patch("/actions/{action_id}", response={200: dict[str, Any], **ERRORS}, summary="Changer l'état d'une action")
-def update_action(request: HttpRequest, action_id: int, payload: ActionPatch) -> Status[Any]:
+def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Status[Any]:
     actor = _actor(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:

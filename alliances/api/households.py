@@ -21,6 +21,7 @@ from alliances.households.services import (
     income_set,
 )
 
+from .params import Id
 from .schemas import ErrorOut, HouseholdIn, HouseholdOut, HouseholdPatch, HousingSchema, MemberIn
 
 router = Router(tags=["Foyers"])
@@ -69,7 +70,7 @@ def _housing(data: HousingSchema) -> HousingData:
 
 
 @router.get("/households/{household_id}", response={200: HouseholdOut, 404: ErrorOut}, summary="Lire un foyer")
-def read_household(request: HttpRequest, household_id: int) -> Status[Any]:
+def read_household(request: HttpRequest, household_id: Id) -> Status[Any]:
     household = household_get(actor=request.user, household_id=household_id)  # type: ignore[arg-type]
     return Status(200, _out(household))
 
@@ -94,7 +95,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
     summary="Modifier un foyer",
 )
-def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Status[Any]:
+def update_household(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Status[Any]:
     """Changes housing, adds members and records incomes, all or nothing."""
     actor: User = request.user  # type: ignore[assignment]
     household = household_get(actor=actor, household_id=household_id)

@@ -37,6 +37,7 @@ from alliances.meetings.services import (
 from alliances.meetings.slots import free_slots
 from alliances.meetings.workshops import workshop_leave, workshop_signup
 
+from .params import Id
 from .schemas import ErrorOut
 
 router = Router(tags=["Rendez-vous"])
@@ -52,14 +53,14 @@ class OptionSchema(Schema):
     starts_at: datetime
     ends_at: datetime
     place_kind: str = Field(max_length=10, description=f"Un de : {', '.join(PlaceKind.values)}")
-    office_id: int | None = None
+    office_id: Id | None = None
     place_text: str = Field(default="", max_length=200)
     outside_availability: bool = False
 
 
 class ProposalIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    worker_id: int
+    worker_id: Id
     options: list[OptionSchema]
 
 
@@ -71,7 +72,7 @@ class OptionsIn(Schema):
 
 class AcceptIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    option_id: int
+    option_id: Id
     confirm_outside: bool = False
 
 
@@ -137,7 +138,7 @@ def _meeting_out(meeting: Meeting, view: MeetingView | None = None) -> dict[str,
 
 
 @router.get("/persons/{person_id}/meetings", response={200: dict[str, Any], **ERRORS}, summary="Rendez-vous")
-def list_meetings(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     seen = meetings_for(actor=actor, person=person_allowed(actor, person_id, Category.MEETINGS))
     return Status(
@@ -155,7 +156,7 @@ def list_meetings(request: HttpRequest, person_id: int) -> Status[Any]:
 @router.post(
     "/persons/{person_id}/meetings", response={201: dict[str, Any], **ERRORS}, summary="Proposer un rendez-vous"
 )
-def propose(request: HttpRequest, person_id: int, payload: ProposalIn) -> Status[Any]:
+def propose(request: HttpRequest, person_id: Id, payload: ProposalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
     worker = User.objects.filter(pk=payload.worker_id, is_active=True).first()
@@ -172,7 +173,7 @@ def _changeable(actor: User, meeting_id: int) -> Meeting:
 
 
 @router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any], **ERRORS}, summary="Accepter un créneau")
-def accept(request: HttpRequest, meeting_id: int, payload: AcceptIn) -> Status[Any]:
+def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -186,7 +187,7 @@ def accept(request: HttpRequest, meeting_id: int, payload: AcceptIn) -> Status[A
 @router.post(
     "/meetings/{meeting_id}/counter", response={201: dict[str, Any], **ERRORS}, summary="Proposer une autre date"
 )
-def counter(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status[Any]:
+def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -195,7 +196,7 @@ def counter(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status
 
 
 @router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any], **ERRORS}, summary="Déplacer")
-def move(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status[Any]:
+def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     moved = meeting_move(actor=actor, meeting=meeting, options=_options(payload.options), reason=payload.reason)
@@ -203,14 +204,14 @@ def move(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status[An
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any], **ERRORS}, summary="Annuler")
-def cancel(request: HttpRequest, meeting_id: int, payload: CancelIn) -> Status[Any]:
+def cancel(request: HttpRequest, meeting_id: Id, payload: CancelIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     return Status(200, _meeting_out(meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)))
 
 
 @router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any], **ERRORS}, summary="Clore : tenu ou manqué")
-def close(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Status[Any]:
+def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_close_meeting(actor, meeting.worker_id):
@@ -221,7 +222,7 @@ def close(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Status[Any
 
 
 @router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]], **ERRORS}, summary="Créneaux libres")
-def slots(request: HttpRequest, worker_id: int, start: date | None = None, days: int = 14) -> Status[Any]:
+def slots(request: HttpRequest, worker_id: Id, start: date | None = None, days: int = 14) -> Status[Any]:
     actor = _actor(request)
     worker = User.objects.filter(pk=worker_id, is_active=True).first()
     if worker is None or not can_see_free_slots(actor, worker):
@@ -255,7 +256,7 @@ def list_workshops(request: HttpRequest) -> Status[Any]:
     )
 
 
-def _my_workshop(request: HttpRequest, workshop_id: int) -> tuple[User, Workshop, Any]:
+def _my_workshop(request: HttpRequest, workshop_id: Id) -> tuple[User, Workshop, Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     workshop = Workshop.objects.filter(pk=workshop_id, cancelled_at__isnull=True).first()
@@ -265,14 +266,14 @@ def _my_workshop(request: HttpRequest, workshop_id: int) -> tuple[User, Workshop
 
 
 @router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any], **ERRORS}, summary="S'inscrire")
-def signup(request: HttpRequest, workshop_id: int) -> Status[Any]:
+def signup(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     done = workshop_signup(actor=actor, workshop=workshop, person=person)
     return Status(201, {"workshop_id": workshop.pk, "signed_up_at": done.created_at})
 
 
 @router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any], **ERRORS}, summary="Libérer sa place")
-def leave(request: HttpRequest, workshop_id: int) -> Status[Any]:
+def leave(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     workshop_leave(actor=actor, workshop=workshop, person=person)
     return Status(200, {"workshop_id": workshop.pk, "signed_up": False})

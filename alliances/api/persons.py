@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -15,12 +15,13 @@ from alliances.persons.models import Person
 from alliances.persons.selectors import person_get, person_search
 from alliances.persons.services import IDENTITY_FIELDS
 
+from .params import BoundedPageNumberPagination, Id
 from .schemas import ErrorOut, PersonOut, PersonSummaryOut
 
 router = Router(tags=["Personnes"])
 
 
-class AuditedPagination(PageNumberPagination):
+class AuditedPagination(BoundedPageNumberPagination):
     """Page-number pagination that records one identity read per person returned."""
 
     def paginate_queryset(self, queryset, pagination, request, **params):  # type: ignore[no-untyped-def]
@@ -47,7 +48,7 @@ def list_persons(request: HttpRequest, q: str = "") -> Any:
 
 
 @router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")
-def read_person(request: HttpRequest, person_id: int) -> Status[Any]:
+def read_person(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
     if person is None:

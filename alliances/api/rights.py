@@ -19,6 +19,7 @@ from alliances.rights.enums import Benefit, Helper, ProcedureState
 from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
 from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
 
+from .params import Id
 from .schemas import ErrorOut
 
 router = Router(tags=["Droits"])
@@ -111,7 +112,7 @@ def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
     response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
     summary="Droits estimés d'une personne (mois en cours)",
 )
-def person_rights(request: HttpRequest, person_id: int, refresh: bool = False) -> Status[Any]:
+def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
     household_id = household_id_of_person(person=person)
@@ -140,7 +141,7 @@ def person_rights(request: HttpRequest, person_id: int, refresh: bool = False) -
     response={200: list[ProcedureOut], 404: ErrorOut},
     summary="Démarches d'une personne",
 )
-def list_procedures(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedures = procedures_for_person(actor=actor, person=person).prefetch_related("steps", "documents")
@@ -152,7 +153,7 @@ def list_procedures(request: HttpRequest, person_id: int) -> Status[Any]:
     response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
     summary="Ouvrir une démarche",
 )
-def create_procedure(request: HttpRequest, person_id: int, payload: ProcedureIn) -> Status[Any]:
+def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedure = procedure_start(
@@ -162,7 +163,7 @@ def create_procedure(request: HttpRequest, person_id: int, payload: ProcedureIn)
 
 
 @router.get("/procedures/{procedure_id}", response={200: ProcedureOut, 404: ErrorOut}, summary="Lire une démarche")
-def read_procedure(request: HttpRequest, procedure_id: int) -> Status[Any]:
+def read_procedure(request: HttpRequest, procedure_id: Id) -> Status[Any]:
     return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))  # type: ignore[arg-type]
 
 
@@ -171,7 +172,7 @@ def read_procedure(request: HttpRequest, procedure_id: int) -> Status[Any]:
     response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
     summary="Enregistrer une étape d'une démarche",
 )
-def add_step(request: HttpRequest, procedure_id: int, payload: StepIn) -> Status[Any]:
+def add_step(request: HttpRequest, procedure_id: Id, payload: StepIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     procedure_transition(

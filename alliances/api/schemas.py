@@ -6,6 +6,8 @@ from pydantic import ConfigDict, Field
 
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 
+from .params import Id
+
 
 class PersonSummaryOut(Schema):
     id: int
@@ -42,7 +44,7 @@ class MemberIn(Schema):
     last_name: str = Field(min_length=1, max_length=150)
     birth_date: date
     role: MemberRole
-    person_id: int | None = None
+    person_id: Id | None = None
     disability_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
 
 
@@ -65,7 +67,7 @@ class HouseholdIn(Schema):
 
 class IncomeIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    member_id: int
+    member_id: Id
     income_type: IncomeType
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
     amount: Decimal = Field(ge=0)
