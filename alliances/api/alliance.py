@@ -25,10 +25,8 @@ from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import goal_action_add, goal_action_status, goal_create, goal_update
 
 from .params import Id
-from .schemas import ErrorOut
 
 router = Router(tags=["Alliance"])
-ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 
 def _actor(request: HttpRequest) -> User:
@@ -144,16 +142,14 @@ def _goal_out(goal: Goal) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/persons/{person_id}/allies", response={200: list[dict[str, Any]], **ERRORS}, summary="Cercle des allié·es"
-)
+@router.get("/persons/{person_id}/allies", response={200: list[dict[str, Any]]}, summary="Cercle des allié·es")
 def list_allies(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     circle = circle_for(actor=actor, person=person_allowed(actor, person_id, Category.CONSENT))
     return Status(200, [_ally_out(m.ally) for m in circle["members"]])
 
 
-@router.post("/persons/{person_id}/allies", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un·e allié·e")
+@router.post("/persons/{person_id}/allies", response={201: dict[str, Any]}, summary="Ajouter un·e allié·e")
 def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
@@ -168,9 +164,7 @@ def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any
     return Status(201, _ally_out(ally))
 
 
-@router.post(
-    "/persons/{person_id}/handover", response={201: dict[str, Any], **ERRORS}, summary="Passage de relais du référent"
-)
+@router.post("/persons/{person_id}/handover", response={201: dict[str, Any]}, summary="Passage de relais du référent")
 def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
@@ -180,9 +174,7 @@ def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status
     return Status(201, {"id": done.pk, "on": done.on, "former_id": done.former_id, "successor_id": done.successor_id})
 
 
-@router.get(
-    "/persons/{person_id}/interactions", response={200: list[dict[str, Any]], **ERRORS}, summary="Journal des échanges"
-)
+@router.get("/persons/{person_id}/interactions", response={200: list[dict[str, Any]]}, summary="Journal des échanges")
 def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
     """The journal as the person shares it. Private working notes never come out of the API."""
     actor = _actor(request)
@@ -205,9 +197,7 @@ def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
     )
 
 
-@router.post(
-    "/persons/{person_id}/interactions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un échange"
-)
+@router.post("/persons/{person_id}/interactions", response={201: dict[str, Any]}, summary="Ajouter un échange")
 def create_interaction(request: HttpRequest, person_id: Id, payload: InteractionIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.NOTES, Action.CHANGE)
@@ -225,9 +215,7 @@ def create_interaction(request: HttpRequest, person_id: Id, payload: Interaction
     return Status(201, {"id": entry.pk})
 
 
-@router.get(
-    "/persons/{person_id}/readings", response={200: dict[str, Any], **ERRORS}, summary="Lectures des deux côtés"
-)
+@router.get("/persons/{person_id}/readings", response={200: dict[str, Any]}, summary="Lectures des deux côtés")
 def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     readings = readings_for(actor=actor, person=person_allowed(actor, person_id, Category.BONDS))
@@ -272,7 +260,7 @@ def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
     return Status(200, {"readings": out, "gaps": gaps, "cumulative_rupture": readings.rupture})
 
 
-@router.post("/persons/{person_id}/readings", response={201: dict[str, Any], **ERRORS}, summary="Faire une lecture")
+@router.post("/persons/{person_id}/readings", response={201: dict[str, Any]}, summary="Faire une lecture")
 def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.BONDS, Action.CHANGE)
@@ -289,14 +277,14 @@ def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> S
     return Status(201, {"id": reading.pk, "side": reading.side, "version": reading.version})
 
 
-@router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]], **ERRORS}, summary="Objectifs")
+@router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]]}, summary="Objectifs")
 def list_goals(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     plan = plan_for(actor=actor, person=person_allowed(actor, person_id, Category.PLAN))
     return Status(200, [_goal_out(g) for g in plan.goals])
 
 
-@router.post("/persons/{person_id}/goals", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un objectif")
+@router.post("/persons/{person_id}/goals", response={201: dict[str, Any]}, summary="Ajouter un objectif")
 def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PLAN, Action.CHANGE)
@@ -306,7 +294,7 @@ def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[
     return Status(201, _goal_out(goal))
 
 
-@router.patch("/goals/{goal_id}", response={200: dict[str, Any], **ERRORS}, summary="Modifier ou clore un objectif")
+@router.patch("/goals/{goal_id}", response={200: dict[str, Any]}, summary="Modifier ou clore un objectif")
 def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
@@ -320,7 +308,7 @@ def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status
     return Status(200, _goal_out(goal))
 
 
-@router.post("/goals/{goal_id}/actions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter une action")
+@router.post("/goals/{goal_id}/actions", response={201: dict[str, Any]}, summary="Ajouter une action")
 def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
@@ -339,7 +327,7 @@ def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Statu
     return Status(201, _action_out(action))
 
 
-@router.patch("/actions/{action_id}", response={200: dict[str, Any], **ERRORS}, summary="Changer l'état d'une action")
+@router.patch("/actions/{action_id}", response={200: dict[str, Any]}, summary="Changer l'état d'une action")
 def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Status[Any]:
     actor = _actor(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()

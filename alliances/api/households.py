@@ -69,13 +69,13 @@ def _housing(data: HousingSchema) -> HousingData:
     return HousingData(status=data.status, commune_code=data.commune_code, rent=data.rent)
 
 
-@router.get("/households/{household_id}", response={200: HouseholdOut, 404: ErrorOut}, summary="Lire un foyer")
+@router.get("/households/{household_id}", response=HouseholdOut, summary="Lire un foyer")
 def read_household(request: HttpRequest, household_id: Id) -> Status[Any]:
     household = household_get(actor=request.user, household_id=household_id)  # type: ignore[arg-type]
     return Status(200, _out(household))
 
 
-@router.post("/households", response={201: HouseholdOut, 404: ErrorOut, 422: ErrorOut}, summary="Créer un foyer")
+@router.post("/households", response={201: HouseholdOut, 404: ErrorOut}, summary="Créer un foyer")
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     if not can_create_household(actor):
@@ -92,7 +92,7 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
 
 @router.patch(
     "/households/{household_id}",
-    response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
+    response=HouseholdOut,
     summary="Modifier un foyer",
 )
 def update_household(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Status[Any]:

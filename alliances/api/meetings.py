@@ -38,10 +38,8 @@ from alliances.meetings.slots import free_slots
 from alliances.meetings.workshops import workshop_leave, workshop_signup
 
 from .params import Id
-from .schemas import ErrorOut
 
 router = Router(tags=["Rendez-vous"])
-ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 
 def _actor(request: HttpRequest) -> User:
@@ -137,7 +135,7 @@ def _meeting_out(meeting: Meeting, view: MeetingView | None = None) -> dict[str,
     return out
 
 
-@router.get("/persons/{person_id}/meetings", response={200: dict[str, Any], **ERRORS}, summary="Rendez-vous")
+@router.get("/persons/{person_id}/meetings", response={200: dict[str, Any]}, summary="Rendez-vous")
 def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     seen = meetings_for(actor=actor, person=person_allowed(actor, person_id, Category.MEETINGS))
@@ -153,9 +151,7 @@ def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
     )
 
 
-@router.post(
-    "/persons/{person_id}/meetings", response={201: dict[str, Any], **ERRORS}, summary="Proposer un rendez-vous"
-)
+@router.post("/persons/{person_id}/meetings", response={201: dict[str, Any]}, summary="Proposer un rendez-vous")
 def propose(request: HttpRequest, person_id: Id, payload: ProposalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
@@ -172,7 +168,7 @@ def _changeable(actor: User, meeting_id: int) -> Meeting:
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any], **ERRORS}, summary="Accepter un créneau")
+@router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any]}, summary="Accepter un créneau")
 def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
@@ -184,9 +180,7 @@ def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[An
     return Status(200, _meeting_out(agreed))
 
 
-@router.post(
-    "/meetings/{meeting_id}/counter", response={201: dict[str, Any], **ERRORS}, summary="Proposer une autre date"
-)
+@router.post("/meetings/{meeting_id}/counter", response={201: dict[str, Any]}, summary="Proposer une autre date")
 def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
@@ -195,7 +189,7 @@ def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[
     return Status(201, _meeting_out(meeting_counter(actor=actor, meeting=meeting, options=_options(payload.options))))
 
 
-@router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any], **ERRORS}, summary="Déplacer")
+@router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any]}, summary="Déplacer")
 def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
@@ -203,14 +197,14 @@ def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any
     return Status(201, _meeting_out(moved))
 
 
-@router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any], **ERRORS}, summary="Annuler")
+@router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any]}, summary="Annuler")
 def cancel(request: HttpRequest, meeting_id: Id, payload: CancelIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     return Status(200, _meeting_out(meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)))
 
 
-@router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any], **ERRORS}, summary="Clore : tenu ou manqué")
+@router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any]}, summary="Clore : tenu ou manqué")
 def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
@@ -221,7 +215,7 @@ def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]
     return Status(200, _meeting_out(meeting_close(actor=actor, meeting=meeting, outcome=payload.outcome)))
 
 
-@router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]], **ERRORS}, summary="Créneaux libres")
+@router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]]}, summary="Créneaux libres")
 def slots(request: HttpRequest, worker_id: Id, start: date | None = None, days: int = 14) -> Status[Any]:
     actor = _actor(request)
     worker = User.objects.filter(pk=worker_id, is_active=True).first()
@@ -233,7 +227,7 @@ def slots(request: HttpRequest, worker_id: Id, start: date | None = None, days: 
     return Status(200, [{"starts_at": s, "ends_at": e} for s, e in found])
 
 
-@router.get("/workshops", response={200: list[dict[str, Any]], **ERRORS}, summary="Ateliers à venir")
+@router.get("/workshops", response={200: list[dict[str, Any]]}, summary="Ateliers à venir")
 def list_workshops(request: HttpRequest) -> Status[Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
@@ -265,14 +259,14 @@ def _my_workshop(request: HttpRequest, workshop_id: Id) -> tuple[User, Workshop,
     return actor, workshop, person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
 
 
-@router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any], **ERRORS}, summary="S'inscrire")
+@router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any]}, summary="S'inscrire")
 def signup(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     done = workshop_signup(actor=actor, workshop=workshop, person=person)
     return Status(201, {"workshop_id": workshop.pk, "signed_up_at": done.created_at})
 
 
-@router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any], **ERRORS}, summary="Libérer sa place")
+@router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any]}, summary="Libérer sa place")
 def leave(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     workshop_leave(actor=actor, workshop=workshop, person=person)

@@ -16,7 +16,7 @@ from alliances.persons.selectors import person_get, person_search
 from alliances.persons.services import IDENTITY_FIELDS
 
 from .params import BoundedPageNumberPagination, Id
-from .schemas import ErrorOut, PersonOut, PersonSummaryOut
+from .schemas import PersonOut, PersonSummaryOut
 
 router = Router(tags=["Personnes"])
 
@@ -47,7 +47,7 @@ def list_persons(request: HttpRequest, q: str = "") -> Any:
     )
 
 
-@router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")
+@router.get("/persons/{person_id}", response=PersonOut, summary="Lire une personne")
 def read_person(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()

@@ -20,7 +20,7 @@ from alliances.rights.selectors import estimate_for, procedure_get, procedures_f
 from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
 
 from .params import Id
-from .schemas import ErrorOut
+from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["Droits"])
 
@@ -95,7 +95,7 @@ def _procedure_out(procedure: Any) -> dict[str, Any]:
 
 @router.post(
     "/rights/check",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 404: ErrorOut},
     summary="Estimer les droits de foyers (rien n'est enregistré)",
 )
 def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
@@ -109,7 +109,7 @@ def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
 
 @router.get(
     "/persons/{person_id}/rights",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 422: ValidationErrorOut},
     summary="Droits estimés d'une personne (mois en cours)",
 )
 def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
@@ -138,7 +138,7 @@ def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) ->
 
 @router.get(
     "/persons/{person_id}/procedures",
-    response={200: list[ProcedureOut], 404: ErrorOut},
+    response=list[ProcedureOut],
     summary="Démarches d'une personne",
 )
 def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
@@ -150,7 +150,7 @@ def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
 
 @router.post(
     "/persons/{person_id}/procedures",
-    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ProcedureOut},
     summary="Ouvrir une démarche",
 )
 def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) -> Status[Any]:
@@ -162,14 +162,14 @@ def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) 
     return Status(201, _procedure_out(procedure_get(actor=actor, procedure_id=procedure.pk)))
 
 
-@router.get("/procedures/{procedure_id}", response={200: ProcedureOut, 404: ErrorOut}, summary="Lire une démarche")
+@router.get("/procedures/{procedure_id}", response=ProcedureOut, summary="Lire une démarche")
 def read_procedure(request: HttpRequest, procedure_id: Id) -> Status[Any]:
     return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))  # type: ignore[arg-type]
 
 
 @router.post(
     "/procedures/{procedure_id}/steps",
-    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ProcedureOut},
     summary="Enregistrer une étape d'une démarche",
 )
 def add_step(request: HttpRequest, procedure_id: Id, payload: StepIn) -> Status[Any]:

@@ -88,5 +88,12 @@ class HouseholdOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
+    """Every error of the API: a message in French."""
+
+    detail: str = Field(description="Message en français.")
+
+
+class ValidationErrorOut(ErrorOut):
+    """A 422: the message, and one or more messages for each field at fault (`__all__` for the whole)."""
+
+    errors: dict[str, list[str]] = Field(description="Champ en faute → messages en français.")

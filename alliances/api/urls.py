@@ -1,14 +1,13 @@
-from ninja import NinjaAPI
-
 from . import errors
 from .alliance import router as alliance_router
 from .auth import AUTH
 from .households import router as households_router
 from .meetings import router as meetings_router
+from .openapi import AlliancesAPI
 from .persons import router as persons_router
 from .rights import router as rights_router
 
-api = NinjaAPI(
+api = AlliancesAPI(
     title="Alliances API",
     version="1",
     description="API d'Alliances. Mêmes règles d'accès et même journal que le site.",
