@@ -1,6 +1,7 @@
 from . import errors
 from .alliance import router as alliance_router
 from .auth import AUTH
+from .docs import DOCS
 from .households import router as households_router
 from .meetings import router as meetings_router
 from .openapi import AlliancesAPI
@@ -15,6 +16,7 @@ api = AlliancesAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=DOCS,
 )
 errors.install(api)
 api.add_router("/", persons_router)

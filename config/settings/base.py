@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "huey.contrib.djhuey",
+    "ninja",  # Swagger UI's files, served from here (/api/docs), never from a CDN
     # Domain apps
     "alliances.accounts",
     "alliances.audit",
