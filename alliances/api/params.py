@@ -16,6 +16,8 @@ MAX_PAGE_SIZE = 100
 
 #: An object's id, in a path or a body.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: A calendar month, AAAA-MM, from 1900 to 2099 (a year 0000 is no date at all).
+Month = Annotated[str, Field(pattern=r"^(19|20)\d{2}-(0[1-9]|1[0-2])$", description="AAAA-MM (1900 à 2099)")]
 
 
 class BoundedPageNumberPagination(PageNumberPagination):

@@ -19,7 +19,7 @@ from alliances.rights.enums import Benefit, Helper, ProcedureState
 from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
 from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
 
-from .params import Id
+from .params import Id, Month
 from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["Droits"])
@@ -27,7 +27,7 @@ router = Router(tags=["Droits"])
 
 class RightsCheckIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    month: Month | None = None
     households: list[dict[str, Any]] = Field(
         min_length=1, max_length=1000, description="Foyers au format du README (« Household format »)"
     )

@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 
-from .params import Id
+from .params import Id, Month
 
 
 class PersonSummaryOut(Schema):
@@ -69,7 +69,7 @@ class IncomeIn(Schema):
     model_config = ConfigDict(extra="forbid")
     member_id: Id
     income_type: IncomeType
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    month: Month
     amount: Decimal = Field(ge=0)
 
 

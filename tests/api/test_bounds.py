@@ -87,3 +87,19 @@ def test_a_server_error_is_logged_with_its_request_id(api: Client, monkeypatch) 
     lines = [line for line in stream.getvalue().splitlines() if "Internal Server Error: /api/persons" in line]
     assert len(lines) == 1, stream.getvalue()[:2000]
     assert "[req-500-abcdef12]" in lines[0]
+
+
+@pytest.mark.parametrize("month", ["0000-01", "1899-12", "2100-01"])
+def test_a_month_outside_the_calendar_is_a_422(api: Client, world: World, month: str) -> None:
+    """Found by the fuzzing: a year 0000 passed the pattern and broke `date()` (a 500)."""
+    member = world.household.members.get(role="applicant").pk
+    payload = {"incomes": [{"member_id": member, "income_type": "af", "month": month, "amount": 1}]}
+    response = api.patch(
+        f"/api/households/{world.household.pk}", data=json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 422, response.content[:300]
+    assert response.json()["errors"] == {"incomes.0.month": ["Ce format n'est pas valide."]}
+    check = api.post(
+        "/api/rights/check", data=json.dumps({"month": month, "households": [{}]}), content_type="application/json"
+    )
+    assert check.status_code == 422 and "month" in check.json()["errors"]
