@@ -42,6 +42,7 @@ _MESSAGES = {
     "dict_type": "Un objet est attendu.",
     "model_attributes_type": "Un objet est attendu.",
     "model_type": "Un objet est attendu.",
+    "string_nul_character": "Ce texte contient un caractère nul, qui n'est pas accepté.",
 }
 
 #: The French detail of each status the API answers with, whoever produced the answer.

@@ -3,6 +3,7 @@ from .alliance import router as alliance_router
 from .auth import AUTH
 from .docs import DOCS
 from .households import router as households_router
+from .inputs import reject_nul_characters
 from .meetings import router as meetings_router
 from .openapi import AlliancesAPI
 from .persons import router as persons_router
@@ -19,6 +20,7 @@ api = AlliancesAPI(
     docs=DOCS,
 )
 errors.install(api)
+api.add_decorator(reject_nul_characters)
 api.add_router("/", persons_router)
 api.add_router("/", households_router)
 api.add_router("/", rights_router)
