@@ -1,6 +1,5 @@
 """The alliance in the API: allies, interactions, readings, goals and actions. Same policy, same audit."""
 
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +23,7 @@ from alliances.goals.models import Goal, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import goal_action_add, goal_action_status, goal_create, goal_update
 
-from .params import Id
+from .params import Day, Id
 
 router = Router(tags=["Alliance"])
 
@@ -52,12 +51,12 @@ class HandoverIn(Schema):
     model_config = ConfigDict(extra="forbid")
     successor_id: Id
     note: str = Field(max_length=5000)
-    on: date | None = None
+    on: Day | None = None
 
 
 class InteractionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    occurred_on: date
+    occurred_on: Day
     kind: InteractionKind
     summary: str = Field(max_length=5000)
     link_types: list[LinkType]
@@ -72,7 +71,7 @@ class ReadingIn(Schema):
     values: dict[str, int] = {}
     words: dict[str, str] = {}
     comment: str = Field(default="", max_length=2000)
-    taken_on: date | None = None
+    taken_on: Day | None = None
     together: bool = False
 
 
@@ -96,7 +95,7 @@ class ActionIn(Schema):
     doer: Doer
     link_type: LinkType
     ally_id: Id | None = None
-    due_on: date | None = None
+    due_on: Day | None = None
 
 
 class ActionPatch(Schema):

@@ -78,6 +78,8 @@ class CsrfFailed(ApiError):
 
 def _message(error: dict[str, Any]) -> str:
     kind = error.get("type", "")
+    if kind.startswith("alliances."):  # our own validators write French
+        return str(error.get("msg", ""))
     ctx = error.get("ctx") or {}
     if kind == "greater_than_equal":
         bound = ctx.get("ge")

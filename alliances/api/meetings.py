@@ -1,7 +1,7 @@
 """Meetings in the API: free slots, proposals, answers, moves, cancellations, outcomes, workshops.
 Same policy, same audit, same French messages as the site."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,7 +37,7 @@ from alliances.meetings.services import (
 from alliances.meetings.slots import free_slots
 from alliances.meetings.workshops import workshop_leave, workshop_signup
 
-from .params import Id
+from .params import Day, Id, Moment
 
 router = Router(tags=["Rendez-vous"])
 
@@ -48,8 +48,8 @@ def _actor(request: HttpRequest) -> User:
 
 class OptionSchema(Schema):
     model_config = ConfigDict(extra="forbid")
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     place_kind: str = Field(max_length=10, description=f"Un de : {', '.join(PlaceKind.values)}")
     office_id: Id | None = None
     place_text: str = Field(default="", max_length=200)
@@ -216,7 +216,7 @@ def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]
 
 
 @router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]]}, summary="Créneaux libres")
-def slots(request: HttpRequest, worker_id: Id, start: date | None = None, days: int = 14) -> Status[Any]:
+def slots(request: HttpRequest, worker_id: Id, start: Day | None = None, days: int = 14) -> Status[Any]:
     actor = _actor(request)
     worker = User.objects.filter(pk=worker_id, is_active=True).first()
     if worker is None or not can_see_free_slots(actor, worker):

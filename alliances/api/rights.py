@@ -1,11 +1,12 @@
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_simulate_rights
@@ -14,20 +15,30 @@ from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.selectors import person_get
 from alliances.rights.engine.check import DEFAULT_THRESHOLD, check_households
-from alliances.rights.engine.months import month_str
+from alliances.rights.engine.months import EARLIEST_MONTH, month_str
 from alliances.rights.enums import Benefit, Helper, ProcedureState
 from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
 from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
 
-from .params import Id, Month
+from .params import Day, Id, Month
 from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["Droits"])
 
 
+def _computable(month: str) -> str:
+    if month < EARLIEST_MONTH:
+        raise PydanticCustomError("alliances.month_before_rules", "Les droits se calculent à partir de juin 2009.")
+    return month
+
+
+#: A month the rights engine can compute (a simulation of 1990 fails for want of parameters: a 500).
+RightsMonth = Annotated[Month, AfterValidator(_computable)]
+
+
 class RightsCheckIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    month: Month | None = None
+    month: RightsMonth | None = None
     households: list[dict[str, Any]] = Field(
         min_length=1, max_length=1000, description="Foyers au format du README (« Household format »)"
     )
@@ -37,7 +48,7 @@ class RightsCheckIn(Schema):
 class StepIn(Schema):
     model_config = ConfigDict(extra="forbid")
     to_state: ProcedureState
-    occurred_on: date | None = None
+    occurred_on: Day | None = None
     note: str = ""
 
 
@@ -45,7 +56,7 @@ class ProcedureIn(Schema):
     model_config = ConfigDict(extra="forbid")
     benefit: Benefit
     helper: Helper = Helper.REFERENT
-    deadline: date | None = None
+    deadline: Day | None = None
 
 
 class StepOut(Schema):

@@ -6,7 +6,7 @@ from pydantic import ConfigDict, Field
 
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 
-from .params import Id, Month
+from .params import Day, Id, Month
 
 
 class PersonSummaryOut(Schema):
@@ -42,7 +42,7 @@ class MemberIn(Schema):
     model_config = ConfigDict(extra="forbid")
     first_name: str = Field(min_length=1, max_length=150)
     last_name: str = Field(min_length=1, max_length=150)
-    birth_date: date
+    birth_date: Day
     role: MemberRole
     person_id: Id | None = None
     disability_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)

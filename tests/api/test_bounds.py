@@ -103,3 +103,29 @@ def test_a_month_outside_the_calendar_is_a_422(api: Client, world: World, month:
         "/api/rights/check", data=json.dumps({"month": month, "households": [{}]}), content_type="application/json"
     )
     assert check.status_code == 422 and "month" in check.json()["errors"]
+
+
+def test_dates_outside_1900_2099_are_a_422(api: Client, world: World) -> None:
+    """Free slots from 9999-12-31 overflowed the date arithmetic (a 500)."""
+    referent = world.user("referent_of").pk
+    response = api.get(f"/api/workers/{referent}/slots?start=9999-12-31&days=62")
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"start": ["Cette date n'est pas valide : elle doit être entre 1900 et 2099."]}
+    step = {"benefit": "rsa", "deadline": "9999-12-31"}
+    response = api.post(
+        f"/api/persons/{world.person.pk}/procedures", data=json.dumps(step), content_type="application/json"
+    )
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["deadline"]
+
+
+def test_the_rights_check_refuses_months_before_its_rules(api: Client) -> None:
+    """OpenFisca-France has no parameters before the RSA (June 2009): a simulation of 1990 was a 500."""
+    household = {
+        "id": "h",
+        "commune": "35238",
+        "members": [{"id": "p", "role": "applicant", "birth_date": "1990-01-01"}],
+    }
+    payload = {"month": "2009-05", "households": [household]}
+    response = api.post("/api/rights/check", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"month": ["Les droits se calculent à partir de juin 2009."]}
