@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev browser-deps lint typecheck check serve clean
+.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,28 @@ lint: install-dev
 
 typecheck: install-dev
 	$(BIN)/mypy
+
+## make audit-deps: known vulnerabilities in both lock files (pip-audit, PyPI's vulnerability data).
+## Accepted ones are listed with their reason in requirements/audit-accepted.txt. A dependency that
+## could not be audited (no vulnerability service reachable) fails the target: it never passes silently.
+AUDIT_LOCKS := requirements/base.lock requirements/dev.lock
+audit-deps: install-dev
+	@ignored=$$(sed -e 's/#.*//' requirements/audit-accepted.txt | awk 'NF {printf "--ignore-vuln %s ", $$1}'); \
+	log=$$(mktemp); trap 'rm -f $$log' EXIT; \
+	for lock in $(AUDIT_LOCKS); do \
+		echo "=== pip-audit $$lock"; \
+		$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off $$ignored -r $$lock >$$log 2>&1; \
+		status=$$?; grep -v -e "--no-deps is supported" -e "Consider using a tool like" $$log; \
+		if grep -q -e "could not be audited" -e "ConnectionError" -e "Max retries exceeded" $$log; then \
+			echo "make audit-deps: NOT AUDITED. No vulnerability service answered for $$lock: pip-audit" \
+				"reads https://pypi.org/pypi/<name>/<version>/json, which this network does not serve." >&2; \
+			exit 2; \
+		elif [ $$status -ne 0 ]; then \
+			echo "make audit-deps: known vulnerabilities in $$lock. Upgrade the package within its pins," \
+				"or accept each one with its reason in requirements/audit-accepted.txt." >&2; \
+			exit 1; \
+		fi; \
+	done
 
 check: lint typecheck test
 

@@ -954,6 +954,11 @@ MEETING_ROUTES: list[Route] = [
 ]
 ROUTES += MEETING_ROUTES
 
+#: Everyone who works for or with the CCAS (every role but person and peer).
+STAFF = LOGGED_IN - PORTAL_USERS
+# The API's documentation page (Swagger UI, served locally): staff only; a web page, so anonymous → login.
+ROUTES.append(Route("api:openapi-view", lambda w: reverse("api:openapi-view"), STAFF, page=False))
+
 #: URL names that are open to everyone by design, and not part of the matrix.
 OPEN_ROUTES = frozenset(
     {
@@ -965,7 +970,6 @@ OPEN_ROUTES = frozenset(
         "password_reset_confirm",
         "password_reset_complete",
         "api:openapi-json",
-        "api:openapi-view",
         "api:api-root",
         # A calendar app has no session: the secret in the address is the key (tests/meetings/test_feed.py).
         "calendar_feed",

@@ -347,6 +347,11 @@ def can_create_household(actor: User | None) -> bool:
     return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
 
 
+def can_read_api_docs(actor: User | None) -> bool:
+    """The interactive API documentation is for the CCAS's staff and its integrators, not for persons."""
+    return _is_active(actor) and actor is not None and actor.is_staff_role
+
+
 def can_use_admin(actor: User | None) -> bool:
     """The technical admin configures the platform; Django's admin shows no personal data."""
     return _is_active(actor) and actor is not None and actor.role == Role.ADMIN and actor.is_superuser

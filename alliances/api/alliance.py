@@ -1,6 +1,5 @@
 """The alliance in the API: allies, interactions, readings, goals and actions. Same policy, same audit."""
 
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,10 +23,9 @@ from alliances.goals.models import Goal, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import goal_action_add, goal_action_status, goal_create, goal_update
 
-from .schemas import ErrorOut
+from .params import Day, Id
 
 router = Router(tags=["Alliance"])
-ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 
 def _actor(request: HttpRequest) -> User:
@@ -43,7 +41,7 @@ def _user(user_id: int) -> User:
 
 class AllyIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    user_id: int
+    user_id: Id
     role: AllyRole
     link_types: list[LinkType] = []
     note: str = Field(default="", max_length=300)
@@ -51,19 +49,19 @@ class AllyIn(Schema):
 
 class HandoverIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    successor_id: int
+    successor_id: Id
     note: str = Field(max_length=5000)
-    on: date | None = None
+    on: Day | None = None
 
 
 class InteractionIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    occurred_on: date
+    occurred_on: Day
     kind: InteractionKind
     summary: str = Field(max_length=5000)
     link_types: list[LinkType]
     bond: WovenBond
-    participant_ids: list[int] = []
+    participant_ids: list[Id] = []
     person_took_part: bool = True
 
 
@@ -73,7 +71,7 @@ class ReadingIn(Schema):
     values: dict[str, int] = {}
     words: dict[str, str] = {}
     comment: str = Field(default="", max_length=2000)
-    taken_on: date | None = None
+    taken_on: Day | None = None
     together: bool = False
 
 
@@ -96,8 +94,8 @@ class ActionIn(Schema):
     text: str = Field(max_length=300)
     doer: Doer
     link_type: LinkType
-    ally_id: int | None = None
-    due_on: date | None = None
+    ally_id: Id | None = None
+    due_on: Day | None = None
 
 
 class ActionPatch(Schema):
@@ -143,17 +141,15 @@ def _goal_out(goal: Goal) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/persons/{person_id}/allies", response={200: list[dict[str, Any]], **ERRORS}, summary="Cercle des allié·es"
-)
-def list_allies(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}/allies", response={200: list[dict[str, Any]]}, summary="Cercle des allié·es")
+def list_allies(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     circle = circle_for(actor=actor, person=person_allowed(actor, person_id, Category.CONSENT))
     return Status(200, [_ally_out(m.ally) for m in circle["members"]])
 
 
-@router.post("/persons/{person_id}/allies", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un·e allié·e")
-def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[Any]:
+@router.post("/persons/{person_id}/allies", response={201: dict[str, Any]}, summary="Ajouter un·e allié·e")
+def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     ally = ally_add(
@@ -167,10 +163,8 @@ def add_ally(request: HttpRequest, person_id: int, payload: AllyIn) -> Status[An
     return Status(201, _ally_out(ally))
 
 
-@router.post(
-    "/persons/{person_id}/handover", response={201: dict[str, Any], **ERRORS}, summary="Passage de relais du référent"
-)
-def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Status[Any]:
+@router.post("/persons/{person_id}/handover", response={201: dict[str, Any]}, summary="Passage de relais du référent")
+def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     done = referent_handover(
@@ -179,10 +173,8 @@ def handover(request: HttpRequest, person_id: int, payload: HandoverIn) -> Statu
     return Status(201, {"id": done.pk, "on": done.on, "former_id": done.former_id, "successor_id": done.successor_id})
 
 
-@router.get(
-    "/persons/{person_id}/interactions", response={200: list[dict[str, Any]], **ERRORS}, summary="Journal des échanges"
-)
-def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}/interactions", response={200: list[dict[str, Any]]}, summary="Journal des échanges")
+def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
     """The journal as the person shares it. Private working notes never come out of the API."""
     actor = _actor(request)
     entries = journal_for(actor=actor, person=person_allowed(actor, person_id, Category.NOTES))
@@ -204,10 +196,8 @@ def list_interactions(request: HttpRequest, person_id: int) -> Status[Any]:
     )
 
 
-@router.post(
-    "/persons/{person_id}/interactions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un échange"
-)
-def create_interaction(request: HttpRequest, person_id: int, payload: InteractionIn) -> Status[Any]:
+@router.post("/persons/{person_id}/interactions", response={201: dict[str, Any]}, summary="Ajouter un échange")
+def create_interaction(request: HttpRequest, person_id: Id, payload: InteractionIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.NOTES, Action.CHANGE)
     entry = interaction_record(
@@ -224,10 +214,8 @@ def create_interaction(request: HttpRequest, person_id: int, payload: Interactio
     return Status(201, {"id": entry.pk})
 
 
-@router.get(
-    "/persons/{person_id}/readings", response={200: dict[str, Any], **ERRORS}, summary="Lectures des deux côtés"
-)
-def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}/readings", response={200: dict[str, Any]}, summary="Lectures des deux côtés")
+def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     readings = readings_for(actor=actor, person=person_allowed(actor, person_id, Category.BONDS))
     out: list[dict[str, Any]] = []
@@ -271,8 +259,8 @@ def list_readings(request: HttpRequest, person_id: int) -> Status[Any]:
     return Status(200, {"readings": out, "gaps": gaps, "cumulative_rupture": readings.rupture})
 
 
-@router.post("/persons/{person_id}/readings", response={201: dict[str, Any], **ERRORS}, summary="Faire une lecture")
-def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> Status[Any]:
+@router.post("/persons/{person_id}/readings", response={201: dict[str, Any]}, summary="Faire une lecture")
+def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.BONDS, Action.CHANGE)
     reading = reading_record(
@@ -288,15 +276,15 @@ def create_reading(request: HttpRequest, person_id: int, payload: ReadingIn) -> 
     return Status(201, {"id": reading.pk, "side": reading.side, "version": reading.version})
 
 
-@router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]], **ERRORS}, summary="Objectifs")
-def list_goals(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]]}, summary="Objectifs")
+def list_goals(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     plan = plan_for(actor=actor, person=person_allowed(actor, person_id, Category.PLAN))
     return Status(200, [_goal_out(g) for g in plan.goals])
 
 
-@router.post("/persons/{person_id}/goals", response={201: dict[str, Any], **ERRORS}, summary="Ajouter un objectif")
-def create_goal(request: HttpRequest, person_id: int, payload: GoalIn) -> Status[Any]:
+@router.post("/persons/{person_id}/goals", response={201: dict[str, Any]}, summary="Ajouter un objectif")
+def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PLAN, Action.CHANGE)
     goal = goal_create(
@@ -305,8 +293,8 @@ def create_goal(request: HttpRequest, person_id: int, payload: GoalIn) -> Status
     return Status(201, _goal_out(goal))
 
 
-@router.patch("/goals/{goal_id}", response={200: dict[str, Any], **ERRORS}, summary="Modifier ou clore un objectif")
-def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Status[Any]:
+@router.patch("/goals/{goal_id}", response={200: dict[str, Any]}, summary="Modifier ou clore un objectif")
+def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     goal = goal_update(
@@ -319,8 +307,8 @@ def update_goal(request: HttpRequest, goal_id: int, payload: GoalPatch) -> Statu
     return Status(200, _goal_out(goal))
 
 
-@router.post("/goals/{goal_id}/actions", response={201: dict[str, Any], **ERRORS}, summary="Ajouter une action")
-def create_action(request: HttpRequest, goal_id: int, payload: ActionIn) -> Status[Any]:
+@router.post("/goals/{goal_id}/actions", response={201: dict[str, Any]}, summary="Ajouter une action")
+def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     ally = Ally.objects.filter(pk=payload.ally_id, person_id=goal.person_id).first() if payload.ally_id else None
@@ -338,8 +326,8 @@ def create_action(request: HttpRequest, goal_id: int, payload: ActionIn) -> Stat
     return Status(201, _action_out(action))
 
 
-@router.patch("/actions/{action_id}", response={200: dict[str, Any], **ERRORS}, summary="Changer l'état d'une action")
-def update_action(request: HttpRequest, action_id: int, payload: ActionPatch) -> Status[Any]:
+@router.patch("/actions/{action_id}", response={200: dict[str, Any]}, summary="Changer l'état d'une action")
+def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Status[Any]:
     actor = _actor(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:

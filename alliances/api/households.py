@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from alliances.access.policy import can_create_household
+from alliances.access.policy import AccessDenied, can_create_household
 from alliances.accounts.models import User
 from alliances.households.models import Household, MonthlyIncome
 from alliances.households.selectors import household_get, member_get
@@ -21,6 +21,7 @@ from alliances.households.services import (
     income_set,
 )
 
+from .params import Id
 from .schemas import ErrorOut, HouseholdIn, HouseholdOut, HouseholdPatch, HousingSchema, MemberIn
 
 router = Router(tags=["Foyers"])
@@ -70,17 +71,17 @@ def _housing(data: HousingSchema) -> HousingData:
     return HousingData(status=data.status, commune_code=data.commune_code, rent=data.rent)
 
 
-@router.get("/households/{household_id}", response={200: HouseholdOut, 404: ErrorOut}, summary="Lire un foyer")
-def read_household(request: HttpRequest, household_id: int) -> Status[Any]:
+@router.get("/households/{household_id}", response=HouseholdOut, summary="Lire un foyer")
+def read_household(request: HttpRequest, household_id: Id) -> Status[Any]:
     household = household_get(actor=request.user, household_id=household_id)  # type: ignore[arg-type]
     return Status(200, _out(household))
 
 
-@router.post("/households", response={201: HouseholdOut, 404: ErrorOut, 422: ErrorOut}, summary="Créer un foyer")
+@router.post("/households", response={201: HouseholdOut, 404: ErrorOut}, summary="Créer un foyer")
 def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     if not can_create_household(actor):
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     household = household_create(
         actor=actor,
         data=HouseholdData(
@@ -93,10 +94,10 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
 
 @router.patch(
     "/households/{household_id}",
-    response={200: HouseholdOut, 404: ErrorOut, 422: ErrorOut},
+    response=HouseholdOut,
     summary="Modifier un foyer",
 )
-def update_household(request: HttpRequest, household_id: int, payload: HouseholdPatch) -> Status[Any]:
+def update_household(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Status[Any]:
     """Changes housing, adds members and records incomes, all or nothing."""
     actor: User = request.user  # type: ignore[assignment]
     household = household_get(actor=actor, household_id=household_id)

@@ -1,7 +1,7 @@
 """Meetings in the API: free slots, proposals, answers, moves, cancellations, outcomes, workshops.
 Same policy, same audit, same French messages as the site."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,10 +37,9 @@ from alliances.meetings.services import (
 from alliances.meetings.slots import free_slots
 from alliances.meetings.workshops import workshop_leave, workshop_signup
 
-from .schemas import ErrorOut
+from .params import Day, Id, Moment
 
 router = Router(tags=["Rendez-vous"])
-ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 
 def _actor(request: HttpRequest) -> User:
@@ -49,17 +48,17 @@ def _actor(request: HttpRequest) -> User:
 
 class OptionSchema(Schema):
     model_config = ConfigDict(extra="forbid")
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
     place_kind: str = Field(max_length=10, description=f"Un de : {', '.join(PlaceKind.values)}")
-    office_id: int | None = None
+    office_id: Id | None = None
     place_text: str = Field(default="", max_length=200)
     outside_availability: bool = False
 
 
 class ProposalIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    worker_id: int
+    worker_id: Id
     options: list[OptionSchema]
 
 
@@ -71,7 +70,7 @@ class OptionsIn(Schema):
 
 class AcceptIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    option_id: int
+    option_id: Id
     confirm_outside: bool = False
 
 
@@ -136,8 +135,8 @@ def _meeting_out(meeting: Meeting, view: MeetingView | None = None) -> dict[str,
     return out
 
 
-@router.get("/persons/{person_id}/meetings", response={200: dict[str, Any], **ERRORS}, summary="Rendez-vous")
-def list_meetings(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}/meetings", response={200: dict[str, Any]}, summary="Rendez-vous")
+def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     seen = meetings_for(actor=actor, person=person_allowed(actor, person_id, Category.MEETINGS))
     return Status(
@@ -152,10 +151,8 @@ def list_meetings(request: HttpRequest, person_id: int) -> Status[Any]:
     )
 
 
-@router.post(
-    "/persons/{person_id}/meetings", response={201: dict[str, Any], **ERRORS}, summary="Proposer un rendez-vous"
-)
-def propose(request: HttpRequest, person_id: int, payload: ProposalIn) -> Status[Any]:
+@router.post("/persons/{person_id}/meetings", response={201: dict[str, Any]}, summary="Proposer un rendez-vous")
+def propose(request: HttpRequest, person_id: Id, payload: ProposalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
     worker = User.objects.filter(pk=payload.worker_id, is_active=True).first()
@@ -171,8 +168,8 @@ def _changeable(actor: User, meeting_id: int) -> Meeting:
     return meeting
 
 
-@router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any], **ERRORS}, summary="Accepter un créneau")
-def accept(request: HttpRequest, meeting_id: int, payload: AcceptIn) -> Status[Any]:
+@router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any]}, summary="Accepter un créneau")
+def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -183,10 +180,8 @@ def accept(request: HttpRequest, meeting_id: int, payload: AcceptIn) -> Status[A
     return Status(200, _meeting_out(agreed))
 
 
-@router.post(
-    "/meetings/{meeting_id}/counter", response={201: dict[str, Any], **ERRORS}, summary="Proposer une autre date"
-)
-def counter(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status[Any]:
+@router.post("/meetings/{meeting_id}/counter", response={201: dict[str, Any]}, summary="Proposer une autre date")
+def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -194,23 +189,23 @@ def counter(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status
     return Status(201, _meeting_out(meeting_counter(actor=actor, meeting=meeting, options=_options(payload.options))))
 
 
-@router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any], **ERRORS}, summary="Déplacer")
-def move(request: HttpRequest, meeting_id: int, payload: OptionsIn) -> Status[Any]:
+@router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any]}, summary="Déplacer")
+def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     moved = meeting_move(actor=actor, meeting=meeting, options=_options(payload.options), reason=payload.reason)
     return Status(201, _meeting_out(moved))
 
 
-@router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any], **ERRORS}, summary="Annuler")
-def cancel(request: HttpRequest, meeting_id: int, payload: CancelIn) -> Status[Any]:
+@router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any]}, summary="Annuler")
+def cancel(request: HttpRequest, meeting_id: Id, payload: CancelIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     return Status(200, _meeting_out(meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)))
 
 
-@router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any], **ERRORS}, summary="Clore : tenu ou manqué")
-def close(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Status[Any]:
+@router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any]}, summary="Clore : tenu ou manqué")
+def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_close_meeting(actor, meeting.worker_id):
@@ -220,8 +215,8 @@ def close(request: HttpRequest, meeting_id: int, payload: CloseIn) -> Status[Any
     return Status(200, _meeting_out(meeting_close(actor=actor, meeting=meeting, outcome=payload.outcome)))
 
 
-@router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]], **ERRORS}, summary="Créneaux libres")
-def slots(request: HttpRequest, worker_id: int, start: date | None = None, days: int = 14) -> Status[Any]:
+@router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]]}, summary="Créneaux libres")
+def slots(request: HttpRequest, worker_id: Id, start: Day | None = None, days: int = 14) -> Status[Any]:
     actor = _actor(request)
     worker = User.objects.filter(pk=worker_id, is_active=True).first()
     if worker is None or not can_see_free_slots(actor, worker):
@@ -232,7 +227,7 @@ def slots(request: HttpRequest, worker_id: int, start: date | None = None, days:
     return Status(200, [{"starts_at": s, "ends_at": e} for s, e in found])
 
 
-@router.get("/workshops", response={200: list[dict[str, Any]], **ERRORS}, summary="Ateliers à venir")
+@router.get("/workshops", response={200: list[dict[str, Any]]}, summary="Ateliers à venir")
 def list_workshops(request: HttpRequest) -> Status[Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
@@ -255,7 +250,7 @@ def list_workshops(request: HttpRequest) -> Status[Any]:
     )
 
 
-def _my_workshop(request: HttpRequest, workshop_id: int) -> tuple[User, Workshop, Any]:
+def _my_workshop(request: HttpRequest, workshop_id: Id) -> tuple[User, Workshop, Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     workshop = Workshop.objects.filter(pk=workshop_id, cancelled_at__isnull=True).first()
@@ -264,15 +259,15 @@ def _my_workshop(request: HttpRequest, workshop_id: int) -> tuple[User, Workshop
     return actor, workshop, person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
 
 
-@router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any], **ERRORS}, summary="S'inscrire")
-def signup(request: HttpRequest, workshop_id: int) -> Status[Any]:
+@router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any]}, summary="S'inscrire")
+def signup(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     done = workshop_signup(actor=actor, workshop=workshop, person=person)
     return Status(201, {"workshop_id": workshop.pk, "signed_up_at": done.created_at})
 
 
-@router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any], **ERRORS}, summary="Libérer sa place")
-def leave(request: HttpRequest, workshop_id: int) -> Status[Any]:
+@router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any]}, summary="Libérer sa place")
+def leave(request: HttpRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     workshop_leave(actor=actor, workshop=workshop, person=person)
     return Status(200, {"workshop_id": workshop.pk, "signed_up": False})

@@ -2,11 +2,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can, name_visible_to, persons_visible_to, visible_categories
+from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
@@ -15,12 +15,13 @@ from alliances.persons.models import Person
 from alliances.persons.selectors import person_get, person_search
 from alliances.persons.services import IDENTITY_FIELDS
 
-from .schemas import ErrorOut, PersonOut, PersonSummaryOut
+from .params import BoundedPageNumberPagination, Id
+from .schemas import PersonOut, PersonSummaryOut
 
 router = Router(tags=["Personnes"])
 
 
-class AuditedPagination(PageNumberPagination):
+class AuditedPagination(BoundedPageNumberPagination):
     """Page-number pagination that records one identity read per person returned."""
 
     def paginate_queryset(self, queryset, pagination, request, **params):  # type: ignore[no-untyped-def]
@@ -44,12 +45,12 @@ def list_persons(request: HttpRequest, q: str = "") -> Any:
     return person_search(actor=request.user, text=q)  # type: ignore[arg-type]
 
 
-@router.get("/persons/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="Lire une personne")
-def read_person(request: HttpRequest, person_id: int) -> Status[Any]:
+@router.get("/persons/{person_id}", response=PersonOut, summary="Lire une personne")
+def read_person(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
     if person is None:
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     categories = [c.value for c in visible_categories(actor, person)]
     data: dict[str, object] = {"id": person.pk, "name": name_visible_to(actor, person), "shared_categories": categories}
     if can(actor, Action.VIEW, person, Category.IDENTITY):

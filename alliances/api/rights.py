@@ -1,32 +1,44 @@
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from alliances.access.categories import Category
-from alliances.access.policy import can_simulate_rights
+from alliances.access.policy import AccessDenied, can_simulate_rights
 from alliances.accounts.models import User
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.selectors import person_get
 from alliances.rights.engine.check import DEFAULT_THRESHOLD, check_households
-from alliances.rights.engine.months import month_str
+from alliances.rights.engine.months import EARLIEST_MONTH, month_str
 from alliances.rights.enums import Benefit, Helper, ProcedureState
 from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
 from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
 
-from .schemas import ErrorOut
+from .params import Day, Id, Month
+from .schemas import ErrorOut, ValidationErrorOut
 
 router = Router(tags=["Droits"])
 
 
+def _computable(month: str) -> str:
+    if month < EARLIEST_MONTH:
+        raise PydanticCustomError("alliances.month_before_rules", "Les droits se calculent à partir de juin 2009.")
+    return month
+
+
+#: A month the rights engine can compute (a simulation of 1990 fails for want of parameters: a 500).
+RightsMonth = Annotated[Month, AfterValidator(_computable)]
+
+
 class RightsCheckIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    month: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    month: RightsMonth | None = None
     households: list[dict[str, Any]] = Field(
         min_length=1, max_length=1000, description="Foyers au format du README (« Household format »)"
     )
@@ -36,7 +48,7 @@ class RightsCheckIn(Schema):
 class StepIn(Schema):
     model_config = ConfigDict(extra="forbid")
     to_state: ProcedureState
-    occurred_on: date | None = None
+    occurred_on: Day | None = None
     note: str = ""
 
 
@@ -44,7 +56,7 @@ class ProcedureIn(Schema):
     model_config = ConfigDict(extra="forbid")
     benefit: Benefit
     helper: Helper = Helper.REFERENT
-    deadline: date | None = None
+    deadline: Day | None = None
 
 
 class StepOut(Schema):
@@ -94,13 +106,13 @@ def _procedure_out(procedure: Any) -> dict[str, Any]:
 
 @router.post(
     "/rights/check",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 404: ErrorOut},
     summary="Estimer les droits de foyers (rien n'est enregistré)",
 )
 def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
     """Same input and output as `manage.py rights_check`; invalid households come back in `errors`."""
     if not can_simulate_rights(request.user):  # type: ignore[arg-type]
-        return Status(404, {"detail": "Introuvable."})
+        raise AccessDenied
     month = payload.month or month_str(timezone.localdate())
     report = check_households(enumerate(payload.households, start=1), month, threshold=payload.threshold)
     return Status(200, report.as_json())
@@ -108,10 +120,10 @@ def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
 
 @router.get(
     "/persons/{person_id}/rights",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: dict[str, Any], 422: ValidationErrorOut},
     summary="Droits estimés d'une personne (mois en cours)",
 )
-def person_rights(request: HttpRequest, person_id: int, refresh: bool = False) -> Status[Any]:
+def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
     household_id = household_id_of_person(person=person)
@@ -137,10 +149,10 @@ def person_rights(request: HttpRequest, person_id: int, refresh: bool = False) -
 
 @router.get(
     "/persons/{person_id}/procedures",
-    response={200: list[ProcedureOut], 404: ErrorOut},
+    response=list[ProcedureOut],
     summary="Démarches d'une personne",
 )
-def list_procedures(request: HttpRequest, person_id: int) -> Status[Any]:
+def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedures = procedures_for_person(actor=actor, person=person).prefetch_related("steps", "documents")
@@ -149,10 +161,10 @@ def list_procedures(request: HttpRequest, person_id: int) -> Status[Any]:
 
 @router.post(
     "/persons/{person_id}/procedures",
-    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ProcedureOut},
     summary="Ouvrir une démarche",
 )
-def create_procedure(request: HttpRequest, person_id: int, payload: ProcedureIn) -> Status[Any]:
+def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedure = procedure_start(
@@ -161,17 +173,17 @@ def create_procedure(request: HttpRequest, person_id: int, payload: ProcedureIn)
     return Status(201, _procedure_out(procedure_get(actor=actor, procedure_id=procedure.pk)))
 
 
-@router.get("/procedures/{procedure_id}", response={200: ProcedureOut, 404: ErrorOut}, summary="Lire une démarche")
-def read_procedure(request: HttpRequest, procedure_id: int) -> Status[Any]:
+@router.get("/procedures/{procedure_id}", response=ProcedureOut, summary="Lire une démarche")
+def read_procedure(request: HttpRequest, procedure_id: Id) -> Status[Any]:
     return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))  # type: ignore[arg-type]
 
 
 @router.post(
     "/procedures/{procedure_id}/steps",
-    response={201: ProcedureOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ProcedureOut},
     summary="Enregistrer une étape d'une démarche",
 )
-def add_step(request: HttpRequest, procedure_id: int, payload: StepIn) -> Status[Any]:
+def add_step(request: HttpRequest, procedure_id: Id, payload: StepIn) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     procedure_transition(

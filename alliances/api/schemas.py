@@ -6,6 +6,8 @@ from pydantic import ConfigDict, Field
 
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole
 
+from .params import Day, Id, Month
+
 
 class PersonSummaryOut(Schema):
     id: int
@@ -40,9 +42,9 @@ class MemberIn(Schema):
     model_config = ConfigDict(extra="forbid")
     first_name: str = Field(min_length=1, max_length=150)
     last_name: str = Field(min_length=1, max_length=150)
-    birth_date: date
+    birth_date: Day
     role: MemberRole
-    person_id: int | None = None
+    person_id: Id | None = None
     disability_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
 
 
@@ -65,9 +67,9 @@ class HouseholdIn(Schema):
 
 class IncomeIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    member_id: int
+    member_id: Id
     income_type: IncomeType
-    month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="AAAA-MM")
+    month: Month
     amount: Decimal = Field(ge=0)
 
 
@@ -86,5 +88,12 @@ class HouseholdOut(Schema):
 
 
 class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
+    """Every error of the API: a message in French."""
+
+    detail: str = Field(description="Message en français.")
+
+
+class ValidationErrorOut(ErrorOut):
+    """A 422: the message, and one or more messages for each field at fault (`__all__` for the whole)."""
+
+    errors: dict[str, list[str]] = Field(description="Champ en faute → messages en français.")

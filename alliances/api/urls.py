@@ -1,14 +1,15 @@
-from ninja import NinjaAPI
-
 from . import errors
 from .alliance import router as alliance_router
 from .auth import AUTH
+from .docs import DOCS
 from .households import router as households_router
+from .inputs import reject_nul_characters
 from .meetings import router as meetings_router
+from .openapi import AlliancesAPI
 from .persons import router as persons_router
 from .rights import router as rights_router
 
-api = NinjaAPI(
+api = AlliancesAPI(
     title="Alliances API",
     version="1",
     description="API d'Alliances. Mêmes règles d'accès et même journal que le site.",
@@ -16,8 +17,10 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    docs=DOCS,
 )
 errors.install(api)
+api.add_decorator(reject_nul_characters)
 api.add_router("/", persons_router)
 api.add_router("/", households_router)
 api.add_router("/", rights_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "csp",
     "huey.contrib.djhuey",
     "simple_history",
+    "ninja",  # Swagger UI's files, served from here (/api/docs), never from a CDN
     # Domain apps
     "alliances.core",
     "alliances.accounts",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "alliances.audit.middleware.RequestContextMiddleware",
+    "alliances.api.middleware.ApiErrorBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

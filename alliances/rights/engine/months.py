@@ -4,6 +4,9 @@ import re
 from datetime import date
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+#: The first month OpenFisca-France computes every benefit for (the RSA began in June 2009):
+#: before it, parameters are missing and a simulation fails.
+EARLIEST_MONTH = "2009-06"
 
 
 def parse_month(value: str) -> date:
