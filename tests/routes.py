@@ -392,17 +392,17 @@ ROUTES: list[Route] = [
         OFFICERS,
         page=False,
     ),
-    # Every cycle action, each its own case (whatever the cycle's state, refused actors get a 404).
+    # Every cycle transition has its own route (whatever the cycle's state, refused actors get a 404).
     *[
-        Route(
-            "income_cycle_action",
-            lambda w, word=word: reverse("income_cycle_action", args=[_cycle(w), word]),
-            OFFICERS,
-            method="post",
-            data=lambda w: {"entitlement": str(_entitlement(w))},
-        )
-        for word in ("calculer", "approuver", "payer", "clore", "revoir")
+        Route(name, lambda w, name=name: reverse(name, args=[_cycle(w)]), OFFICERS, method="post")
+        for name in ("income_cycle_compute", "income_cycle_approve", "income_cycle_pay", "income_cycle_close")
     ],
+    Route(
+        "income_entitlement_review",
+        lambda w: reverse("income_entitlement_review", args=[_cycle(w), _entitlement(w)]),
+        OFFICERS,
+        method="post",
+    ),
     Route(
         "portal:procedure_start",
         lambda w: reverse("portal:procedure_start"),

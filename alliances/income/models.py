@@ -77,6 +77,10 @@ class Cycle(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     total_households = models.PositiveIntegerField("foyers à traiter", default=0)
     progress = models.PositiveIntegerField("foyers traités", default=0)
+    #: Why the last step run on the task queue failed, in French (shown on the cycle's page); empty when
+    #: it did not, and emptied when a step is started again.
+    failure = models.TextField("échec de la dernière étape", blank=True)
+    failed_at = models.DateTimeField("échec le", null=True, blank=True)
 
     class Meta:
         verbose_name = "cycle mensuel"

@@ -91,12 +91,12 @@ def enrollment_set(
     return enrollment
 
 
-def _require_officer(actor: User) -> None:
+def require_officer(actor: User) -> None:
     if not can_run_income_cycle(actor):
         raise AccessDenied("Introuvable.")
 
 
-def _transition(cycle: Cycle, to: str) -> None:
+def check_transition(cycle: Cycle, to: str) -> None:
     if to not in CYCLE_TRANSITIONS[cycle.status]:
         raise ValidationError(
             {"status": f"Le cycle est « {cycle.get_status_display()} » : cette étape n'est pas possible maintenant."}
@@ -105,7 +105,7 @@ def _transition(cycle: Cycle, to: str) -> None:
 
 def cycle_open(*, actor: User, month: date) -> Cycle:
     """Opens the cycle of a month whose resources can be known (never a month still to come)."""
-    _require_officer(actor)
+    require_officer(actor)
     month = month.replace(day=1)
     try:
         rules_in_force(month=month)
@@ -145,10 +145,10 @@ def cycle_compute(*, actor: User, cycle: Cycle) -> Cycle:
 def cycle_compute_plan(*, actor: User, cycle: Cycle) -> list[int]:
     """Freezes the rules and the enrolled households (on the first call) and returns the chunks left to
     compute. Whoever starts the computation counts as having computed the cycle (four eyes)."""
-    _require_officer(actor)
+    require_officer(actor)
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-        _transition(locked, CycleStatus.COMPUTED)
+        check_transition(locked, CycleStatus.COMPUTED)
         if not locked.chunks.exists():
             try:
                 rules = rules_in_force(month=locked.month)
@@ -294,8 +294,16 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
 
 
 def entitlement_review(*, actor: User, entitlement: Entitlement) -> Entitlement:
-    """One-by-one review of an amount above the ceiling, by someone other than whoever computed it."""
-    _require_officer(actor)
+    """One-by-one review of an amount above the ceiling, by someone other than whoever computed it, while
+    the cycle is computed and not yet approved."""
+    require_officer(actor)
+    if entitlement.cycle.status != CycleStatus.COMPUTED:
+        raise ValidationError(
+            {
+                "reviewed_by": f"Le cycle est « {entitlement.cycle.get_status_display()} » : "
+                "ses montants ne se revoient plus."
+            }
+        )
     if entitlement.cycle.computed_by_id == actor.pk:
         raise ValidationError(
             {"reviewed_by": "Un montant doit être revu par une autre personne que celle qui a calculé le cycle."}
@@ -312,9 +320,9 @@ def above_ceiling(cycle: Cycle) -> Any:
 
 @transaction.atomic
 def cycle_approve(*, actor: User, cycle: Cycle) -> Cycle:
-    _require_officer(actor)
+    require_officer(actor)
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _transition(locked, CycleStatus.APPROVED)
+    check_transition(locked, CycleStatus.APPROVED)
     if locked.computed_by_id == actor.pk:
         raise ValidationError(
             {"approved_by": "Le cycle doit être approuvé par une autre personne que celle qui l'a calculé."}
@@ -357,12 +365,12 @@ _PAYMENT_FIELDS = (
 def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = None) -> list[int]:
     """Creates the missing payments, each in a SEPA file of at most RMG_SEPA_MAX_TRANSFERS with its
     count and sum; returns the files still to produce."""
-    _require_officer(actor)
+    require_officer(actor)
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if locked.status == CycleStatus.PAID:
             return []
-        _transition(locked, CycleStatus.PAID)
+        check_transition(locked, CycleStatus.PAID)
         corrections = dict(
             Correction.objects.filter(cycle=locked)
             .values("household_id")
@@ -495,9 +503,9 @@ def _mark_paid_when_filed(cycle: Cycle) -> None:
 
 @transaction.atomic
 def cycle_close(*, actor: User, cycle: Cycle) -> Cycle:
-    _require_officer(actor)
+    require_officer(actor)
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    _transition(locked, CycleStatus.CLOSED)
+    check_transition(locked, CycleStatus.CLOSED)
     locked.status = CycleStatus.CLOSED
     locked.save(update_fields=["status"])
     return locked

@@ -2,10 +2,25 @@
 consumers share a cycle; the cycle page shows their progress. Every task is safe to run twice."""
 
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from huey.contrib.djhuey import db_task
 
 logger = logging.getLogger(__name__)
+
+
+@contextmanager
+def _recorded(cycle_id: Callable[[], int], step: str) -> Iterator[None]:
+    """Whatever fails in a step is recorded on its cycle (shown on the page), then raised for the queue."""
+    try:
+        yield
+    except Exception as error:
+        from .transitions import cycle_failure_record
+
+        logger.exception("cycle step failed: %s", step)
+        cycle_failure_record(cycle_id=cycle_id(), step=step, error=error)
+        raise
 
 
 @db_task()
@@ -16,20 +31,23 @@ def cycle_compute_task(cycle_id: int, actor_id: int) -> int:
     from .models import Cycle
     from .services import cycle_compute_finish, cycle_compute_plan
 
-    chunks = cycle_compute_plan(actor=User.objects.get(pk=actor_id), cycle=Cycle.objects.get(pk=cycle_id))
-    for chunk_id in chunks:
-        cycle_compute_chunk_task(chunk_id)
-    if not chunks:
-        cycle_compute_finish(cycle_id=cycle_id)  # interrupted after its last chunk
+    with _recorded(lambda: cycle_id, "Calcul"):
+        chunks = cycle_compute_plan(actor=User.objects.get(pk=actor_id), cycle=Cycle.objects.get(pk=cycle_id))
+        for chunk_id in chunks:
+            cycle_compute_chunk_task(chunk_id)
+        if not chunks:
+            cycle_compute_finish(cycle_id=cycle_id)  # interrupted after its last chunk
     logger.info("cycle %s: %s chunk(s) queued", cycle_id, len(chunks))
     return len(chunks)
 
 
 @db_task(retries=2, retry_delay=30)
 def cycle_compute_chunk_task(chunk_id: int) -> int:
+    from .models import CycleChunk
     from .services import cycle_compute_chunk
 
-    cycle_compute_chunk(chunk_id=chunk_id)
+    with _recorded(lambda: CycleChunk.objects.values_list("cycle_id", flat=True).get(pk=chunk_id), "Calcul"):
+        cycle_compute_chunk(chunk_id=chunk_id)
     return chunk_id
 
 
@@ -41,16 +59,19 @@ def cycle_pay_task(cycle_id: int, actor_id: int) -> int:
     from .models import Cycle
     from .services import cycle_pay_plan
 
-    files = cycle_pay_plan(actor=User.objects.get(pk=actor_id), cycle=Cycle.objects.get(pk=cycle_id))
-    for file_id in files:
-        cycle_pay_file_task(file_id)
+    with _recorded(lambda: cycle_id, "Paiement"):
+        files = cycle_pay_plan(actor=User.objects.get(pk=actor_id), cycle=Cycle.objects.get(pk=cycle_id))
+        for file_id in files:
+            cycle_pay_file_task(file_id)
     logger.info("cycle %s: %s SEPA file(s) queued", cycle_id, len(files))
     return len(files)
 
 
 @db_task(retries=2, retry_delay=30)
 def cycle_pay_file_task(file_id: int) -> int:
+    from .models import SepaFile
     from .services import cycle_pay_file
 
-    cycle_pay_file(file_id=file_id)
+    with _recorded(lambda: SepaFile.objects.values_list("cycle_id", flat=True).get(pk=file_id), "Paiement"):
+        cycle_pay_file(file_id=file_id)
     return file_id

@@ -152,3 +152,89 @@ def test_downloading_a_sepa_file_is_a_recorded_read_of_each_household_paid(world
     )
     assert "SEPA" in event.detail
     assert client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa-9.xml").status_code == 404
+
+
+# --- Money review (issue 15), item 8: each transition checks before it starts, and failures are shown -------
+
+
+def _officers_cycle(world: World, status: str = "draft") -> Cycle:
+    cycle = Cycle.objects.create(month=date(2026, 10, 1), status=status)
+    return cycle
+
+
+def test_computing_a_paid_cycle_is_refused_with_the_reason_and_nothing_is_queued(
+    world: World, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    cycle = _officers_cycle(world, status="paid")
+    client.force_login(world.user("instructor"))
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        page = client.post(f"/revenu-garanti/cycles/{cycle.pk}/calculer/", follow=True).content.decode()
+    assert queued == []
+    assert "Le calcul est lancé" not in page
+    assert "Payé" in page and "pas possible maintenant" in page
+
+
+def test_paying_with_households_missing_their_iban_lists_them_and_queues_nothing(
+    world: World, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+
+    from alliances.income.models import Entitlement
+
+    first, second = world.user("instructor"), UserFactory(instructor=True)
+    Enrollment.objects.create(household=world.household, enrolled=True, since=date(2026, 1, 1), iban="")
+    cycle = Cycle.objects.create(month=date(2026, 10, 1), status="approved", computed_by=first, approved_by=second)
+    Entitlement.objects.create(
+        cycle=cycle,
+        household=world.household,
+        month=cycle.month,
+        eligible=True,
+        consumption_units=Decimal(1),
+        guaranteed=Decimal(867),
+        resources=Decimal(0),
+        amount=Decimal(867),
+        breakdown={},
+        rules={},
+    )
+    client.force_login(first)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        page = client.post(f"/revenu-garanti/cycles/{cycle.pk}/payer/", follow=True).content.decode()
+    assert queued == []
+    assert "en préparation" not in page
+    assert f"1 foyer sans IBAN : {world.household.reference}" in page
+    assert Payment.objects.count() == 0
+
+
+def test_a_step_that_fails_in_the_queue_is_shown_on_the_cycle_page(world: World, client: Client) -> None:
+    from unittest import mock
+
+    import pytest
+
+    from alliances.income.tasks import cycle_compute_task
+
+    cycle = _officers_cycle(world)
+    officer = world.user("instructor")
+    failing = mock.patch("alliances.income.services.cycle_compute_plan", side_effect=RuntimeError("boom"))
+    with failing, pytest.raises(RuntimeError):  # raised again for the queue's retries
+        cycle_compute_task.call_local(cycle.pk, officer.pk)
+    cycle.refresh_from_db()
+    assert cycle.failure.startswith("Calcul : une erreur inattendue")
+    client.force_login(officer)
+    page = client.get(f"/revenu-garanti/cycles/{cycle.pk}/").content.decode()
+    assert "La dernière étape a échoué" in page and "boom" not in page
+    # Starting the step again clears it.
+    client.post(f"/revenu-garanti/cycles/{cycle.pk}/calculer/")
+    cycle.refresh_from_db()
+    assert cycle.failure == ""
+
+
+def test_an_amount_is_reviewed_only_while_its_cycle_is_computed(world: World) -> None:
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from alliances.income.services import entitlement_review
+
+    cycle = _paid(world)
+    entitlement = cycle.entitlements.get()
+    with pytest.raises(ValidationError, match="ne se revoient plus"):
+        entitlement_review(actor=UserFactory(instructor=True), entitlement=entitlement)

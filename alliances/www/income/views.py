@@ -1,9 +1,10 @@
 """The guaranteed income: officers run the monthly cycle; persons see each month's amount and why."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from alliances.income.services import (
     enrollment_set,
     entitlement_review,
 )
-from alliances.income.tasks import cycle_compute_task, cycle_pay_task
+from alliances.income.transitions import cycle_compute_start, cycle_pay_start
 from alliances.persons.selectors import person_get
 from alliances.rights.engine.months import parse_month
 from alliances.www.forms import errors_to_form
@@ -71,38 +72,68 @@ def cycle_progress(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return render(request, "income/_progress.html", cycle_summary(actor=actor, cycle_id=cycle_id))
 
 
-@login_required
-@require_POST
-def cycle_action(request: HttpRequest, cycle_id: int, action: str) -> HttpResponse:
+def _step(request: HttpRequest, cycle_id: int, run: Callable[[User, Cycle], object], done: str) -> HttpResponse:
+    """Runs one transition's service; the page says it was done or started, or why it was refused."""
     actor = _officer(request)
     cycle = Cycle.objects.filter(pk=cycle_id).first()
     if cycle is None:
         raise AccessDenied("Introuvable.")
     try:
-        if action == "calculer":
-            transaction.on_commit(lambda: cycle_compute_task(cycle.pk, actor.pk))
-            messages.success(request, "Le calcul est lancé : la page suit sa progression.")
-        elif action == "approuver":
-            cycle_approve(actor=actor, cycle=cycle)
-            messages.success(request, "Le cycle est approuvé.")
-        elif action == "payer":
-            transaction.on_commit(lambda: cycle_pay_task(cycle.pk, actor.pk))
-            messages.success(request, "Les paiements et le fichier SEPA sont en préparation.")
-        elif action == "clore":
-            cycle_close(actor=actor, cycle=cycle)
-            messages.success(request, "Le cycle est clos.")
-        elif action == "revoir":
-            entitlement = Entitlement.objects.filter(cycle=cycle, pk=request.POST.get("entitlement") or 0).first()
-            if entitlement is None:
-                raise AccessDenied("Introuvable.")
-            entitlement_review(actor=actor, entitlement=entitlement)
-            messages.success(request, "Montant revu.")
-        else:
-            raise AccessDenied("Introuvable.")
+        run(actor, cycle)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    else:
+        messages.success(request, done)
     return redirect("income_cycle", cycle_id)
+
+
+@login_required
+@require_POST
+def cycle_compute_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _step(
+        request,
+        cycle_id,
+        lambda actor, cycle: cycle_compute_start(actor=actor, cycle=cycle),
+        "Le calcul est lancé : la page suit sa progression.",
+    )
+
+
+@login_required
+@require_POST
+def cycle_approve_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _step(
+        request, cycle_id, lambda actor, cycle: cycle_approve(actor=actor, cycle=cycle), "Le cycle est approuvé."
+    )
+
+
+@login_required
+@require_POST
+def cycle_pay_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _step(
+        request,
+        cycle_id,
+        lambda actor, cycle: cycle_pay_start(actor=actor, cycle=cycle),
+        "Les paiements et les fichiers SEPA sont en préparation : la page suit leur progression.",
+    )
+
+
+@login_required
+@require_POST
+def cycle_close_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    return _step(request, cycle_id, lambda actor, cycle: cycle_close(actor=actor, cycle=cycle), "Le cycle est clos.")
+
+
+@login_required
+@require_POST
+def entitlement_review_view(request: HttpRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
+    def review(actor: User, cycle: Cycle) -> object:
+        entitlement = Entitlement.objects.filter(cycle=cycle, pk=entitlement_id).select_related("cycle").first()
+        if entitlement is None:
+            raise AccessDenied("Introuvable.")
+        return entitlement_review(actor=actor, entitlement=entitlement)
+
+    return _step(request, cycle_id, review, "Montant revu.")
 
 
 @login_required
