@@ -24,6 +24,12 @@ def add_months(month: date, count: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+def of_month(month: date) -> str:
+    """« d'octobre 2026 », « de décembre 2026 »."""
+    label = month_label(month)
+    return f"d'{label}" if label[0] in "aeiouyéè" else f"de {label}"
+
+
 def month_label(month: date) -> str:
     """« mars 2027 »."""
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"

@@ -25,7 +25,7 @@ from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.core.bulk import insert_new, refresh_statistics
-from alliances.core.months import add_months, month_label
+from alliances.core.months import add_months, month_label, of_month
 from alliances.households.models import Household, Member
 from alliances.rights.engine.household import HouseholdInput
 
@@ -186,7 +186,8 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
     _audit_households(
         cycle.computed_by,
         Member.objects.filter(household__id__range=(chunk.first_household_id, chunk.last_household_id)),
-        f"revenu garanti : calcul du mois {cycle.month:%m/%Y}",
+        f"Calcul du revenu garanti {of_month(cycle.month)}",
+        AuditAction.COMPUTE,
     )
     with transaction.atomic():
         Cycle.objects.select_for_update().get(pk=cycle.pk)  # chunks end one after the other: one sees the last
@@ -213,13 +214,11 @@ def cycle_compute_finish(*, cycle_id: int) -> None:
     refresh_statistics(Entitlement, InputSnapshot, Correction)
 
 
-def _audit_households(actor: User | None, members: QuerySet[Member], detail: str) -> None:
+def _audit_households(actor: User | None, members: QuerySet[Member], detail: str, action: AuditAction) -> None:
     """A batch step reads and writes the households' data: one audit event per person in them, in one
     query for the whole chunk (members who are not followed persons have no file to log into)."""
     persons = members.filter(person__isnull=False).order_by().values_list("person_id", flat=True).distinct()
-    audit_record_many(
-        actor=actor, person_ids=list(persons), category=Category.HOUSEHOLD, action=AuditAction.WRITE, detail=detail
-    )
+    audit_record_many(actor=actor, person_ids=list(persons), category=Category.HOUSEHOLD, action=action, detail=detail)
 
 
 _SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "settled_version", "taken_at")
@@ -400,7 +399,8 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
         _audit_households(
             actor,
             Member.objects.filter(household__entitlements__payment__sepa_file__cycle=locked),
-            f"revenu garanti : paiement du mois {locked.month:%m/%Y}",
+            f"Versement du revenu garanti {of_month(locked.month)}",
+            AuditAction.PAY,
         )
         Cycle.objects.filter(pk=locked.pk).update(paid_by=actor)
         _mark_paid_when_filed(locked)

@@ -209,8 +209,8 @@ def test_computing_and_paying_leave_one_audit_event_per_person_of_the_households
     cycle = cycle_compute(actor=first, cycle=cycle_open(actor=first, month=M))
     cycle_approve(actor=second, cycle=cycle)
     cycle_pay(actor=first, cycle=cycle)
-    events = AuditEvent.objects.filter(detail__startswith="revenu garanti")
+    events = AuditEvent.objects.filter(detail__contains="du revenu garanti")
     assert sorted(events.values_list("person_id", "actor_id", "action", "detail")) == [
-        (world.person.pk, first.pk, "write", "revenu garanti : calcul du mois 11/2026"),
-        (world.person.pk, first.pk, "write", "revenu garanti : paiement du mois 11/2026"),
+        (world.person.pk, first.pk, "compute", "Calcul du revenu garanti de novembre 2026"),
+        (world.person.pk, first.pk, "pay", "Versement du revenu garanti de novembre 2026"),
     ]

@@ -238,3 +238,13 @@ def test_an_amount_is_reviewed_only_while_its_cycle_is_computed(world: World) ->
     entitlement = cycle.entitlements.get()
     with pytest.raises(ValidationError, match="ne se revoient plus"):
         entitlement_review(actor=UserFactory(instructor=True), entitlement=entitlement)
+
+
+def test_the_persons_access_log_names_the_cycle_steps_for_what_they_are(world: World, client: Client) -> None:
+    """Money review (issue 15), item 9: computing the cycle showed as an officer's "Modification"."""
+    _paid(world)
+    client.force_login(world.user("person_self"))
+    page = client.get("/mon-espace/journal/").content.decode()
+    assert "Calcul du revenu garanti d&#x27;octobre 2026" in page or "Calcul du revenu garanti d'octobre 2026" in page
+    assert "Versement du revenu garanti d" in page
+    assert "<td>Calcul</td>" in page and "<td>Versement</td>" in page  # the enrolment stays a Modification
