@@ -19,3 +19,6 @@ PERSON_ROLES = frozenset({Role.PERSON, Role.PEER})
 #: Roles that open persons' files: granted in the admin, they take effect once a second administrator
 #: approves them (an administrator alone never gets to read a file through an account they made).
 FILE_READING_ROLES = frozenset({Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.INSTRUCTOR, Role.MANAGER})
+#: Roles an administrator cannot give alone: those that open files, and the administrator's own (else one
+#: administrator could make a second one and approve their own requests through it).
+ROLES_NEEDING_APPROVAL = FILE_READING_ROLES | {Role.ADMIN}

@@ -45,10 +45,10 @@ def _user_label(user: User) -> str:
 def role_grant_request(*, actor: User, user: User, role: str, previous_role: str | None) -> User:
     """An administrator gives `user` a role. A role that opens persons' files waits for a second
     administrator (`role_grant_approve`); any other role takes effect at once. Audited either way."""
-    from .enums import FILE_READING_ROLES, Role
+    from .enums import ROLES_NEEDING_APPROVAL, Role
 
     label = Role(role).label
-    if role in FILE_READING_ROLES and (role != previous_role or not user.role_approved):
+    if role in ROLES_NEEDING_APPROVAL and (role != previous_role or not user.role_approved):
         User.objects.filter(pk=user.pk).update(role=role, role_approved=False, role_requested_by=actor)
         _audit_account(actor, user, f"rôle « {label} » demandé pour {_user_label(user)} : en attente d'approbation")
     else:

@@ -118,3 +118,26 @@ def test_login_attempts_are_not_listed_in_the_admin(world: World, client: Client
     assert client.get("/admin/axes/accessattempt/").status_code == 404
     assert client.get("/admin/axes/accessfailurelog/").status_code == 404
     assert "axes" not in client.get("/admin/").content.decode()
+
+
+def test_an_admin_cannot_make_a_second_admin_alone(world: World, client: Client) -> None:
+    """Else one administrator would make a sock puppet and approve their own requests through it."""
+    from alliances.access.policy import can_use_admin
+
+    client.force_login(world.user("admin"))
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "second.admin@alliances.test",
+            "username": "second-admin",
+            "role": "admin",
+            "password1": "Un-mot-de-passe-2026!",
+            "password2": "Un-mot-de-passe-2026!",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    puppet = User.objects.get(email="second.admin@alliances.test")
+    User.objects.filter(pk=puppet.pk).update(is_superuser=True, is_staff=True)
+    puppet.refresh_from_db()
+    assert not puppet.role_approved and not can_use_admin(puppet)
