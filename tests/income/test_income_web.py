@@ -248,3 +248,31 @@ def test_the_persons_access_log_names_the_cycle_steps_for_what_they_are(world: W
     assert "Calcul du revenu garanti d&#x27;octobre 2026" in page or "Calcul du revenu garanti d'octobre 2026" in page
     assert "Versement du revenu garanti d" in page
     assert "<td>Calcul</td>" in page and "<td>Versement</td>" in page  # the enrolment stays a Modification
+
+
+def test_the_person_reads_the_amount_paid_and_its_date_first_then_how(world: World, client: Client) -> None:
+    """Money review (issue 15), item 9: the page leads with what was paid and when, explains the unit."""
+    cycle = _paid(world)
+    execution = cycle.sepa_files.get().execution_date
+    client.force_login(world.user("person_self"))
+    html = client.get("/mon-espace/revenu/").content.decode().replace("\u202f", " ").replace("&#x27;", "'")
+    paid = html.index("Versé : 867,00 €")
+    how = html.index("Comment ce montant est calculé")
+    assert paid < how
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
+    assert f"le {execution.day} {months[execution.month - 1]} {execution.year}" in html
+    assert "unités de consommation" in html and "0,5 pour chaque autre personne" in html
+    assert "1.0" not in html and "× 1 unité" in html

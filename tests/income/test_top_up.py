@@ -151,3 +151,12 @@ def test_benefit_labels_agree_in_gender_and_number() -> None:
     assert (
         "RSA dû (estimé) 100,00 €" in due.breakdown[1] and "allocations familiales dues (estimées)" in due.breakdown[1]
     )
+
+
+def test_the_explanation_writes_numbers_in_french() -> None:
+    """Money review (issue 15), item 9: the person read "× 1.3 unités"."""
+    from alliances.income.engine.top_up import decimal_fr
+
+    assert decimal_fr(Decimal("1.3")) == "1,3"
+    assert decimal_fr(Decimal("1.50")) == "1,5"
+    assert decimal_fr(Decimal("2")) == "2"

@@ -62,6 +62,11 @@ def euros(amount: Decimal) -> str:
     return f"{text} €"
 
 
+def decimal_fr(value: Decimal | float) -> str:
+    """A number as French writes it: 1,3 (never 1.3), no trailing zeros."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
@@ -123,7 +128,7 @@ def compute_top_up(
     paid = eligible and difference >= rules.minimum_paid
     top_up = difference if paid else Decimal(0)
     breakdown = [
-        f"Votre niveau garanti est de {euros(guaranteed)} : {euros(rules.guaranteed_level)} × {units:g} "
+        f"Votre niveau garanti est de {euros(guaranteed)} : {euros(rules.guaranteed_level)} × {decimal_fr(units)} "
         f"unité{'s' if units > 1 else ''} de consommation (règle du {rules.dates['guaranteed_level']:%d/%m/%Y}).",
         f"Vos ressources du mois sont de {euros(resources)}"
         + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
