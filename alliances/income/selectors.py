@@ -57,7 +57,9 @@ def income_history_for_person(*, actor: User, person: Person) -> dict[str, Any]:
     if household_id is None:
         return {"entitlements": [], "corrections": []}
     entitlements = list(
-        Entitlement.objects.filter(household_id=household_id).select_related("payment__sepa_file", "cycle").order_by("-month")[:24]
+        Entitlement.objects.filter(household_id=household_id)
+        .select_related("payment__sepa_file", "cycle")
+        .order_by("-month")[:24]
     )
     corrections = list(
         Correction.objects.filter(household_id=household_id)
