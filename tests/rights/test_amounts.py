@@ -208,3 +208,36 @@ def test_css_free_for_no_income_and_with_contribution_above() -> None:
     assert working.css == "participation" and working.css_contribution > 0
     rich = rights(household("2026-11", members=[adult("1985-05-17", salary=3500)], rent=450), "2026-11")
     assert rich.css == "non"
+
+
+# --- Money review (issue 15), item 2: the ASPA counts pensions and salaries --------------------------------
+
+ASPA_SINGLE_2026 = round(12523.14 / 12, 2)
+
+
+def test_the_aspa_of_a_pensioner_is_the_level_less_the_pension() -> None:
+    """A single person of 70 with a 700 € pension: 343.60 € (the level less the pension), as OpenFisca-France
+    computes it given the same household; the engine gave the full 1,043.59 €."""
+    pensioner = adult("1956-03-01", incomes={"pension": monthly(700, "2026-11")})
+    result = rights(household("2026-11", members=[pensioner], status="owner"), "2026-11")
+    assert result.benefits["aspa"] == pytest.approx(ASPA_SINGLE_2026 - 700, abs=0.02)
+    # The pension is not counted twice, nor the ASPA counted as a resource of the RSA.
+    assert result.benefits["rsa"] == pytest.approx(0.0, abs=0.01)
+
+
+def test_a_couple_with_1300_euros_of_pensions_gets_the_couple_ceiling_less_their_pensions() -> None:
+    """The couple's ceiling is 19,442.12 € a year (1,620.18 € a month, from January 2026): 1,300 € of
+    pensions leave 320.18 €. The engine gave the whole 1,620.18 € (the review expected nothing; the law,
+    and OpenFisca-France given the gross pensions, give the difference)."""
+    couple = [
+        adult("1955-01-01", incomes={"pension": monthly(800, "2026-11")}),
+        adult("1956-01-01", "partner", incomes={"pension": monthly(500, "2026-11")}),
+    ]
+    result = rights(household("2026-11", members=couple, status="owner"), "2026-11")
+    assert result.benefits["aspa"] == pytest.approx(round(19442.12 / 12, 2) - 1300, abs=0.02)
+
+
+def test_a_salary_lowers_the_aspa() -> None:
+    worker = adult("1956-03-01", salary=400)
+    result = rights(household("2026-11", members=[worker], status="owner"), "2026-11")
+    assert 0 < result.benefits["aspa"] < ASPA_SINGLE_2026

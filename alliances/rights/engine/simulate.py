@@ -40,6 +40,9 @@ def history_months(month: str) -> list[str]:
 
 #: salaire_imposable ≈ 1.036 × salaire_net (CSG/CRDS non deductible); housing aid reads only the former.
 TAXABLE_RATIO = 1.036
+#: salaire_de_base (gross) ≈ salaire_net / 0.78: a private-sector employee's contributions take about 22 %
+#: of the gross wage. The ASPA (and the ASI) count gross wages; without them OpenFisca counted none.
+GROSS_SALARY_RATIO = 1 / 0.78
 
 _STATUS = {
     "tenant": "locataire_vide",
@@ -52,7 +55,10 @@ _STATUS = {
 _INCOME_INPUTS: dict[str, tuple[str, ...]] = {
     "salary_net": ("salaire_net",),
     "unemployment": ("chomage_net", "chomage_imposable"),
-    "pension": ("retraite_nette", "retraite_imposable"),
+    # The ASPA counts the gross pension (retraite_brute). For the small pensions of the persons a CCAS
+    # serves, CSG and CRDS are mostly exempt: gross = net (OpenFisca-France, given 700 € of pension,
+    # computes an ASPA of 343.60 €, the level less that amount).
+    "pension": ("retraite_nette", "retraite_imposable", "retraite_brute"),
     "child_support": ("pensions_alimentaires_percues",),
 }
 #: Income inputs we never receive: set to zero so OpenFisca does not compute them from other inputs.
@@ -237,6 +243,7 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
         if income_type == "salary_net":
             for m in history:
                 simulation.set_input("salaire_imposable", m, by_month[m] * TAXABLE_RATIO)
+                simulation.set_input("salaire_de_base", m, by_month[m] * GROSS_SALARY_RATIO)
     for variable in _ZERO_INPUTS:
         if variable not in tbs.variables:
             continue
