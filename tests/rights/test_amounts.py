@@ -241,3 +241,42 @@ def test_a_salary_lowers_the_aspa() -> None:
     worker = adult("1956-03-01", salary=400)
     result = rights(household("2026-11", members=[worker], status="owner"), "2026-11")
     assert 0 < result.benefits["aspa"] < ASPA_SINGLE_2026
+
+
+# --- Money review (issue 15), item 1: an income with no amount for the month is not a stopped job ----------
+
+
+def _salary(months: dict[str, float]) -> dict[str, dict[str, float]]:
+    return {"salary_net": months}
+
+
+def test_earnings_with_no_amount_for_the_month_are_carried_forward_as_declared_stable() -> None:
+    """350 € of salary recorded for September to November: the December estimate counted 0 € of resources
+    and an RSA of 573.49 € (a false non-take-up). The last amount is now carried, and said."""
+    recorded = {"2026-09": 350.0, "2026-10": 350.0, "2026-11": 350.0}
+    worker = adult("1985-05-17", incomes=_salary(recorded))
+    empty_december = rights(household("2026-12", members=[worker], rent=450), "2026-12")
+    declared = adult("1985-05-17", incomes=_salary({**recorded, "2026-12": 350.0}))
+    explicit = rights(household("2026-12", members=[declared], rent=450), "2026-12")
+    assert empty_december.benefits == explicit.benefits
+    assert empty_december.benefits["rsa"] < 573.49 - 100  # the 350 € count
+    text = empty_december.explanations["rsa"]
+    assert "déclaré stable, à 350,00 €" in text and "décembre 2026" in text and "novembre 2026" in text
+    assert "enregistrez 0 €" in text
+    assert "hypotheses" in empty_december.explanations and "hypotheses" not in explicit.explanations
+
+
+def test_a_job_recorded_as_stopped_is_neutralised_and_the_explanation_says_so() -> None:
+    stopped = adult(
+        "1985-05-17", incomes=_salary({"2026-09": 350.0, "2026-10": 350.0, "2026-11": 350.0, "2026-12": 0.0})
+    )
+    result = rights(household("2026-12", members=[stopped], rent=450), "2026-12")
+    assert result.benefits["rsa"] == pytest.approx(573.49, abs=0.01)  # the law: a stopped job is neutralised
+    assert "Le salaire de la personne s'est arrêté (0 € pour décembre 2026)" in result.explanations["rsa"]
+    assert "neutralisation" in result.explanations["rsa"]
+
+
+def test_nothing_is_carried_from_too_long_ago() -> None:
+    old = adult("1985-05-17", incomes=_salary({"2026-06": 900.0}))
+    result = rights(household("2026-12", members=[old], rent=450), "2026-12")
+    assert "hypotheses" not in result.explanations

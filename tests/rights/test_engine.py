@@ -52,19 +52,19 @@ def test_batch_gives_the_same_amounts_as_one_by_one() -> None:
         assert (alone.css, alone.css_contribution) == (from_batch.css, from_batch.css_contribution)
 
 
-def test_a_missing_current_month_counts_as_zero_not_as_unknown() -> None:
+def test_a_missing_current_month_is_declared_stable_and_an_explicit_zero_is_a_stopped_job() -> None:
+    """Issue 15, item 1: an empty month was taken as a stopped job (earnings neutralised, a false RSA)."""
     incomes = monthly(500, M)
     without_current = dict(incomes)
     without_current.pop(M)
     explicit_zero = {**without_current, M: 0.0}
-    a = compute_rights(
-        [household(M, members=[adult("1985-01-01", incomes={"salary_net": without_current})], rent=450)], M
-    )[0]
-    b = compute_rights(
-        [household(M, members=[adult("1985-01-01", incomes={"salary_net": explicit_zero})], rent=450)], M
-    )[0]
-    assert a.benefits == b.benefits
-    assert a.benefits["rsa"] > 0  # the recent months' earnings are counted, not neutralised away
+
+    def rsa(salary: dict[str, float]) -> float:
+        members = [adult("1985-01-01", incomes={"salary_net": salary})]
+        return compute_rights([household(M, members=members, rent=450)], M)[0].benefits["rsa"]
+
+    assert rsa(without_current) == rsa(incomes)  # carried forward: the same as 500 € declared
+    assert rsa(explicit_zero) > rsa(incomes)  # stopped: neutralised, as the law says
 
 
 def test_explanations_name_the_base_the_resources_the_lump_sum_and_the_rule_date() -> None:

@@ -37,6 +37,11 @@ def _date_fr(iso: str) -> str:
     return f"{int(day)} {months[int(month) - 1]} {year}" if day != "01" else f"{months[int(month) - 1]} {year}"
 
 
+def month_fr(month: str) -> str:
+    """'2026-12' → « décembre 2026 »."""
+    return _date_fr(f"{month}-01")
+
+
 def _composition(household: HouseholdInput) -> str:
     adults = sum(1 for m in household.members if m.role in {"applicant", "partner"})
     children = sum(1 for m in household.members if m.role == "child")

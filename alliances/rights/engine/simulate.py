@@ -328,7 +328,10 @@ def _compute_chunk(
     households: Sequence[HouseholdInput], month: str, order: Sequence[str] | None = None
 ) -> list[RightsResult]:
     from .explain import explain
+    from .stable import assumptions_text, carry_forward
 
+    prepared = [carry_forward(household, month) for household in households]
+    households = [household for household, _, _ in prepared]
     outputs = _simulate(households, month, order or FAMILY_OUTPUTS)
     family = outputs.family
     results = []
@@ -346,6 +349,11 @@ def _compute_chunk(
             css_contribution=contribution if css == "participation" else 0.0,
         )
         result.explanations = explain(household, month, result, values)
+        assumptions = assumptions_text(prepared[index][1], prepared[index][2])
+        if assumptions:
+            result.explanations["hypotheses"] = assumptions
+            for key in ("rsa", "ppa"):
+                result.explanations[key] = f"{result.explanations[key]} {assumptions}"
         results.append(result)
     return results
 
@@ -378,8 +386,11 @@ def compute_benefits(
 ) -> list[dict[str, float]]:
     """The benefits paid to each household for `month` (the `benefits` of `compute_rights`), without
     the CSS and the explanations: about half the work, for callers that only count money."""
+    from .stable import carry_forward
+
     benefits: list[dict[str, float]] = []
     for chunk in chunks(households, max(1, chunk_size)):
+        chunk = [carry_forward(household, month)[0] for household in chunk]
         outputs = _simulate(chunk, month, CASH_OUTPUTS)
         benefits.extend(outputs.benefits(index) for index in range(len(chunk)))
     return benefits
