@@ -13,7 +13,7 @@ from alliances.access.policy import (
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
-from alliances.households.models import Housing
+from alliances.households.models import Housing, Member
 
 from .models import Person
 
@@ -39,26 +39,19 @@ def caseload_for(
     """The persons on the actor's list: referred, shared with them, or all for an RMG officer."""
     queryset = search_persons(actor, persons_visible_to(actor), text)
     # Filters read household and identity data: they only match persons whose data the actor may view.
+    # Subqueries, not joins: no duplicate rows, so no DISTINCT (which PostgreSQL cannot sort by expressions).
     if commune:
-        queryset = filter_on_category(
-            actor,
-            queryset,
-            Category.HOUSEHOLD,
-            Q(memberships__household__housing__commune_code=commune, memberships__left_on__isnull=True),
-        )
+        households = Member.objects.filter(household__housing__commune_code=commune).values("person_id")
+        queryset = filter_on_category(actor, queryset, Category.HOUSEHOLD, Q(pk__in=households))
     if housing:
-        queryset = filter_on_category(
-            actor,
-            queryset,
-            Category.HOUSEHOLD,
-            Q(memberships__household__housing__status=housing, memberships__left_on__isnull=True),
-        )
+        households = Member.objects.filter(household__housing__status=housing).values("person_id")
+        queryset = filter_on_category(actor, queryset, Category.HOUSEHOLD, Q(pk__in=households))
     if portal in ("yes", "no"):
         queryset = filter_on_category(actor, queryset, Category.IDENTITY, Q(account__isnull=portal == "no"))
     dwelling = Housing.objects.filter(
         household__members__person=OuterRef("pk"), household__members__left_on__isnull=True
     )
-    queryset = queryset.distinct().annotate(
+    queryset = queryset.annotate(
         housing_status=Subquery(dwelling.values("status")[:1]),
         housing_commune=Subquery(dwelling.values("commune_code")[:1]),
     )

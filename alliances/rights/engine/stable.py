@@ -83,14 +83,16 @@ def assumptions_text(carried: list[Carried], stopped: list[Stopped]) -> str:
     for item in carried:
         of, _, _ = INCOME_LABELS.get(item.income_type, ("de ressource", "", ""))
         sentences.append(
-            f"Aucun montant {of} {ROLE_LABELS.get(item.member_role, '')} n'est enregistré pour {_label(item.months[-1])} : "
+            f"Aucun montant {of} {ROLE_LABELS.get(item.member_role, '')} n'est enregistré "
+            f"pour {_label(item.months[-1])} : "
             f"il est compté comme déclaré stable, à {_euros(item.amount)} (dernier montant connu, "
             f"{_label(item.known_month)}). S'il s'est arrêté, enregistrez 0 € pour ce mois."
         )
     for stop in stopped:
         _, the, stopped_word = INCOME_LABELS.get(stop.income_type, ("", "La ressource", "arrêtée"))
         sentences.append(
-            f"{the} {ROLE_LABELS.get(stop.member_role, '')} s'est {stopped_word} (0 € pour {_label(stop.month)}) : pour le RSA et la prime d'activité, "
+            f"{the} {ROLE_LABELS.get(stop.member_role, '')} s'est {stopped_word} (0 € pour {_label(stop.month)}) : "
+            "pour le RSA et la prime d'activité, "
             "les montants des mois précédents ne sont plus comptés (règle de neutralisation des ressources)."
         )
     return " ".join(sentences)
