@@ -79,6 +79,11 @@ def main() -> None:
         REDIS_URL=REDIS,
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        # Production refuses to start without encryption keys and with the console email or SMS backend
+        # (nothing is sent by the benchmark).
+        ALLIANCES_ENCRYPTION_KEYS=_fernet_key(),
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        SMS_BACKEND="alliances.notifications.sms.HttpSmsBackend",
         HUEY_WORKERS=str(options.consumers),
         HUEY_WORKER_TYPE="process",
     )
@@ -95,6 +100,12 @@ def main() -> None:
 
         connections.close_all()
         _drop_database(urlunsplit(url._replace(path="/postgres")))
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()
 
 
 def _recreate_database(admin_url: str) -> None:
