@@ -9,6 +9,9 @@ from alliances.income.engine.rules import RulesError, default_values, rules_for
 from alliances.income.engine.top_up import compute_top_up
 from alliances.rights.engine.household import parse_household
 
+#: Pure computation, no database: CI runs it once (the SQLite pass).
+pytestmark = pytest.mark.engine
+
 M = date(2026, 11, 1)
 RULES = rules_for(default_values(), M)
 

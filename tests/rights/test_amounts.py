@@ -18,6 +18,9 @@ from alliances.rights.engine.simulate import compute_rights
 
 from .conftest import adult, child, household, monthly
 
+#: Pure computation, no database: CI runs it once (the SQLite pass).
+pytestmark = pytest.mark.engine
+
 RSA_BASE_2026 = 651.69
 PPA_BASE_2026 = 638.28
 BMAF = 478.16

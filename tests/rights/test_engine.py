@@ -8,6 +8,9 @@ from alliances.rights.engine.simulate import FAMILY_OUTPUTS, _compute_chunk, com
 
 from .conftest import adult, child, household, monthly
 
+#: Pure computation, no database: CI runs it once (the SQLite pass).
+pytestmark = pytest.mark.engine
+
 M = "2026-11"
 
 

@@ -12,6 +12,9 @@ from alliances.rights.engine import vectorial_parameters
 from alliances.rights.engine.simulate import compute_benefits, compute_rights
 from bench.synthetic import synthetic_households
 
+#: Pure computation, no database: CI runs it once (the SQLite pass).
+pytestmark = pytest.mark.engine
+
 
 class Zone(Enum):
     zone_1 = "Zone 1"
