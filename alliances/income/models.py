@@ -79,7 +79,7 @@ class Cycle(models.Model):
     progress = models.PositiveIntegerField("foyers traités", default=0)
     #: Why the last step run on the task queue failed, in French (shown on the cycle's page); empty when
     #: it did not, and emptied when a step is started again.
-    failure = models.TextField("échec de la dernière étape", blank=True)
+    failure = models.TextField("échec de la dernière étape", blank=True, db_default="")
     failed_at = models.DateTimeField("échec le", null=True, blank=True)
 
     class Meta:
