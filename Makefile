@@ -43,10 +43,12 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Chromium is not installed and this is not root: browser tests will be skipped."; fi
 
-## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set).
+## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set), in TEST_WORKERS
+## processes (pytest-xdist; one per core by default, TEST_WORKERS=0 for one process).
+TEST_WORKERS ?= auto
 test: install-dev browser-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(BIN)/ruff check .
