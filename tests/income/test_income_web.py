@@ -259,20 +259,8 @@ def test_the_person_reads_the_amount_paid_and_its_date_first_then_how(world: Wor
     paid = html.index("Versé : 867,00 €")
     how = html.index("Comment ce montant est calculé")
     assert paid < how
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
+    from alliances.core.months import MONTH_NAMES as months
+
     assert f"le {execution.day} {months[execution.month - 1]} {execution.year}" in html
     assert "unités de consommation" in html and "0,5 pour chaque autre personne" in html
     assert "1.0" not in html and "× 1 unité" in html

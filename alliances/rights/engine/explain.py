@@ -1,5 +1,7 @@
 """Plain-French explanations of each amount: base for the household, resources counted, rule date."""
 
+from alliances.core.months import MONTH_NAMES
+
 from .household import HouseholdInput
 from .results import RightsResult
 from .system import parameter_in_force
@@ -20,20 +22,7 @@ def euros(amount: float) -> str:
 
 def _date_fr(iso: str) -> str:
     year, month, day = iso.split("-")
-    months = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ]
+    months = MONTH_NAMES
     return f"{int(day)} {months[int(month) - 1]} {year}" if day != "01" else f"{months[int(month) - 1]} {year}"
 
 
