@@ -26,8 +26,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-# Fernet keys for the fields encrypted at rest (alliances/core/encryption.py): comma-separated, the
-# first encrypts, all decrypt. Development and tests set a fixed, public key; production requires one.
+# Keys for the fields encrypted at rest (alliances/core/encryption.py; 32 random bytes in URL-safe
+# base64, as Fernet makes them): comma-separated, the first encrypts, all decrypt. Development and
+# tests set a fixed, public key; production requires one.
 ALLIANCES_ENCRYPTION_KEYS = env_list("ALLIANCES_ENCRYPTION_KEYS")
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")

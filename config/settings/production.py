@@ -33,8 +33,9 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     )
 if not ALLIANCES_ENCRYPTION_KEYS:
     raise ImproperlyConfigured(
-        "ALLIANCES_ENCRYPTION_KEYS must be set in production (Fernet keys, comma-separated; the first "
-        "encrypts): python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        "ALLIANCES_ENCRYPTION_KEYS must be set in production (32-byte keys in URL-safe base64, "
+        "comma-separated; the first encrypts): "
+        "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL=postgres://…")

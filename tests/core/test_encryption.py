@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from alliances.alliance.models import Interaction, PrivateNote
 from alliances.assessments.models import Reading
-from alliances.core.encryption import decrypt
+from alliances.core.encryption import PREFIX, decrypt, encrypt
 from alliances.households.models import Member
 from alliances.income.models import Enrollment
 from alliances.persons.models import Person
@@ -76,7 +76,7 @@ def test_the_clear_text_is_not_in_the_database_and_reads_back(sensitive: dict[st
     for name, (model, pk, column, clear) in sensitive.items():
         stored = _stored(model, pk, column)
         assert clear not in stored, name
-        assert stored.startswith("gAAAAA"), name
+        assert stored.startswith(PREFIX), name
         assert clear in str(getattr(model._base_manager.get(pk=pk), column)), name
     assert Member.objects.get(pk=sensitive["member"][1]).disability_rate == Decimal("80.00")
     assert Reading.objects.get(pk=sensitive["words"][1]).words == {"suffering": "J'ai honte d'aller à la CAF"}
@@ -108,7 +108,7 @@ def test_values_written_before_encryption_are_read_then_encrypted_by_the_rotatio
         )
     assert Person.objects.get(pk=world.person.pk).accessibility_needs == "Fauteuil"
     call_command("encryption_rotate", verbosity=0)
-    assert _stored(Person, world.person.pk, "accessibility_needs").startswith("gAAAAA")
+    assert _stored(Person, world.person.pk, "accessibility_needs").startswith(PREFIX)
     assert Person.objects.get(pk=world.person.pk).accessibility_needs == "Fauteuil"
 
 
@@ -118,3 +118,37 @@ def test_a_missing_key_is_an_error_not_garbage(sensitive: dict[str, tuple]) -> N
     other_key = [Fernet.generate_key().decode()]
     with override_settings(ALLIANCES_ENCRYPTION_KEYS=other_key), pytest.raises(ImproperlyConfigured, match="missing"):
         PrivateNote.objects.get(pk=sensitive["note"][1])
+
+
+def test_values_of_the_first_format_fernet_still_read_and_the_rotation_rewrites_them(world: World) -> None:
+    from django.conf import settings
+
+    legacy = Fernet(settings.ALLIANCES_ENCRYPTION_KEYS[0].encode()).encrypt(b"Fauteuil").decode()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE persons_person SET accessibility_needs = %s WHERE id = %s", [legacy, world.person.pk])
+    assert Person.objects.get(pk=world.person.pk).accessibility_needs == "Fauteuil"
+    call_command("encryption_rotate", verbosity=0)
+    assert _stored(Person, world.person.pk, "accessibility_needs").startswith(PREFIX)
+    assert Person.objects.get(pk=world.person.pk).accessibility_needs == "Fauteuil"
+
+
+def test_a_value_altered_in_the_database_is_refused_not_misread() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    stored = encrypt("FR7630006000011234567890189")
+    altered = stored[:-6] + ("A" if stored[-6] != "A" else "B") + stored[-5:]
+    with pytest.raises(ImproperlyConfigured):
+        decrypt(altered)
+
+
+def test_each_value_names_its_key_and_the_same_text_never_gives_the_same_value() -> None:
+    from django.conf import settings
+
+    new_key = Fernet.generate_key().decode()
+    old = encrypt("80.00")
+    assert old != encrypt("80.00")  # a fresh nonce every time: equal values cannot be spotted
+    with override_settings(ALLIANCES_ENCRYPTION_KEYS=[new_key, *settings.ALLIANCES_ENCRYPTION_KEYS]):
+        new = encrypt("80.00")
+        assert decrypt(old) == decrypt(new) == "80.00"
+    with pytest.raises(Exception, match="missing"):
+        decrypt(new)  # the new key is not configured any more

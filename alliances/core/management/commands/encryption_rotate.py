@@ -1,4 +1,5 @@
-"""Re-encrypts every encrypted value with the first key of ALLIANCES_ENCRYPTION_KEYS.
+"""Re-encrypts every encrypted value with the first key of ALLIANCES_ENCRYPTION_KEYS (values already
+encrypted with it in the current format are left as they are: running it twice rewrites nothing).
 
 Rotation: put the new key first (keep the old ones after it), run this command, then remove the old
 keys. Values written before encryption was enabled are encrypted too. Rows are rewritten in SQL by
