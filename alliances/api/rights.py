@@ -17,8 +17,8 @@ from alliances.persons.selectors import person_get
 from alliances.rights.engine.check import DEFAULT_THRESHOLD, check_households
 from alliances.rights.engine.months import EARLIEST_MONTH, month_str
 from alliances.rights.enums import Benefit, Helper, ProcedureState
-from alliances.rights.selectors import estimate_for, procedure_get, procedures_for_person
-from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_refresh
+from alliances.rights.selectors import estimate_status, procedure_get, procedures_for_person
+from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_request
 
 from .params import Day, Id, Month
 from .schemas import ErrorOut, ValidationErrorOut
@@ -121,7 +121,7 @@ def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
 @router.get(
     "/persons/{person_id}/rights",
     response={200: dict[str, Any], 422: ValidationErrorOut},
-    summary="Droits estimés d'une personne (mois en cours)",
+    summary="Droits estimés d'une personne (mois en cours) : la dernière estimation, recalculée en file d'attente",
 )
 def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
     actor: User = request.user  # type: ignore[assignment]
@@ -131,18 +131,24 @@ def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) ->
         return Status(422, {"detail": "Le foyer n'est pas renseigné.", "errors": {"household": ["Aucun foyer."]}})
     household = Household.objects.get(pk=household_id)
     month = timezone.localdate().replace(day=1)
-    estimate = None if refresh else estimate_for(household=household, month=month)
-    if estimate is None:
-        estimate = rights_estimate_refresh(actor=actor, household=household, month=month_str(month))
+    status = estimate_status(household=household, month=month)
+    if refresh or (status.stale and not status.pending and not status.failure):
+        # Queued, never computed in the request (the same rule as the web pages: freshness.py).
+        rights_estimate_request(actor=actor, household=household, month=month, force=refresh)
+        status = estimate_status(household=household, month=month)
+    estimate = status.estimate
     return Status(
         200,
         {
-            "month": month_str(estimate.month),
-            "computed_at": estimate.computed_at.isoformat(),
-            "benefits": {**estimate.benefits, "css": estimate.css},
-            "received": estimate.received,
-            "non_take_up": estimate.non_take_up,
-            "explanations": estimate.explanations,
+            "month": month_str(month),
+            "computed_at": estimate.computed_at.isoformat() if estimate else None,
+            "stale": status.stale,
+            "computing": status.pending,
+            "error": status.failure,
+            "benefits": {**estimate.benefits, "css": estimate.css} if estimate else {},
+            "received": estimate.received if estimate else {},
+            "non_take_up": estimate.non_take_up if estimate else {},
+            "explanations": estimate.explanations if estimate else {},
         },
     )
 

@@ -21,6 +21,10 @@ class RightsEstimate(models.Model):
     monthly_gap = models.DecimalField("montant mensuel en jeu", max_digits=10, decimal_places=2, default=0)
     explanations = models.JSONField("explications", default=dict)
     run = models.ForeignKey("RightsCheckRun", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: What it was computed from (see freshness.py): the household's data version, read before its data…
+    inputs_version = models.PositiveBigIntegerField("version des données du foyer", null=True, blank=True)
+    #: …and the engine that computed it.
+    engine_version = models.CharField("version du moteur", max_length=80, blank=True)
 
     class Meta:
         verbose_name = "estimation des droits"
@@ -30,6 +34,32 @@ class RightsEstimate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.month:%Y-%m}"
+
+
+class EstimateRequest(models.Model):
+    """A recomputation of one household's estimate, queued (never computed in a page request): pages
+    show the last estimate and this request's progress until it is done."""
+
+    household = models.ForeignKey("households.Household", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField("mois")
+    inputs_version = models.PositiveBigIntegerField("version des données du foyer demandée")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("demandé le", auto_now_add=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+    error = models.TextField("erreur", blank=True)
+
+    class Meta:
+        verbose_name = "demande de calcul des droits"
+        verbose_name_plural = "demandes de calcul des droits"
+        indexes = [models.Index(fields=["household", "month", "-requested_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.household_id} {self.month:%Y-%m} ({self.requested_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def pending(self) -> bool:
+        return self.finished_at is None
 
 
 class RightsCheckRun(models.Model):

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, QuerySet
@@ -11,11 +12,48 @@ from alliances.audit.services import audit_record, audit_record_many
 from alliances.households.models import Household, Member
 from alliances.persons.models import Person
 
-from .models import Procedure, ProcedureDocument, ProcedureStep, RightsCheckRun, RightsEstimate
+from .models import EstimateRequest, Procedure, ProcedureDocument, ProcedureStep, RightsCheckRun, RightsEstimate
 
 
 def estimate_for(*, household: Household, month: date) -> RightsEstimate | None:
     return RightsEstimate.objects.filter(household=household, month=month).first()
+
+
+def latest_request(*, household: Household, month: date) -> EstimateRequest | None:
+    return EstimateRequest.objects.filter(household=household, month=month).order_by("-requested_at", "-pk").first()
+
+
+@dataclass(frozen=True)
+class EstimateStatus:
+    """What a page shows of a household's estimate: the last one, whether it is out of date, and the
+    recomputation in progress or the reason the last one failed."""
+
+    estimate: RightsEstimate | None
+    stale: bool
+    request: EstimateRequest | None
+
+    @property
+    def pending(self) -> bool:
+        return self.request is not None and self.request.pending
+
+    @property
+    def failure(self) -> str:
+        """Why the last recomputation failed, while the estimate is still out of date."""
+        if self.stale and self.request is not None and not self.request.pending:
+            return self.request.error
+        return ""
+
+
+def estimate_status(*, household: Household, month: date) -> EstimateStatus:
+    from .freshness import estimate_is_stale
+
+    estimate = estimate_for(household=household, month=month)
+    version = Household.objects.filter(pk=household.pk).values_list("inputs_version", flat=True).first() or 0
+    return EstimateStatus(
+        estimate=estimate,
+        stale=estimate_is_stale(estimate, inputs_version=version),
+        request=latest_request(household=household, month=month),
+    )
 
 
 def procedures_for_person(*, actor: User, person: Person) -> QuerySet[Procedure]:

@@ -1,4 +1,5 @@
-"""Background jobs for rights: the caseload non-take-up check, and procedure reminders."""
+"""Background jobs for rights: one household's estimate, the caseload non-take-up check, and procedure
+reminders."""
 
 import logging
 import time
@@ -44,6 +45,14 @@ def rights_check_run_execute(run_id: int) -> int:
         rights_check_chunk(run_id, household_ids)
     logger.info("rights check run %s: %s chunk(s) queued", run_id, len(plan))
     return len(plan)
+
+
+@db_task()
+def rights_estimate_compute(request_id: int) -> None:
+    """One household's estimate, asked for from a page or the API (see `rights_estimate_request`)."""
+    from .services import rights_estimate_request_execute
+
+    rights_estimate_request_execute(request_id=request_id)
 
 
 @db_task(retries=2, retry_delay=30)

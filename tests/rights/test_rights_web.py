@@ -9,8 +9,12 @@ from alliances.rights.services import rights_check_run_execute_now, rights_check
 from ..conftest import World
 
 
-def test_vos_droits_in_the_file_shows_estimate_explanation_and_starts_a_procedure(world: World, client: Client) -> None:
+def test_vos_droits_in_the_file_shows_estimate_explanation_and_starts_a_procedure(
+    world: World, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):  # the first visit queues the estimate
+        client.get(f"/personnes/{world.person.pk}/droits/")
     html = client.get(f"/personnes/{world.person.pk}/droits/").content.decode()
     assert "573,49" in html and "estimations" in html and "Comment est-ce calculé" in html
     assert "Possible non-recours" in html
@@ -20,8 +24,12 @@ def test_vos_droits_in_the_file_shows_estimate_explanation_and_starts_a_procedur
     assert float(procedure.estimated_amount) == 573.49  # type: ignore[arg-type]
 
 
-def test_the_person_sees_their_rights_in_the_portal(world: World, client: Client) -> None:
+def test_the_person_sees_their_rights_in_the_portal(
+    world: World, client: Client, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    with django_capture_on_commit_callbacks(execute=True):  # the first visit queues the estimate
+        client.get("/mon-espace/droits/")
     html = client.get("/mon-espace/droits/").content.decode()
     assert "Mes droits" in html and "573,49" in html and "308,00" in html
     client.post("/mon-espace/droits/demarche/", {"benefit": "aide_logement", "helper": "alone"})
@@ -49,7 +57,7 @@ def test_referent_check_covers_only_their_caseload(world: World) -> None:
     assert list(RightsEstimate.objects.values_list("household_id", flat=True)) == [world.household.pk]
 
 
-def test_api_rights_check_and_procedures(world: World, client: Client) -> None:
+def test_api_rights_check_and_procedures(world: World, client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
     payload = {
         "month": "2026-11",
@@ -90,6 +98,8 @@ def test_api_rights_check_and_procedures(world: World, client: Client) -> None:
     )
     assert good.status_code == 201
     assert [s["link_type"] for s in good.json()["steps"]] == ["facilitation", "facilitation"]
+    with django_capture_on_commit_callbacks(execute=True):  # queued on the first call
+        client.get(f"/api/persons/{world.person.pk}/rights")
     rights = client.get(f"/api/persons/{world.person.pk}/rights").json()
     assert rights["benefits"]["aide_logement"] == 308.0 and rights["non_take_up"]["rsa"] == 573.49
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("journal/", views.portal_access_log, name="access_log"),
     path("coordonnees/", views.portal_contact, name="contact"),
     path("droits/", rights.portal_rights, name="rights"),
+    path("droits/calcul/", rights.portal_rights_status, name="rights_status"),
     path("revenu/", income.portal_income, name="income"),
     path("cercle/", alliance.portal_circle, name="circle"),
     path("liens/", alliance.portal_bonds, name="bonds"),

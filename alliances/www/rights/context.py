@@ -1,7 +1,5 @@
-from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from alliances.access.actions import Action
@@ -11,10 +9,9 @@ from alliances.accounts.models import User
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.models import Person
-from alliances.rights.engine.months import month_str
 from alliances.rights.engine.results import BENEFITS, CSS_LABEL
-from alliances.rights.selectors import estimate_for, procedures_for_person
-from alliances.rights.services import rights_estimate_refresh
+from alliances.rights.selectors import estimate_status, procedures_for_person
+from alliances.rights.services import rights_estimate_request
 
 from .forms import StartProcedureForm
 
@@ -33,14 +30,16 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
         context["error"] = "Le foyer n'est pas encore renseigné : l'estimation n'est pas possible."
         return context
     household = Household.objects.get(pk=household_id)
-    estimate = estimate_for(household=household, month=month_first)
-    if estimate is None or refresh or _stale(estimate.computed_at.date()):
-        try:
-            estimate = rights_estimate_refresh(actor=actor, household=household, month=month_str(month_first))
-        except ValidationError as error:
-            context["error"] = " ".join(error.messages)
-            return context
+    status = estimate_status(household=household, month=month_first)
+    if status.stale and not status.pending and not status.failure:
+        # Queued, never computed here: the page shows the last estimate and the progress meanwhile.
+        rights_estimate_request(actor=actor, household=household, month=month_first)
+        status = estimate_status(household=household, month=month_first)
+    context["status"] = status
+    estimate = status.estimate
     context["estimate"] = estimate
+    if estimate is None:
+        return context
     rows = []
     for key, label in BENEFITS.items():
         rows.append(
@@ -71,5 +70,19 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
     return context
 
 
-def _stale(computed_on: date) -> bool:
-    return computed_on < timezone.localdate()
+def rights_refresh(*, actor: User, person: Person) -> None:
+    """The "Recalculer" button: queues a new computation of the person's household, even if current."""
+    household_id = household_id_of_person(person=person)
+    if household_id is not None:
+        month_first = timezone.localdate().replace(day=1)
+        household = Household.objects.get(pk=household_id)
+        rights_estimate_request(actor=actor, household=household, month=month_first, force=True)
+
+
+def rights_status_context(*, actor: User, person: Person) -> dict[str, Any]:
+    """The progress fragment's context (no personal data: whether a computation is under way)."""
+    household_id = household_id_of_person(person=person)
+    if household_id is None:
+        return {"status": None}
+    household = Household.objects.get(pk=household_id)
+    return {"status": estimate_status(household=household, month=timezone.localdate().replace(day=1))}

@@ -5,12 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_run_rights_check, own_person_id
+from alliances.access.policy import AccessDenied, can, can_run_rights_check, own_person_id, person_allowed
 from alliances.accounts.models import User
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.models import Person
@@ -29,7 +30,7 @@ from alliances.rights.services import (
 from alliances.www.forms import errors_to_form
 from alliances.www.person_file.views import file_context
 
-from .context import rights_context
+from .context import rights_context, rights_refresh, rights_status_context
 from .forms import DeadlineForm, RunForm, StartProcedureForm, TransitionForm
 
 
@@ -41,23 +42,71 @@ def _actor(request: HttpRequest) -> User:
 def person_rights(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
-    context = rights_context(actor=actor, person=person, refresh=request.method == "POST")
+    if request.method == "POST":
+        return _refresh(request, person, redirect("person_rights", pk))
+    context = rights_context(actor=actor, person=person)
     return render(
         request,
         "rights/person_rights.html",
-        {**file_context(actor, person, "person_rights"), **context, "start_url_name": "person_procedure_start"},
+        {
+            **file_context(actor, person, "person_rights"),
+            **context,
+            "start_url_name": "person_procedure_start",
+            "status_url": reverse("person_rights_status", args=[pk]),
+        },
     )
+
+
+def _own_person_id(actor: User) -> int:
+    person_id = own_person_id(actor)
+    if person_id is None:
+        raise AccessDenied("Introuvable.")
+    return person_id
 
 
 @login_required
 def portal_rights(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    person_id = own_person_id(actor)
-    if person_id is None:
-        raise AccessDenied("Introuvable.")
-    person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
-    context = rights_context(actor=actor, person=person, refresh=request.method == "POST")
-    return render(request, "rights/portal_rights.html", {"title": "Mes droits", "person": person, **context})
+    person = person_get(actor=actor, person_id=_own_person_id(actor), category=Category.HOUSEHOLD)
+    if request.method == "POST":
+        return _refresh(request, person, redirect("portal:rights"))
+    context = rights_context(actor=actor, person=person)
+    return render(
+        request,
+        "rights/portal_rights.html",
+        {"title": "Mes droits", "person": person, "status_url": reverse("portal:rights_status"), **context},
+    )
+
+
+def _refresh(request: HttpRequest, person: Person, then: HttpResponse) -> HttpResponse:
+    try:
+        rights_refresh(actor=_actor(request), person=person)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return then
+
+
+def _status(request: HttpRequest, person: Person) -> HttpResponse:
+    """The progress of a recomputation (polled every 2 s by htmx). Once it is over, the page reloads to
+    show the new estimate (or why it failed). Records nothing: no personal data is shown."""
+    context = rights_status_context(actor=_actor(request), person=person)
+    response = render(request, "rights/_estimate_status.html", {**context, "status_url": request.path})
+    status = context["status"]
+    if status is None or not status.pending:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+def person_rights_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return _status(request, person_allowed(_actor(request), pk, Category.HOUSEHOLD))
+
+
+@login_required
+def portal_rights_status(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    return _status(request, person_allowed(actor, _own_person_id(actor), Category.HOUSEHOLD))
 
 
 def _start(request: HttpRequest, person: Person) -> Procedure | None:
