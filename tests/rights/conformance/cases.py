@@ -113,7 +113,13 @@ INCOME_SOURCES: dict[str, tuple[str, float]] = {
     "retraite_imposable": ("pension", 1.0),
     "retraite_brute": ("pension", 1.0),
     "pensions_alimentaires_percues": ("child_support", 1.0),
+    "bourse_enseignement_sup": ("student_grant", 1.0),
+    "rpns_auto_entrepreneur_CA_achat_revente": ("self_employed_sales", 1.0),
+    "rpns_auto_entrepreneur_CA_bic": ("self_employed_services", 1.0),
+    "rpns_auto_entrepreneur_CA_bnc": ("self_employed_liberal", 1.0),
 }
+#: OpenFisca's boolean inputs → the format's member flags.
+FLAGS = {"apprenti": "apprentice", "enceinte": "pregnant", "garde_alternee": "alternating_custody"}
 HOUSING_STATUSES = {
     "locataire_vide": "tenant",
     "proprietaire": "owner",
@@ -131,10 +137,14 @@ TRANSLATED = {
     "loyer",
     "depcom",
     "zone_apl",
+    *FLAGS,
+    "activite",
+    "etudiant",
+    "boursier",
 }
-#: Input values that say what the engine assumes: the benefits compared read the activity only as
-#: "chomeur", "etudiant" or "retraite" (housing aid, AAH, CSS); "actif" and "inactif" are the same to them.
-NEUTRAL_VALUES: dict[str, set[Any]] = {"activite": {"actif", "inactif"}}
+#: The activities the format expresses: the benefits compared read the activity only as "chomeur",
+#: "etudiant" or "retraite" (housing aid, AAH, CSS); "actif" and "inactif" are the same to them.
+ACTIVITIES = {"actif": False, "inactif": False, "etudiant": True}
 #: A commune per housing-aid zone, for the cases that give the zone and not the commune.
 ZONE_COMMUNES = {"zone_1": "75056", "zone_2": "35238", "zone_3": "23096"}
 
@@ -301,8 +311,6 @@ def _check_inputs(inputs: _Inputs, couples: dict[int, bool]) -> None:
             continue
         definition = tbs.variables[variable]
         values = {value for per_entity in by_period.values() for value in per_entity}
-        if variable in NEUTRAL_VALUES and values <= NEUTRAL_VALUES[variable]:
-            continue
         if variable == "en_couple" and all(
             value == couples[i] for per in by_period.values() for i, value in enumerate(per)
         ):
@@ -319,13 +327,34 @@ def _birth_date(inputs: _Inputs, person: int) -> date:
     given = inputs.of("date_naissance", person)
     if given:
         return date.fromisoformat(str(np.datetime64(given["ETERNITY"], "D")))
-    ages = inputs.of("age", person)
+    # A person given no age, among persons given one, holds OpenFisca's default (-9999).
+    ages = {period: age for period, age in inputs.of("age", person).items() if age >= 0}
     if ages:
-        month, age = max(ages.items())
+        from openfisca_core.periods import period as parse_period
+
+        given_at, age = max(ages.items())
+        month = str(parse_period(given_at).first_month)
         # The middle of the year of age: the same age a few months either way.
         first = shift(month, -12 * int(age) - 6)
         return date(int(first[:4]), int(first[5:]), 1)
     return date(1970, 1, 1)  # OpenFisca's default
+
+
+def _flags(inputs: _Inputs, person: int, role: str) -> dict[str, bool]:
+    """Student (activité « etudiant » or etudiant), apprentice, pregnancy, alternating custody, each
+    constant over the months given; "boursier" must agree with a student grant."""
+    flags = {name: bool(inputs.constant(variable, person, variable)) for variable, name in FLAGS.items()}
+    activity = inputs.constant("activite", person, "activité")
+    if activity is not None and activity not in ACTIVITIES:
+        raise NotExpressible(f"activité non exprimable : {activity}")
+    flags["student"] = bool(ACTIVITIES.get(activity, False) or inputs.constant("etudiant", person, "statut étudiant"))
+    grant = any(value > 0 for value in inputs.of("bourse_enseignement_sup", person).values())
+    boursier = inputs.constant("boursier", person, "statut boursier")
+    if boursier is not None and bool(boursier) != grant:
+        raise NotExpressible("boursier sans bourse d'études donnée (ou l'inverse)")
+    if flags["alternating_custody"] and role != "child":
+        raise NotExpressible("résidence alternée d'un adulte")
+    return flags
 
 
 def _incomes(inputs: _Inputs, person: int, months: list[str]) -> dict[str, dict[str, float]]:
@@ -416,6 +445,7 @@ def _translate(case: Case) -> None:
                     "birth_date": _birth_date(inputs, int(p)).isoformat(),
                     "disability_rate": float(rate),
                     "incomes": _incomes(inputs, int(p), every_month),
+                    **_flags(inputs, int(p), role[famille_roles[p]] if p in members else "other"),
                 }
             )
         status_value = inputs.constant("statut_occupation_logement", home, "statut d'occupation du logement")
