@@ -13,7 +13,21 @@ from .months import parse_month
 
 ROLES = ("applicant", "partner", "child", "other")
 HOUSING_STATUSES = ("tenant", "owner", "hosted", "homeless", "other")
-INCOME_TYPES = ("salary_net", "unemployment", "pension", "child_support")
+INCOME_TYPES = (
+    "salary_net",
+    "unemployment",
+    "pension",
+    "child_support",
+    # Higher-education grant (bourse de l'enseignement supérieur): the member counts as "boursier".
+    "student_grant",
+    # A micro-entrepreneur's monthly turnover (chiffre d'affaires), by kind of activity: sales (achat-revente),
+    # services (BIC), liberal professions (BNC). OpenFisca takes the profit with the tax flat-rate allowance.
+    "self_employed_sales",
+    "self_employed_services",
+    "self_employed_liberal",
+)
+#: Optional member situations (true or false): whether each is allowed for a role, and its name in messages.
+MEMBER_FLAGS = ("student", "apprentice", "pregnant", "alternating_custody")
 RECEIVED_BENEFITS = ("rsa", "ppa", "aide_logement", "af", "asf", "aah", "aspa")
 
 
@@ -35,6 +49,12 @@ class MemberInput:
     disability_rate: float = 0.0
     #: income type → month 'YYYY-MM' → net monthly amount
     incomes: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: a student (higher education or secondary school), an apprentice, a pregnancy
+    student: bool = False
+    apprentice: bool = False
+    pregnant: bool = False
+    #: a child in alternating custody (résidence alternée): family benefits are shared between the parents
+    alternating_custody: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,20 @@ def _date(household_id: str, field_name: str, value: Any, today: date) -> date:
     if parsed.year < 1900:
         raise HouseholdError(household_id, field_name, "La date de naissance doit être postérieure à 1900.")
     return parsed
+
+
+def _flags(household_id: str, where: str, raw: dict[str, Any], role: str) -> dict[str, bool]:
+    flags: dict[str, bool] = {}
+    for name in MEMBER_FLAGS:
+        value = raw.get(name, False)
+        if not isinstance(value, bool):
+            raise HouseholdError(household_id, f"{where}.{name}", "Une valeur vrai ou faux est attendue (true/false).")
+        flags[name] = value
+    if flags["alternating_custody"] and role != "child":
+        raise HouseholdError(
+            household_id, f"{where}.alternating_custody", "Seul un enfant peut être en résidence alternée."
+        )
+    return flags
 
 
 def parse_household(data: Any, *, today: date | None = None) -> HouseholdInput:
@@ -133,8 +167,9 @@ def parse_household(data: Any, *, today: date | None = None) -> HouseholdInput:
                 except ValueError as error:
                     raise HouseholdError(household_id, f"{where}.incomes.{income_type}", str(error)) from error
                 incomes[income_type][month] = _amount(household_id, f"{where}.incomes.{income_type}.{month}", amount)
+        flags = _flags(household_id, where, raw, role)
         # A disability rate above 1 is a percentage (80); at most 1 it is a fraction (0.8).
-        members.append(MemberInput(member_id, role, birth_date, rate / 100 if rate > 1 else rate, incomes))
+        members.append(MemberInput(member_id, role, birth_date, rate / 100 if rate > 1 else rate, incomes, **flags))
 
     roles = [member.role for member in members]
     if roles.count("applicant") != 1:

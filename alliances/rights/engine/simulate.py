@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .household import HouseholdInput, MemberInput
+from .household import MEMBER_FLAGS, HouseholdInput, MemberInput
 from .months import shift, window
 from .results import RightsResult
 from .system import tax_benefit_system
@@ -60,6 +60,12 @@ _INCOME_INPUTS: dict[str, tuple[str, ...]] = {
     # computes an ASPA of 343.60 €, the level less that amount).
     "pension": ("retraite_nette", "retraite_imposable", "retraite_brute"),
     "child_support": ("pensions_alimentaires_percues",),
+    "student_grant": ("bourse_enseignement_sup",),
+    # A micro-entrepreneur's turnover: OpenFisca derives the profit the RSA, the prime d'activité, the
+    # AAH, the ASPA and the CSS count (rpns_auto_entrepreneur_benefice) with the flat-rate allowance.
+    "self_employed_sales": ("rpns_auto_entrepreneur_CA_achat_revente",),
+    "self_employed_services": ("rpns_auto_entrepreneur_CA_bic",),
+    "self_employed_liberal": ("rpns_auto_entrepreneur_CA_bnc",),
 }
 #: Income inputs we never receive: set to zero so OpenFisca does not compute them from other inputs.
 _ZERO_INPUTS = (
@@ -80,14 +86,13 @@ _ZERO_INPUTS = (
     "ass",
     "dedommagement_victime_amiante",
     "aah_non_calculable",
-    # Capital and self-employment income, and student-grant status: not in our household format.
+    # Capital income and taxable self-employment income (the latter read by housing aid from the tax
+    # return of year N-2): not in our household format. A micro-entrepreneur's turnover is (see above).
     "revenus_capitaux_prelevement_forfaitaire_unique_ir",
     "revenus_capitaux_prelevement_bareme",
     "revenus_capitaux_prelevement_liberatoire",
-    "boursier",
-    # Invalidity supplement, micro-enterprise profit and life annuities: no such income in our format.
+    # Invalidity supplement and life annuities: no such income in our format.
     "asi",
-    "rpns_auto_entrepreneur_benefice",
     "rente_viagere_titre_onereux",
     "revenus_fonciers_minima_sociaux",
 )
@@ -125,6 +130,8 @@ class _Layout:
     main_famille: np.ndarray  # household index → its main famille index
     birth_dates: np.ndarray
     disability: np.ndarray
+    #: member flag (MEMBER_FLAGS) → per-person booleans
+    flags: dict[str, np.ndarray]
 
 
 def _layout(households: Sequence[HouseholdInput]) -> _Layout:
@@ -137,6 +144,7 @@ def _layout(households: Sequence[HouseholdInput]) -> _Layout:
     menage_roles: list[str] = []
     birth_dates: list[str] = []
     disability: list[float] = []
+    flags: dict[str, list[bool]] = {name: [] for name in MEMBER_FLAGS}
     main_famille: list[int] = []
     famille = foyer = 0
     for h_index, household in enumerate(households):
@@ -152,6 +160,8 @@ def _layout(households: Sequence[HouseholdInput]) -> _Layout:
             person_household.append(h_index)
             birth_dates.append(member.birth_date.isoformat())
             disability.append(member.disability_rate)
+            for name, values in flags.items():
+                values.append(getattr(member, name))
             if member.role == "other":
                 # Another adult of the dwelling: a family and a tax household of their own.
                 famille_of_person.append(famille)
@@ -190,6 +200,7 @@ def _layout(households: Sequence[HouseholdInput]) -> _Layout:
         main_famille=np.array(main_famille, dtype=np.int64),
         birth_dates=np.array(birth_dates, dtype="datetime64[D]"),
         disability=np.array(disability, dtype=np.float32),
+        flags={name: np.array(values, dtype=bool) for name, values in flags.items()},
     )
 
 
@@ -236,7 +247,8 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
     simulation.set_input("date_naissance", "ETERNITY", layout.birth_dates)
     count = len(layout.person_ids)
     zeros = np.zeros(count, dtype=np.float32)
-    for income_type, by_month in _income_arrays(layout, month).items():
+    incomes = _income_arrays(layout, month)
+    for income_type, by_month in incomes.items():
         for variable in _INCOME_INPUTS[income_type]:
             for m in history:
                 simulation.set_input(variable, m, by_month[m])
@@ -261,6 +273,7 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
             simulation.set_input(variable, period, empty)
     for m in history:
         simulation.set_input("taux_incapacite", m, layout.disability)
+    _set_situations(simulation, tbs, layout, history, grants=incomes["student_grant"])
     statuses = np.array([_STATUS[h.housing_status] for h in layout.households])
     status_enum = tbs.variables["statut_occupation_logement"].possible_values
     encoded = status_enum.encode(statuses)
@@ -275,6 +288,25 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
             simulation.set_input("rsa", m, past_rsa)
     del zeros
     return simulation
+
+
+#: Member flags → the OpenFisca variable they set (the student's is the activity, read below).
+_FLAG_INPUTS = {"apprentice": "apprenti", "pregnant": "enceinte", "alternating_custody": "garde_alternee"}
+
+
+def _set_situations(
+    simulation: Any, tbs: Any, layout: _Layout, history: list[str], grants: dict[str, np.ndarray]
+) -> None:
+    """Student (the activity "etudiant", which housing aid, the AAH and the prime d'activité read),
+    apprentice, pregnancy, alternating custody; "boursier" for the months with a student grant."""
+    activity = tbs.variables["activite"].possible_values.encode(
+        np.where(layout.flags["student"], "etudiant", "inactif")
+    )
+    for m in history:
+        simulation.set_input("activite", m, activity)
+        for flag, variable in _FLAG_INPUTS.items():
+            simulation.set_input(variable, m, layout.flags[flag])
+        simulation.set_input("boursier", m, grants[m] > 0)
 
 
 def _release(simulation: Any) -> None:

@@ -20,6 +20,14 @@ INCOME_LABELS = {
     "unemployment": ("d'allocation chômage", "L'allocation chômage", "arrêtée"),
     "pension": ("de retraite", "La retraite", "arrêtée"),
     "child_support": ("de pension alimentaire", "La pension alimentaire", "arrêtée"),
+    "student_grant": ("de bourse d'études", "La bourse d'études", "arrêtée"),
+    "self_employed_sales": ("de chiffre d'affaires (vente)", "Le chiffre d'affaires (vente)", "arrêté"),
+    "self_employed_services": ("de chiffre d'affaires (services)", "Le chiffre d'affaires (services)", "arrêté"),
+    "self_employed_liberal": (
+        "de chiffre d'affaires (profession libérale)",
+        "Le chiffre d'affaires (profession libérale)",
+        "arrêté",
+    ),
 }
 ROLE_LABELS = {
     "applicant": "de la personne",
