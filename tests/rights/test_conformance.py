@@ -5,7 +5,8 @@ import pytest
 from .conformance.cases import DIFFERENT, DOCUMENTED, MATCH, REPORT, Case, all_cases, render
 
 #: Pure computation, no database: CI runs it once (the SQLite pass).
-pytestmark = pytest.mark.engine
+# One group: the module fixture (one batched computation, ~80 s) runs on one worker only.
+pytestmark = [pytest.mark.engine, pytest.mark.xdist_group("conformance")]
 
 
 @pytest.fixture(scope="module")
