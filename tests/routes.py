@@ -388,6 +388,12 @@ ROUTES: list[Route] = [
     ),
     Route("income_cycle", lambda w: reverse("income_cycle", args=[_cycle(w)]), OFFICERS),
     Route("income_cycle_progress", lambda w: reverse("income_cycle_progress", args=[_cycle(w)]), OFFICERS, page=False),
+    Route("income_entitlements", lambda w: reverse("income_entitlements", args=[_cycle(w)]), OFFICERS),
+    Route(
+        "income_entitlement",
+        lambda w: reverse("income_entitlement", args=[_cycle(w), _entitlement(w)]),
+        OFFICERS,
+    ),
     Route(
         "income_cycle_sepa",
         lambda w: reverse("income_cycle_sepa", args=[_cycle(w, paid=True), 1]),

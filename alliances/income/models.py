@@ -81,6 +81,10 @@ class Cycle(models.Model):
     #: it did not, and emptied when a step is started again.
     failure = models.TextField("échec de la dernière étape", blank=True, db_default="")
     failed_at = models.DateTimeField("échec le", null=True, blank=True)
+    #: Entitlements drawn at random when the computation ends, for the second officer to check by hand.
+    sample = models.JSONField("échantillon à vérifier", default=list, blank=True)
+    #: What the second officer had in front of them when approving (see `cycle_approve`).
+    approval_record = models.JSONField("relevé de la revue à l'approbation", null=True, blank=True)
 
     class Meta:
         verbose_name = "cycle mensuel"
@@ -156,6 +160,13 @@ class Entitlement(models.Model):
     amount = models.DecimalField("complément", max_digits=10, decimal_places=2)
     breakdown = models.JSONField("détail")
     rules = models.JSONField("règles et dates")
+    #: Last month's entitlement of the household (None: it had none), kept when computed: the change
+    #: from last month is what the second officer reviews first.
+    previous_amount = models.DecimalField(
+        "complément du mois précédent", max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    #: Whether any resource (even 0 €) was declared for the month: if not, the officer checks it.
+    resources_declared = models.BooleanField("ressources déclarées", default=True, db_default=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -170,6 +181,7 @@ class Entitlement(models.Model):
             models.UniqueConstraint(fields=["household", "month"], name="entitlement_once_per_household_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="entitlement_amount_not_negative"),
         ]
+        indexes = [models.Index(fields=["cycle", "-amount", "id"], name="entitlement_cycle_amount")]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.month:%m/%Y} {self.amount}"

@@ -9,10 +9,11 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, can_run_income_cycle
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
-from alliances.audit.services import audit_record, audit_record_many
+from alliances.audit.services import audit_record
 from alliances.households.models import Member
 from alliances.persons.models import Person
 
+from .audit import audit_households
 from .engine.rules import DatedValue, Rules, RulesError, rules_for
 from .models import Correction, Cycle, Entitlement, SchemeRule, SepaFile
 
@@ -112,18 +113,11 @@ def sepa_file_get(*, actor: User, cycle_id: int, sequence: int) -> SepaFile:
     sepa = SepaFile.objects.filter(cycle_id=cycle_id, sequence=sequence).exclude(xml="").select_related("cycle").first()
     if sepa is None:
         raise AccessDenied("Introuvable.")
-    persons = (
-        Member.objects.filter(household__entitlements__payment__sepa_file=sepa, person__isnull=False)
-        .order_by()
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
-    audit_record_many(
-        actor=actor,
-        person_ids=list(persons),
-        category=Category.HOUSEHOLD,
-        action=AuditAction.READ,
-        detail=f"revenu garanti : téléchargement du virement SEPA de {sepa.cycle.month:%m/%Y} (fichier {sequence})",
+    audit_households(
+        actor,
+        Member.objects.filter(household__entitlements__payment__sepa_file=sepa),
+        f"revenu garanti : téléchargement du virement SEPA de {sepa.cycle.month:%m/%Y} (fichier {sequence})",
+        AuditAction.READ,
     )
     return sepa
 

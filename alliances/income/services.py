@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -29,9 +29,10 @@ from alliances.core.months import add_months, month_label, of_month
 from alliances.households.models import Household, Member
 from alliances.rights.engine.household import HouseholdInput
 
+from .audit import audit_households
 from .corrections import deferred_json, find_changes, from_deferred, worth_deferring, write_corrections
 from .engine.rules import Rules, RulesError
-from .engine.top_up import compute_top_up
+from .engine.top_up import compute_top_up, resources_declared
 from .enums import CYCLE_TRANSITIONS, CycleStatus
 from .inputs import (
     enrolled,
@@ -44,6 +45,7 @@ from .inputs import (
     snapshot_data,
 )
 from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
+from .review import approval_record, draw_sample
 from .selectors import opening_delay_months, rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
 
@@ -183,7 +185,7 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
     cycle = chunk.cycle
     rules = Rules.from_json(cycle.month, cycle.rules)
     deferred = _compute_chunk(cycle, chunk.first_household_id, chunk.last_household_id, rules)
-    _audit_households(
+    audit_households(
         cycle.computed_by,
         Member.objects.filter(household__id__range=(chunk.first_household_id, chunk.last_household_id)),
         f"Calcul du revenu garanti {of_month(cycle.month)}",
@@ -209,16 +211,11 @@ def cycle_compute_finish(*, cycle_id: int) -> None:
             return
         stored = [changes for changes in chunks.values_list("deferred", flat=True) if changes]
         write_corrections(cycle, from_deferred(stored), Rules.from_json(cycle.month, cycle.rules))
-        Cycle.objects.filter(pk=cycle.pk).update(status=CycleStatus.COMPUTED, computed_at=timezone.now())
+        Cycle.objects.filter(pk=cycle.pk).update(
+            status=CycleStatus.COMPUTED, computed_at=timezone.now(), sample=draw_sample(cycle)
+        )
     # The planner's statistics, for the approval and the payment plan that page through what was written.
     refresh_statistics(Entitlement, InputSnapshot, Correction)
-
-
-def _audit_households(actor: User | None, members: QuerySet[Member], detail: str, action: AuditAction) -> None:
-    """A batch step reads and writes the households' data: one audit event per person in them, in one
-    query for the whole chunk (members who are not followed persons have no file to log into)."""
-    persons = members.filter(person__isnull=False).order_by().values_list("person_id", flat=True).distinct()
-    audit_record_many(actor=actor, person_ids=list(persons), category=Category.HOUSEHOLD, action=action, detail=detail)
 
 
 _SNAPSHOT_FIELDS = ("cycle_id", "household_id", "data", "settled_version", "taken_at")
@@ -233,6 +230,8 @@ _ENTITLEMENT_FIELDS = (
     "amount",
     "breakdown",
     "rules",
+    "previous_amount",
+    "resources_declared",
     "created_at",
 )
 
@@ -261,6 +260,11 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
     households = [inputs[pk] for pk in owners]
     benefits_due = entitled(households, cycle.month, rules)
     compact = rules.as_compact_json()
+    previous = dict(
+        Entitlement.objects.filter(month=add_months(cycle.month, -1), household__id__range=(first, last)).values_list(
+            "household_id", "amount"
+        )
+    )
     rows = []
     for pk, household, benefits in zip(owners, households, benefits_due, strict=True):
         top_up = compute_top_up(household, cycle.month, rules, benefits)
@@ -276,6 +280,8 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
                 top_up.top_up,
                 top_up.breakdown,
                 compact,
+                previous.get(pk),
+                resources_declared(household, cycle.month),
                 now,
             )
         )
@@ -330,7 +336,8 @@ def cycle_approve(*, actor: User, cycle: Cycle) -> Cycle:
     if pending:
         raise ValidationError({"approved_by": f"Montants au-dessus du plafond encore à revoir un par un : {pending}."})
     locked.status, locked.approved_by, locked.approved_at = CycleStatus.APPROVED, actor, timezone.now()
-    locked.save(update_fields=["status", "approved_by", "approved_at"])
+    locked.approval_record = approval_record(locked, actor)
+    locked.save(update_fields=["status", "approved_by", "approved_at", "approval_record"])
     return locked
 
 
@@ -396,7 +403,7 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
                 {"iban": f"{missing} foyer{'s' if missing > 1 else ''} sans IBAN : renseignez-le avant de payer."}
             )
         files.close()
-        _audit_households(
+        audit_households(
             actor,
             Member.objects.filter(household__entitlements__payment__sepa_file__cycle=locked),
             f"Versement du revenu garanti {of_month(locked.month)}",

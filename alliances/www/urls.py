@@ -86,6 +86,12 @@ urlpatterns = [
     path("revenu-garanti/simulation/", income_budget.budget, name="income_budget"),
     path("revenu-garanti/cycles/<int:cycle_id>/", income.cycle_detail, name="income_cycle"),
     path("revenu-garanti/cycles/<int:cycle_id>/progression/", income.cycle_progress, name="income_cycle_progress"),
+    path("revenu-garanti/cycles/<int:cycle_id>/droits/", income.cycle_entitlements, name="income_entitlements"),
+    path(
+        "revenu-garanti/cycles/<int:cycle_id>/droits/<int:entitlement_id>/",
+        income.cycle_entitlement,
+        name="income_entitlement",
+    ),
     path("revenu-garanti/cycles/<int:cycle_id>/sepa-<int:sequence>.xml", income.cycle_sepa, name="income_cycle_sepa"),
     path("revenu-garanti/cycles/<int:cycle_id>/calculer/", income.cycle_compute_view, name="income_cycle_compute"),
     path("revenu-garanti/cycles/<int:cycle_id>/approuver/", income.cycle_approve_view, name="income_cycle_approve"),

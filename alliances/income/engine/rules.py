@@ -24,7 +24,7 @@ PARAMETERS: dict[str, str] = {
 RESOURCES_MODES = ("declared", "entitled")
 #: Dated rules of the scheme's management that no amount depends on: kept out of `Rules` (and so out of
 #: what a cycle freezes and later compares for corrections).
-MANAGEMENT_PARAMETERS: dict[str, str] = {"opening_delay_months": "int"}
+MANAGEMENT_PARAMETERS: dict[str, str] = {"opening_delay_months": "int", "review_change_threshold": "decimal"}
 
 
 class RulesError(ValueError):

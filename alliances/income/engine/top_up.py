@@ -109,6 +109,15 @@ def household_resources(
     return {label: value.quantize(CENT, ROUND_HALF_UP) for label, value in detail.items()}
 
 
+def resources_declared(household: HouseholdInput, month: date) -> bool:
+    """Whether anything was declared for the month, even 0 €: an income of any member, or a benefit
+    received. A household with nothing declared is counted on 0 € and listed for the officer to check."""
+    key = month_str(month)
+    return bool(household.received) or any(
+        key in by_month for m in household.members for by_month in m.incomes.values()
+    )
+
+
 def compute_top_up(
     household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
 ) -> TopUp:
@@ -134,6 +143,12 @@ def compute_top_up(
         + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
         + ".",
     ]
+    if not resources_declared(household, month):
+        breakdown.insert(
+            2,
+            "Aucune ressource n'est déclarée pour ce mois : le calcul compte 0 €. Si vous avez eu des revenus, "
+            "dites-le à votre référent·e : le montant sera corrigé le mois suivant.",
+        )
     if not eligible:
         breakdown.append("Pas de complément ce mois-ci : " + " ; ".join(reasons) + ".")
     elif not paid and difference > 0:

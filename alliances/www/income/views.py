@@ -1,19 +1,30 @@
 """The guaranteed income: officers run the monthly cycle; persons see each month's amount and why."""
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_run_income_cycle, own_person_id
 from alliances.accounts.models import User
+from alliances.core.months import of_month
 from alliances.households.selectors import household_get
 from alliances.income.models import Cycle, Entitlement
+from alliances.income.review import (
+    FILTERS,
+    change_groups,
+    entitlement_detail,
+    entitlements_page,
+    review_change_threshold,
+    review_summary,
+)
 from alliances.income.selectors import cycle_summary, cycles_list, income_history_for_person, sepa_file_get
 from alliances.income.services import (
     cycle_approve,
@@ -61,8 +72,56 @@ def cycles(request: HttpRequest) -> HttpResponse:
 @login_required
 def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     actor = _officer(request)
+    summary = cycle_summary(actor=actor, cycle_id=cycle_id)
+    cycle = summary["cycle"]
+    review = review_summary(cycle) if cycle.status != "draft" else None
     return render(
-        request, "income/cycle.html", {"title": "Cycle mensuel", **cycle_summary(actor=actor, cycle_id=cycle_id)}
+        request,
+        "income/cycle.html",
+        {"title": "Cycle mensuel", **summary, "change": review, "flags": FILTERS, "record": cycle.approval_record},
+    )
+
+
+@login_required
+def cycle_entitlements(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Every entitlement of the cycle, filterable and paged (the second officer's review)."""
+    actor = _officer(request)
+    group, flag = request.GET.get("groupe", ""), request.GET.get("filtre", "")
+    reference = request.GET.get("foyer", "")[:20]
+    cycle, page = entitlements_page(
+        actor=actor, cycle_id=cycle_id, group=group, flag=flag, reference=reference, page=request.GET.get("page", 1)
+    )
+    groups = change_groups(review_change_threshold(month=cycle.month))
+    query = {"groupe": group, "filtre": flag, "foyer": reference}
+    return render(
+        request,
+        "income/entitlements.html",
+        {
+            "title": f"Droits du cycle {of_month(cycle.month)}",
+            "cycle": cycle,
+            "page": page,
+            "groups": groups,
+            "flags": FILTERS,
+            "group": group,
+            "flag": flag,
+            "reference": reference,
+            "query": urlencode({k: v for k, v in query.items() if v}),
+        },
+    )
+
+
+@login_required
+def cycle_entitlement(request: HttpRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
+    actor = _officer(request)
+    context = entitlement_detail(actor=actor, cycle_id=cycle_id, entitlement_id=entitlement_id)
+    return render(
+        request,
+        "income/entitlement.html",
+        {
+            "title": f"Foyer {context['entitlement'].household.reference}",
+            **context,
+            "back": request.GET.get("retour", ""),
+        },
     )
 
 
@@ -133,7 +192,11 @@ def entitlement_review_view(request: HttpRequest, cycle_id: int, entitlement_id:
             raise AccessDenied("Introuvable.")
         return entitlement_review(actor=actor, entitlement=entitlement)
 
-    return _step(request, cycle_id, review, "Montant revu.")
+    done = _step(request, cycle_id, review, "Montant vérifié.")
+    back = request.POST.get("retour", "")
+    if back.startswith("/revenu-garanti/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
+    return done
 
 
 @login_required

@@ -25,6 +25,28 @@ def euros(value: object) -> str:
 
 
 @register.filter
+def decimal_fr(value: object) -> str:
+    """1.30 → « 1,3 » (French decimal comma, no trailing zeros)."""
+    from decimal import Decimal
+
+    from alliances.income.engine.top_up import decimal_fr as as_french
+
+    if value is None or value == "":
+        return "—"
+    return as_french(Decimal(str(value)))
+
+
+@register.filter
+def signed_euros(value: object) -> str:
+    """A change: « +12,00 € », « −12,00 € » (a true minus sign), « 0,00 € »."""
+    if value is None or value == "":
+        return "—"
+    amount = float(value)  # type: ignore[arg-type]
+    sign = "+" if amount > 0 else "−" if amount < 0 else ""
+    return sign + euros(abs(amount))
+
+
+@register.filter
 def benefit_label(value: str) -> str:
     from alliances.rights.enums import Benefit
 
