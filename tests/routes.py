@@ -317,6 +317,13 @@ ROUTES: list[Route] = [
     Route("person_rights", lambda w: reverse("person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS),
     Route("person_rights_status", lambda w: reverse("person_rights_status", args=[_p(w)]), HOUSEHOLD_VIEWERS),
     Route(
+        "person_income_assumption",
+        lambda w: reverse("person_income_assumption", args=[_p(w)]),
+        REFERENT_AND_OFFICER,
+        method="post",
+        data=lambda w: {"member_id": "0", "income_type": "salary_net", "choice": "continues"},
+    ),
+    Route(
         "person_procedure_start",
         lambda w: reverse("person_procedure_start", args=[_p(w)]),
         PROCEDURE_USERS,

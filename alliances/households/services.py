@@ -15,6 +15,7 @@ from alliances.access.policy import can, can_create_household, household_person_
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
+from alliances.core.months import add_months
 from alliances.core.validation import check_birth_date, first_of_month, parse_amount
 from alliances.persons.models import Person
 
@@ -258,3 +259,46 @@ def income_set(*, actor: User, member: Member, income_type: str, month: date, am
         member=member, income_type=income_type, month=month, defaults={"amount": value}
     )
     return income
+
+
+@transaction.atomic
+def income_continues(
+    *, actor: User, member: Member, income_type: str, months: Sequence[date], amount: object
+) -> list[MonthlyIncome]:
+    """ "This income continues": the amount assumed stable is recorded for the months it was carried into,
+    so the estimate no longer rests on an assumption. All months or none."""
+    if not months:
+        raise ValidationError({"months": "Aucun mois à enregistrer."})
+    return [
+        income
+        for month in months
+        if (income := income_set(actor=actor, member=member, income_type=income_type, month=month, amount=amount))
+    ]
+
+
+@transaction.atomic
+def income_stopped(
+    *, actor: User, member: Member, income_type: str, ended_on: date, through: date
+) -> list[MonthlyIncome]:
+    """ "This income ended on D": 0 € is recorded for each month after D up to `through` (the month of D
+    too when D is its first day), so the rules for a stopped income apply (RSA's neutralisation)."""
+    today = date.today()
+    if ended_on > today:
+        raise ValidationError({"ended_on": "Cette date est dans le futur : indiquez le dernier jour de ce revenu."})
+    if ended_on.year < 2000:
+        raise ValidationError({"ended_on": "Cette date n'est pas plausible."})
+    month = first_of_month(ended_on)
+    if ended_on.day > 1:
+        month = add_months(month, 1)
+    through = first_of_month(through)
+    if month > through:
+        raise ValidationError(
+            {"ended_on": "Ce revenu a encore compté ce mois-ci : enregistrez son montant à la place."}
+        )
+    recorded = []
+    while month <= through:
+        income = income_set(actor=actor, member=member, income_type=income_type, month=month, amount=Decimal(0))
+        if income is not None:
+            recorded.append(income)
+        month = add_months(month, 1)
+    return recorded

@@ -83,6 +83,8 @@ class Cycle(models.Model):
     failed_at = models.DateTimeField("échec le", null=True, blank=True)
     #: Entitlements drawn at random when the computation ends, for the second officer to check by hand.
     sample = models.JSONField("échantillon à vérifier", default=list, blank=True)
+    #: The change from last month by group and what else the review counts, once computed (review.py).
+    review_figures = models.JSONField("chiffres de la revue", null=True, blank=True)
     #: What the second officer had in front of them when approving (see `cycle_approve`).
     approval_record = models.JSONField("relevé de la revue à l'approbation", null=True, blank=True)
 

@@ -87,9 +87,10 @@ def _cycle(actor: User, cycle_id: int) -> Cycle:
     return cycle
 
 
-def review_summary(cycle: Cycle) -> dict[str, Any]:
-    """The change from last month explained by group, and the counts of what else is to review. Figures
-    only (no household): three queries."""
+def change_figures(cycle: Cycle) -> dict[str, Any]:
+    """The figures that do not move once a cycle is computed (the change from last month by group, what
+    was declared, the corrections), as JSON: computed once when the computation ends, kept on the cycle
+    (`review_figures`), so the cycle's page does not aggregate 100,000 rows on every view."""
     threshold = review_change_threshold(month=cycle.month)
     groups = change_groups(threshold)
     change = F("amount") - Coalesce(F("previous_amount"), _ZERO)
@@ -101,8 +102,6 @@ def review_summary(cycle: Cycle) -> dict[str, Any]:
         total=Coalesce(Sum("amount"), _ZERO),
         previous_total=Coalesce(Sum("previous_amount"), _ZERO),
         undeclared=Count("id", filter=Q(resources_declared=False)),
-        reviewed=Count("id", filter=Q(reviewed_at__isnull=False)),
-        sample_reviewed=Count("id", filter=Q(pk__in=cycle.sample, reviewed_at__isnull=False)),
     )
     figures = cycle.entitlements.aggregate(**aggregates)
     # Households paid last month that have no entitlement this month (they left the scheme).
@@ -112,26 +111,58 @@ def review_summary(cycle: Cycle) -> dict[str, Any]:
         .aggregate(count=Count("id"), total=Coalesce(Sum("amount"), _ZERO))
     )
     corrections = cycle.corrections.aggregate(count=Count("id"), total=Coalesce(Sum("amount"), _ZERO))
+    return {
+        "threshold": _money(threshold),
+        "groups": {
+            g.key: {"count": figures[f"{g.key}_count"], "change": _money(figures[f"{g.key}_change"])} for g in groups
+        },
+        "left": {"count": gone["count"], "total": _money(gone["total"])},
+        "total": _money(figures["total"]),
+        "previous_total": _money(figures["previous_total"]),
+        "undeclared": figures["undeclared"],
+        "corrections": {"count": corrections["count"], "total": _money(corrections["total"])},
+    }
+
+
+def review_summary(cycle: Cycle) -> dict[str, Any]:
+    """What the cycle's page shows the second officer: the stored change figures (computed now for a
+    cycle computed before they were kept), and how many amounts were checked so far (one query)."""
+    stored = cycle.review_figures or change_figures(cycle)
+    threshold = Decimal(stored["threshold"])
+    live = cycle.entitlements.filter(reviewed_at__isnull=False).aggregate(
+        reviewed=Count("id"), sample_reviewed=Count("id", filter=Q(pk__in=cycle.sample))
+    )
     rows = [
-        {"key": g.key, "label": g.label, "count": figures[f"{g.key}_count"], "change": figures[f"{g.key}_change"]}
-        for g in groups
+        {
+            "key": g.key,
+            "label": g.label,
+            "count": stored["groups"][g.key]["count"],
+            "change": Decimal(stored["groups"][g.key]["change"]),
+        }
+        for g in change_groups(threshold)
     ]
-    last_month_total = figures["previous_total"] + gone["total"]
+    gone = {"count": stored["left"]["count"], "total": Decimal(stored["left"]["total"])}
+    total = Decimal(stored["total"])
+    last_month_total = Decimal(stored["previous_total"]) + gone["total"]
     return {
         "threshold": threshold,
         "groups": rows,
         "gone": gone,
         "gone_change": -gone["total"],
-        "total": figures["total"],
+        "total": total,
         "last_month_total": last_month_total,
-        "total_change": figures["total"] - last_month_total,
+        "total_change": total - last_month_total,
         "explained": sum((row["change"] for row in rows), Decimal(0)) - gone["total"],
-        "undeclared": figures["undeclared"],
-        "reviewed": figures["reviewed"],
+        "undeclared": stored["undeclared"],
+        "reviewed": live["reviewed"],
         "sample_size": len(cycle.sample),
-        "sample_reviewed": figures["sample_reviewed"],
-        "corrections": corrections,
+        "sample_reviewed": live["sample_reviewed"],
+        "corrections": {"count": stored["corrections"]["count"], "total": Decimal(stored["corrections"]["total"])},
     }
+
+
+def _money(amount: Decimal) -> str:
+    return f"{Decimal(amount):.2f}"
 
 
 FILTERS = {
@@ -160,8 +191,8 @@ def _filtered(cycle: Cycle, group: str, flag: str, reference: str) -> QuerySet[E
         entitlements = entitlements.filter(amount__gt=ceiling)
     elif flag in FILTERS and FILTERS[flag][1] is not None:
         entitlements = entitlements.filter(FILTERS[flag][1])
-    if reference:
-        entitlements = entitlements.filter(household__reference__iexact=reference.strip())
+    if reference:  # references are written in capitals (T000012): the unique index finds it
+        entitlements = entitlements.filter(household__reference=reference.strip().upper())
     return entitlements
 
 
@@ -175,18 +206,23 @@ def entitlements_page(
     """One page of a cycle's entitlements, largest first, with the applicant's name, last month's amount
     and whether a correction applies. Showing them is a read of each household's data (audited)."""
     cycle = _cycle(actor, cycle_id)
-    entitlements = (
-        _filtered(cycle, group, flag, reference)
+    # The page's ids first, from the (cycle, amount, id) index alone; then those rows with what they show.
+    # (Annotating before paging would compute the names of every row skipped by the offset.)
+    ids = _filtered(cycle, group, flag, reference).order_by("-amount", "id").values_list("pk", flat=True)
+    current: Page[Any] = Paginator(ids, PAGE_SIZE).get_page(page)
+    rows = {
+        e.pk: e
+        for e in Entitlement.objects.filter(pk__in=list(current.object_list))
         .select_related("household", "reviewed_by")
         .annotate(
             applicant=Concat(_applicant("first_name"), Value(" "), _applicant("last_name")),
             corrected=Exists(Correction.objects.filter(cycle=cycle, household_id=OuterRef("household_id"))),
             change=F("amount") - Coalesce(F("previous_amount"), _ZERO),
         )
-        .order_by("-amount", "id")
-    )
-    current = Paginator(entitlements, PAGE_SIZE).get_page(page)
-    _audit(actor, [e.household_id for e in current], cycle, "liste des droits du mois")
+    }
+    shown: list[Any] = [rows[pk] for pk in current.object_list if pk in rows]
+    current.object_list = shown
+    _audit(actor, [e.household_id for e in shown], cycle, "liste des droits du mois")
     return cycle, current
 
 
@@ -249,10 +285,6 @@ def _audit(actor: User, household_ids: list[int], cycle: Cycle, what: str) -> No
 
 def cycle_for_review(*, actor: User, cycle_id: int) -> Cycle:
     return _cycle(actor, cycle_id)
-
-
-def _money(amount: Decimal) -> str:
-    return f"{Decimal(amount):.2f}"
 
 
 def approval_record(cycle: Cycle, approver: User) -> dict[str, Any]:

@@ -45,7 +45,7 @@ from .inputs import (
     snapshot_data,
 )
 from .models import Correction, Cycle, CycleChunk, Enrollment, Entitlement, InputSnapshot, Payment, SepaFile
-from .review import approval_record, draw_sample
+from .review import approval_record, change_figures, draw_sample
 from .selectors import opening_delay_months, rules_in_force
 from .sepa import SepaValidationError, build_transfer_file
 
@@ -212,7 +212,10 @@ def cycle_compute_finish(*, cycle_id: int) -> None:
         stored = [changes for changes in chunks.values_list("deferred", flat=True) if changes]
         write_corrections(cycle, from_deferred(stored), Rules.from_json(cycle.month, cycle.rules))
         Cycle.objects.filter(pk=cycle.pk).update(
-            status=CycleStatus.COMPUTED, computed_at=timezone.now(), sample=draw_sample(cycle)
+            status=CycleStatus.COMPUTED,
+            computed_at=timezone.now(),
+            sample=draw_sample(cycle),
+            review_figures=change_figures(cycle),
         )
     # The planner's statistics, for the approval and the payment plan that page through what was written.
     refresh_statistics(Entitlement, InputSnapshot, Correction)

@@ -25,6 +25,8 @@ class RightsEstimate(models.Model):
     inputs_version = models.PositiveBigIntegerField("version des données du foyer", null=True, blank=True)
     #: …and the engine that computed it.
     engine_version = models.CharField("version du moteur", max_length=80, blank=True)
+    #: Incomes counted at their last known amount for lack of one this month (engine/stable.py).
+    assumptions = models.JSONField("revenus comptés comme stables", default=list, blank=True)
 
     class Meta:
         verbose_name = "estimation des droits"

@@ -55,6 +55,7 @@ def estimate_store(
             "run": run,
             "inputs_version": inputs_version,
             "engine_version": engine_version(),
+            "assumptions": result.assumptions,
         },
     )
     return estimate

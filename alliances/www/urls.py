@@ -73,6 +73,7 @@ urlpatterns = [
     path("ateliers/<int:workshop_id>/desinscription/", meetings_workshops.workshop_quit, name="workshop_quit"),
     path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),
     path("personnes/<int:pk>/droits/calcul/", rights.person_rights_status, name="person_rights_status"),
+    path("personnes/<int:pk>/droits/revenu-stable/", rights.person_income_assumption, name="person_income_assumption"),
     path("personnes/<int:pk>/droits/demarche/", rights.person_procedure_start, name="person_procedure_start"),
     path("demarches/<int:procedure_id>/", rights.procedure_detail, name="procedure_detail"),
     path("demarches/<int:procedure_id>/etape/", rights.procedure_step, name="procedure_step"),

@@ -25,6 +25,8 @@ class RightsResult:
     css_contribution: float
     explanations: dict[str, str] = field(default_factory=dict)
     non_take_up: dict[str, float] = field(default_factory=dict)
+    #: incomes with no amount for the month, counted at their last known amount ("déclaré stable")
+    assumptions: list[dict[str, object]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, object]:
         return {

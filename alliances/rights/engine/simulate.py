@@ -381,6 +381,7 @@ def _compute_chunk(
             css_contribution=contribution if css == "participation" else 0.0,
         )
         result.explanations = explain(household, month, result, values)
+        result.assumptions = [carried.as_json() for carried in prepared[index][1]]
         assumptions = assumptions_text(prepared[index][1], prepared[index][2])
         if assumptions:
             result.explanations["hypotheses"] = assumptions

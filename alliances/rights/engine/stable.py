@@ -44,6 +44,19 @@ class Carried:
     amount: float
     known_month: str  # the last month with an amount
     months: tuple[str, ...]  # the months it was carried into
+    member_id: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        """What a stored estimate keeps, so a worker can confirm or correct the assumption in one click."""
+        return {
+            "member_id": self.member_id,
+            "member_role": self.member_role,
+            "income_type": self.income_type,
+            "amount": self.amount,
+            "known_month": self.known_month,
+            "months": list(self.months),
+            "text": assumptions_text([self], []),
+        }
 
 
 @dataclass(frozen=True)
@@ -72,7 +85,7 @@ def carry_forward(household: HouseholdInput, month: str) -> tuple[HouseholdInput
             last = known[-1]
             filled = tuple(m for m in recent if m > last)
             incomes[income_type] = {**by_month, **dict.fromkeys(filled, by_month[last])}
-            carried.append(Carried(member.role, income_type, by_month[last], last, filled))
+            carried.append(Carried(member.role, income_type, by_month[last], last, filled, member.id))
         members.append(replace(member, incomes=incomes) if incomes != member.incomes else member)
     if not carried:
         return household, carried, stopped

@@ -1,15 +1,21 @@
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import can
 from alliances.accounts.models import User
-from alliances.households.models import Household
+from alliances.households.models import Household, Member
 from alliances.households.selectors import household_id_of_person
+from alliances.households.services import income_continues, income_stopped
 from alliances.persons.models import Person
+from alliances.rights.engine.months import parse_month
 from alliances.rights.engine.results import BENEFITS, CSS_LABEL
+from alliances.rights.models import RightsEstimate
 from alliances.rights.selectors import estimate_status, procedures_for_person
 from alliances.rights.services import rights_estimate_request
 
@@ -25,6 +31,7 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
     open_by_benefit = {p.benefit: p for p in procedures if p.state != "closed"}
     context["procedures"] = procedures
     context["can_start"] = can(actor, Action.CHANGE, person, Category.PROCEDURES)
+    context["can_answer"] = can(actor, Action.CHANGE, person, Category.HOUSEHOLD)
     context["start_form"] = StartProcedureForm()
     if household_id is None:
         context["error"] = "Le foyer n'est pas encore renseigné : l'estimation n'est pas possible."
@@ -86,3 +93,33 @@ def rights_status_context(*, actor: User, person: Person) -> dict[str, Any]:
         return {"status": None}
     household = Household.objects.get(pk=household_id)
     return {"status": estimate_status(household=household, month=timezone.localdate().replace(day=1))}
+
+
+def rights_assumption_answer(
+    *, actor: User, person: Person, member_id: int, income_type: str, ended_on: date | None
+) -> None:
+    """Answers an assumption of the person's current estimate (read from the stored estimate, never from
+    the form: the amount and the months are the ones the estimate assumed)."""
+    household_id = household_id_of_person(person=person)
+    month_first = timezone.localdate().replace(day=1)
+    estimate = (
+        RightsEstimate.objects.filter(household_id=household_id, month=month_first).first() if household_id else None
+    )
+    found = next(
+        (
+            a
+            for a in (estimate.assumptions if estimate else [])
+            if str(a["member_id"]) == str(member_id) and a["income_type"] == income_type
+        ),
+        None,
+    )
+    member = Member.objects.filter(pk=member_id, household_id=household_id).first() if household_id else None
+    if found is None or member is None:
+        raise ValidationError("Cette estimation a changé entre-temps : rechargez la page.")
+    months = [parse_month(m) for m in found["months"]]
+    if ended_on is None:
+        income_continues(
+            actor=actor, member=member, income_type=income_type, months=months, amount=Decimal(str(found["amount"]))
+        )
+    else:
+        income_stopped(actor=actor, member=member, income_type=income_type, ended_on=ended_on, through=months[-1])

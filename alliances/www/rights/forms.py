@@ -41,3 +41,20 @@ class DeadlineForm(Form):
 class RunForm(Form):
     month = forms.CharField(label="Mois (AAAA-MM)", max_length=7)
     commune = forms.CharField(label="Code commune (facultatif)", max_length=5, required=False)
+
+
+class AssumptionForm(Form):
+    """The answer to "this income is counted as stable": it continues, or it ended on a date."""
+
+    member_id = forms.IntegerField(widget=forms.HiddenInput)
+    income_type = forms.CharField(max_length=30, widget=forms.HiddenInput)
+    choice = forms.ChoiceField(choices=[("continues", "Il continue"), ("stopped", "Il s'est arrêté")])
+    ended_on = forms.DateField(
+        label="Date du dernier jour", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if cleaned.get("choice") == "stopped" and not cleaned.get("ended_on"):
+            self.add_error("ended_on", "Indiquez la date du dernier jour de ce revenu.")
+        return cleaned

@@ -30,8 +30,8 @@ from alliances.rights.services import (
 from alliances.www.forms import errors_to_form
 from alliances.www.person_file.views import file_context
 
-from .context import rights_context, rights_refresh, rights_status_context
-from .forms import DeadlineForm, RunForm, StartProcedureForm, TransitionForm
+from .context import rights_assumption_answer, rights_context, rights_refresh, rights_status_context
+from .forms import AssumptionForm, DeadlineForm, RunForm, StartProcedureForm, TransitionForm
 
 
 def _actor(request: HttpRequest) -> User:
@@ -53,6 +53,7 @@ def person_rights(request: HttpRequest, pk: int) -> HttpResponse:
             **context,
             "start_url_name": "person_procedure_start",
             "status_url": reverse("person_rights_status", args=[pk]),
+            "answer_url": reverse("person_income_assumption", args=[pk]),
         },
     )
 
@@ -76,6 +77,32 @@ def portal_rights(request: HttpRequest) -> HttpResponse:
         "rights/portal_rights.html",
         {"title": "Mes droits", "person": person, "status_url": reverse("portal:rights_status"), **context},
     )
+
+
+@login_required
+@require_POST
+def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
+    """One click on an income counted as stable: "it continues" records its amount for the months it was
+    carried into; "it ended on D" records 0 € from then on. The estimate then goes stale and is queued."""
+    actor = _actor(request)
+    person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
+    form = AssumptionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors.get("ended_on") or "Choisissez une réponse.")
+        rights_assumption_answer(
+            actor=actor,
+            person=person,
+            member_id=form.cleaned_data["member_id"],
+            income_type=form.cleaned_data["income_type"],
+            ended_on=form.cleaned_data["ended_on"] if form.cleaned_data["choice"] == "stopped" else None,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "C'est enregistré : les droits sont recalculés avec ce revenu.")
+    return redirect("person_rights", pk)
 
 
 def _refresh(request: HttpRequest, person: Person, then: HttpResponse) -> HttpResponse:
