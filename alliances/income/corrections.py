@@ -91,7 +91,9 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         }
         if not frozen and not pending:
             continue
-        paid_rows = Entitlement.objects.filter(cycle=past, household__id__range=(first, last), payment__isnull=False)
+        # Every entitlement of the month, paid or not: a month held back or under the minimum (0 €) is
+        # owed arrears too when its resources turn out lower (what it was paid is its amount).
+        paid_rows = Entitlement.objects.filter(cycle=past, household__id__range=(first, last))
         if not rules_changed:
             paid_rows = paid_rows.filter(household_id__in=[*frozen, *pending])
         paid = dict(paid_rows.values_list("household_id", "amount"))

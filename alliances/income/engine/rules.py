@@ -20,8 +20,12 @@ PARAMETERS: dict[str, str] = {
     "minimum_age": "int",
     "review_ceiling": "decimal",
     "recovery_cap": "decimal",
+    "undeclared_resources": "text",
 }
 RESOURCES_MODES = ("declared", "entitled")
+#: A household with nothing declared for the month: counted on 0 € (paid, listed for the officer), or
+#: held back until it declares (then paid as arrears by the next cycle's corrections).
+UNDECLARED_RULES = ("zero", "hold")
 #: Dated rules of the scheme's management that no amount depends on: kept out of `Rules` (and so out of
 #: what a cycle freezes and later compares for corrections).
 MANAGEMENT_PARAMETERS: dict[str, str] = {"opening_delay_months": "int", "review_change_threshold": "decimal"}
@@ -90,6 +94,8 @@ def _typed(name: str, raw: str) -> Any:
         return int(raw)
     if name == "resources_mode" and raw not in RESOURCES_MODES:
         raise RulesError(f"Mode de ressources inconnu : « {raw} ».")
+    if name == "undeclared_resources" and raw not in UNDECLARED_RULES:
+        raise RulesError(f"Règle inconnue pour les ressources non déclarées : « {raw} » (zero ou hold).")
     return raw
 
 

@@ -134,7 +134,10 @@ def compute_top_up(
         reasons.append("le foyer n'est pas inscrit au dispositif")
     difference = max(Decimal(0), guaranteed - resources)
     eligible = not reasons
-    paid = eligible and difference >= rules.minimum_paid
+    declared = resources_declared(household, month)
+    # Rules frozen before this rule existed have no value for it: they counted nothing declared as 0 €.
+    held = not declared and rules.values.get("undeclared_resources", "zero") == "hold"
+    paid = eligible and difference >= rules.minimum_paid and not held
     top_up = difference if paid else Decimal(0)
     breakdown = [
         f"Votre niveau garanti est de {euros(guaranteed)} : {euros(rules.guaranteed_level)} × {decimal_fr(units)} "
@@ -143,13 +146,18 @@ def compute_top_up(
         + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
         + ".",
     ]
-    if not resources_declared(household, month):
+    if not declared and not held:
         breakdown.insert(
             2,
             "Aucune ressource n'est déclarée pour ce mois : le calcul compte 0 €. Si vous avez eu des revenus, "
             "dites-le à votre référent·e : le montant sera corrigé le mois suivant.",
         )
-    if not eligible:
+    if held and eligible:
+        breakdown.append(
+            "Vos ressources de ce mois ne sont pas encore déclarées : le complément est retenu. Dès qu'elles "
+            "le seront, il vous sera versé avec le mois suivant (rappel)."
+        )
+    elif not eligible:
         breakdown.append("Pas de complément ce mois-ci : " + " ; ".join(reasons) + ".")
     elif not paid and difference > 0:
         breakdown.append(

@@ -1,0 +1,87 @@
+"""Issue 15, item 6: a household with nothing declared for the month is never paid in silence. By
+default (`undeclared_resources` = zero) it is counted on 0 €, listed for the officer and told so; with
+`hold` its top-up is held back until it declares, then paid as arrears with the next month."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from alliances.households.models import MonthlyIncome
+from alliances.income.engine.rules import RulesError, default_values, rules_for
+from alliances.income.models import Correction, Entitlement, Payment, SchemeRule
+from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay, enrollment_set
+
+from ..conftest import World
+from ..factories import UserFactory
+
+NOVEMBER, DECEMBER = date(2026, 11, 1), date(2026, 12, 1)
+
+
+@pytest.fixture
+def enrolled(world: World) -> None:
+    enrollment_set(
+        actor=world.actor("instructor"),  # type: ignore[arg-type]
+        household=world.household,
+        enrolled=True,
+        iban="FR7630006000011234567890189",
+        account_holder="Camille Martin",
+        since=date(2026, 1, 1),
+    )
+
+
+def _paid(world: World, month: date) -> None:
+    first, second = world.actor("instructor"), UserFactory(instructor=True)
+    cycle = cycle_open(actor=first, month=month)  # type: ignore[arg-type]
+    cycle_compute(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    cycle_approve(actor=second, cycle=cycle)
+    cycle_pay(actor=first, cycle=cycle)  # type: ignore[arg-type]
+
+
+def test_by_default_nothing_declared_is_paid_on_zero_flagged_and_said(world: World, enrolled: None) -> None:
+    _paid(world, NOVEMBER)
+    entitlement = Entitlement.objects.get(month=NOVEMBER)
+    assert entitlement.amount == Decimal("867.00") and not entitlement.resources_declared
+    assert any("Aucune ressource n'est déclarée pour ce mois" in line for line in entitlement.breakdown)
+
+
+def test_held_until_declared_then_paid_as_arrears(world: World, enrolled: None) -> None:
+    SchemeRule.objects.create(
+        name="undeclared_resources", valid_from=NOVEMBER, value="hold", source="Test : retenir sans déclaration"
+    )
+    _paid(world, NOVEMBER)
+    november = Entitlement.objects.get(month=NOVEMBER)
+    assert november.amount == 0 and not november.resources_declared
+    assert any("le complément est retenu" in line for line in november.breakdown)
+    assert not Payment.objects.exists()
+    member = world.household.members.get(role="applicant")
+    for month in (NOVEMBER, DECEMBER):  # the person declares: no income either month
+        MonthlyIncome.objects.create(member=member, income_type="salary_net", month=month, amount=Decimal(0))
+    _paid(world, DECEMBER)
+    arrears = Correction.objects.get(month_concerned=NOVEMBER)
+    assert arrears.kind == "arrears" and arrears.amount == Decimal("867.00")
+    payment = Payment.objects.get(entitlement__month=DECEMBER)
+    assert payment.amount == Decimal("1734.00") and payment.corrections_total == Decimal("867.00")
+
+
+def test_an_unknown_value_of_the_rule_is_refused_in_french() -> None:
+    values = [v for v in default_values() if v.name != "undeclared_resources"]
+    from alliances.income.engine.rules import DatedValue
+
+    values.append(DatedValue("undeclared_resources", date(2020, 1, 1), "peut-etre", "test"))
+    with pytest.raises(RulesError, match="ressources non déclarées"):
+        rules_for(values, NOVEMBER)
+
+
+def test_a_month_paid_nothing_gets_arrears_when_its_resources_turn_out_lower(world: World, enrolled: None) -> None:
+    member = world.household.members.get(role="applicant")
+    november = MonthlyIncome.objects.create(
+        member=member, income_type="salary_net", month=NOVEMBER, amount=Decimal(900)
+    )
+    MonthlyIncome.objects.create(member=member, income_type="salary_net", month=DECEMBER, amount=Decimal(900))
+    _paid(world, NOVEMBER)
+    assert Entitlement.objects.get(month=NOVEMBER).amount == 0 and not Payment.objects.exists()
+    november.amount = Decimal(500)  # the salary was 500 €, not 900 €
+    november.save()
+    _paid(world, DECEMBER)
+    assert Correction.objects.get(month_concerned=NOVEMBER).amount == Decimal("367.00")
