@@ -32,7 +32,7 @@ from alliances.rights.engine.household import HouseholdInput
 from .engine.rules import Rules, RulesError
 from .engine.top_up import compute_top_up, euros
 from .enums import CorrectionKind
-from .inputs import entitled, from_snapshot, inputs_in_range, months_read, snapshot_data
+from .inputs import entitled, from_snapshot, inputs_in_range, snapshot_data
 from .models import Correction, Cycle, Entitlement, InputSnapshot
 from .selectors import rules_in_force
 
@@ -100,11 +100,10 @@ def find_changes(cycle: Cycle, first: int, last: int, versions: dict[int, int]) 
         candidates = None if rules_changed else [pk for pk in frozen if pk in paid]
         read: dict[int, HouseholdInput] = {}
         if frozen and candidates != []:
-            months = months_read(month_rules)
             everyone = Household.objects.all()
             read = {
                 pk: household
-                for pk, household in inputs_in_range(everyone, first, last, past.month, months, only=candidates)
+                for pk, household in inputs_in_range(everyone, first, last, past.month, month_rules, only=candidates)
                 if pk in paid
             }
         changed = {

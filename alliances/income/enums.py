@@ -13,6 +13,7 @@ class RuleName(models.TextChoices):
     MINIMUM_AGE = "minimum_age", "Âge minimum du demandeur"
     REVIEW_CEILING = "review_ceiling", "Plafond de revue un par un (€)"
     RECOVERY_CAP = "recovery_cap", "Récupération maximale d'un trop-perçu par mois (€)"
+    RESOURCES_PERIOD = "resources_period", "Période des ressources comptées"
     UNDECLARED_RESOURCES = "undeclared_resources", "Ressources non déclarées (zero ou hold)"
     OPENING_DELAY_MONTHS = "opening_delay_months", "Délai d'ouverture d'un cycle (mois)"
     REVIEW_CHANGE_THRESHOLD = "review_change_threshold", "Écart revu avant approbation (€)"

@@ -13,7 +13,7 @@ from alliances.rights.engine.household import HouseholdError, HouseholdInput, Me
 from alliances.rights.engine.months import month_str
 from alliances.rights.stored import inputs_in_id_range
 
-from .engine.rules import Rules
+from .engine.rules import Rules, resource_months
 
 
 def snapshot_data(household: HouseholdInput) -> dict[str, Any]:
@@ -68,14 +68,20 @@ def inputs_in_range(
     first: int,
     last: int,
     month: date,
-    months: int,
+    rules: Rules,
     *,
     only: Collection[int] | None = None,
+    months: int | None = None,
 ) -> Iterator[tuple[int, HouseholdInput]]:
-    """Inputs of the households with ids in [first, last] (and in `only`, when given). With declared
-    resources only the month's incomes matter (`months=1`); the rights engine (benefits due) reads the
-    12 months up to it. Households that cannot be computed (no housing, no applicant) are left out."""
-    for pk, household_input in inputs_in_id_range(households, first, last, month_str(month), months, only=only):
+    """Inputs of the households with ids in [first, last] (and in `only`, when given), for the top-up of
+    `month` under `rules`: the incomes of the months the rules count (`months_read`, or `months` when a
+    caller needs more), the benefits received of the last of them. Households that cannot be computed
+    (no housing, no applicant) are left out."""
+    received = month_str(resource_months(month, rules)[-1])
+    wanted = months or months_read(rules)
+    for pk, household_input in inputs_in_id_range(
+        households, first, last, month_str(month), wanted, only=only, received_month=received
+    ):
         if not isinstance(household_input, HouseholdError):
             yield pk, replace(household_input, enrolled=True)
 
@@ -88,7 +94,12 @@ def inputs_versions(first: int, last: int) -> dict[int, int]:
 
 
 def months_read(rules: Rules) -> int:
-    return 12 if rules.resources_mode == "entitled" else 1
+    """How many months of incomes, up to the cycle's month, a cycle reads: twelve for the rights engine
+    (benefits due); else back to the first month whose resources are counted."""
+    if rules.resources_mode == "entitled":
+        return 12
+    first = resource_months(rules.month, rules)[0]
+    return (rules.month.year - first.year) * 12 + rules.month.month - first.month + 1
 
 
 def enrolled(month: date) -> QuerySet[Household]:

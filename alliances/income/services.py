@@ -248,7 +248,7 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
     versions = inputs_versions(first, last)
     fresh = [
         (pk, household)
-        for pk, household in inputs_in_range(enrolled(cycle.month), first, last, cycle.month, months_read(rules))
+        for pk, household in inputs_in_range(enrolled(cycle.month), first, last, cycle.month, rules)
         if pk not in frozen
     ]
     now = timezone.now()
@@ -284,7 +284,7 @@ def _compute_chunk(cycle: Cycle, first: int, last: int, rules: Rules) -> dict[st
                 top_up.breakdown,
                 compact,
                 previous.get(pk),
-                resources_declared(household, cycle.month),
+                resources_declared(household, cycle.month, rules),
                 now,
             )
         )
@@ -566,7 +566,7 @@ def budget_run(*, actor: User, month: date, changes: dict[str, Any], population:
         size = settings.RMG_CYCLE_CHUNK
         for start in range(0, len(ids), size):
             low, high = ids[start], ids[min(start + size, len(ids)) - 1]
-            households.extend(h for _, h in inputs_in_range(in_scheme, low, high, month, months))
+            households.extend(h for _, h in inputs_in_range(in_scheme, low, high, month, current, months=months))
     entitled = None
     if "entitled" in (current.resources_mode, variant.resources_mode) and households:
         entitled = entitled_benefits(households, month, [current, variant])

@@ -115,6 +115,7 @@ def inputs_in_id_range(
     months: int = 12,
     *,
     only: Collection[int] | None = None,
+    received_month: str | None = None,
 ) -> Iterator[tuple[int, HouseholdInput | HouseholdError]]:
     """The households of `households` whose ids lie in [first_id, last_id] (and are in `only`, a few ids,
     when given), as engine input, in id order.
@@ -141,7 +142,7 @@ def inputs_in_id_range(
     incomes: dict[int, list[IncomeRow]] = defaultdict(list)
     for member_id, *income in income_rows.order_by().values_list("member_id", "income_type", "month", "amount"):
         incomes[member_id].append(tuple(income))  # type: ignore[arg-type]
-    current = parse_month(month)
+    current = parse_month(received_month or month)  # the month whose benefits received count
     for household_id, reference, status, rent, commune in heads:
         try:
             yield household_id, _assemble(reference, (status, rent, commune), members[household_id], incomes, current)

@@ -163,3 +163,28 @@ def test_the_explanation_writes_numbers_in_french() -> None:
     assert decimal_fr(Decimal("1.3")) == "1,3"
     assert decimal_fr(Decimal("1.50")) == "1,5"
     assert decimal_fr(Decimal("2")) == "2"
+
+
+def _salaries(by_month: dict[str, float]):  # type: ignore[no-untyped-def]
+    return household([{"id": "a", "role": "applicant", "birth_date": "1985-01-01", "incomes": {"salary_net": by_month}}])
+
+
+def test_the_resources_period_rule_counts_the_month_the_month_before_or_the_quarters_average() -> None:
+    salaries = {"2026-08": 300.0, "2026-09": 300.0, "2026-10": 600.0, "2026-11": 100.0}
+    same = compute_top_up(_salaries(salaries), M, RULES)
+    before = compute_top_up(_salaries(salaries), M, RULES.with_changes(resources_period="previous_month"))
+    quarter = compute_top_up(_salaries(salaries), M, RULES.with_changes(resources_period="previous_quarter"))
+    assert same.resources == Decimal("100.00") and same.top_up == Decimal("767.00")
+    assert before.resources == Decimal("600.00") and before.top_up == Decimal("267.00")
+    assert quarter.resources == Decimal("400.00") and quarter.top_up == Decimal("467.00")  # (300 + 300 + 600) / 3
+    assert "Vos ressources d'octobre 2026 (le mois précédent) sont de 600,00 €" in before.breakdown[1]
+    assert "moyenne des trois mois précédents, août 2026 à octobre 2026" in quarter.breakdown[1]
+
+
+def test_an_unknown_resources_period_is_refused_in_french() -> None:
+    from alliances.income.engine.rules import DatedValue
+
+    values = [v for v in default_values() if v.name != "resources_period"]
+    values.append(DatedValue("resources_period", date(2020, 1, 1), "semaine", "test"))
+    with pytest.raises(RulesError, match="Période de ressources inconnue"):
+        rules_for(values, M)

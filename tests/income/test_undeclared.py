@@ -85,3 +85,19 @@ def test_a_month_paid_nothing_gets_arrears_when_its_resources_turn_out_lower(wor
     november.save()
     _paid(world, DECEMBER)
     assert Correction.objects.get(month_concerned=NOVEMBER).amount == Decimal("367.00")
+
+
+def test_a_cycle_with_the_month_before_rule_reads_that_months_incomes_and_benefits(
+    world: World, enrolled: None
+) -> None:
+    SchemeRule.objects.create(
+        name="resources_period", valid_from=DECEMBER, value="previous_month", source="Test : le mois précédent"
+    )
+    member = world.household.members.get(role="applicant")
+    MonthlyIncome.objects.create(member=member, income_type="salary_net", month=NOVEMBER, amount=Decimal(300))
+    MonthlyIncome.objects.create(member=member, income_type="aah", month=NOVEMBER, amount=Decimal(100))
+    MonthlyIncome.objects.create(member=member, income_type="salary_net", month=DECEMBER, amount=Decimal(800))
+    _paid(world, DECEMBER)
+    december = Entitlement.objects.get(month=DECEMBER)
+    assert december.resources == Decimal("400.00") and december.amount == Decimal("467.00")
+    assert december.resources_declared

@@ -21,11 +21,15 @@ PARAMETERS: dict[str, str] = {
     "review_ceiling": "decimal",
     "recovery_cap": "decimal",
     "undeclared_resources": "text",
+    "resources_period": "text",
 }
 RESOURCES_MODES = ("declared", "entitled")
 #: A household with nothing declared for the month: counted on 0 € (paid, listed for the officer), or
 #: held back until it declares (then paid as arrears by the next cycle's corrections).
 UNDECLARED_RULES = ("zero", "hold")
+#: Which resources a month's top-up counts: that month's; the month before's; or the average of the three
+#: months before (as the RSA does).
+RESOURCES_PERIODS = ("month", "previous_month", "previous_quarter")
 #: Dated rules of the scheme's management that no amount depends on: kept out of `Rules` (and so out of
 #: what a cycle freezes and later compares for corrections).
 MANAGEMENT_PARAMETERS: dict[str, str] = {"opening_delay_months": "int", "review_change_threshold": "decimal"}
@@ -94,6 +98,8 @@ def _typed(name: str, raw: str) -> Any:
         return int(raw)
     if name == "resources_mode" and raw not in RESOURCES_MODES:
         raise RulesError(f"Mode de ressources inconnu : « {raw} ».")
+    if name == "resources_period" and raw not in RESOURCES_PERIODS:
+        raise RulesError(f"Période de ressources inconnue : « {raw} » (month, previous_month ou previous_quarter).")
     if name == "undeclared_resources" and raw not in UNDECLARED_RULES:
         raise RulesError(f"Règle inconnue pour les ressources non déclarées : « {raw} » (zero ou hold).")
     return raw
@@ -129,3 +135,12 @@ def default_values() -> list[DatedValue]:
         for name, entries in document["parameters"].items()
         for entry in entries
     ]
+
+
+def resource_months(month: date, rules: Rules) -> list[date]:
+    """The months whose resources the top-up of `month` counts (oldest first). Rules frozen before the
+    period was a rule have none: they counted the month itself."""
+    period = rules.values.get("resources_period", "month")
+    index = month.year * 12 + month.month - 1
+    back = {"month": [0], "previous_month": [1], "previous_quarter": [3, 2, 1]}[period]
+    return [date((index - k) // 12, (index - k) % 12 + 1, 1) for k in back]

@@ -11,7 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from alliances.rights.engine.household import HouseholdInput, MemberInput
 from alliances.rights.engine.months import month_str
 
-from .rules import Rules
+from .rules import Rules, resource_months
 
 CENT = Decimal("0.01")
 INCOME_LABELS = {
@@ -85,18 +85,24 @@ def consumption_units(members: tuple[MemberInput, ...], month: date, rules: Rule
     return units
 
 
+def _incomes(household: HouseholdInput, month: date, rules: Rules) -> dict[str, Decimal]:
+    """label → the members' net incomes of the months counted (their average over a quarter)."""
+    keys = [month_str(m) for m in resource_months(month, rules)]
+    detail: dict[str, Decimal] = {}
+    for member in household.members:
+        for income_type, by_month in member.incomes.items():
+            amount = sum((Decimal(str(by_month.get(key, 0.0))) for key in keys), Decimal(0)) / len(keys)
+            if amount:
+                label = INCOME_LABELS.get(income_type, income_type)
+                detail[label] = detail.get(label, Decimal(0)) + amount
+    return detail
+
+
 def household_resources(
     household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
 ) -> dict[str, Decimal]:
     """label → amount for the month: all members' net incomes, plus benefits (received, or entitled)."""
-    key = month_str(month)
-    detail: dict[str, Decimal] = {}
-    for member in household.members:
-        for income_type, by_month in member.incomes.items():
-            amount = Decimal(str(by_month.get(key, 0.0)))
-            if amount:
-                label = INCOME_LABELS.get(income_type, income_type)
-                detail[label] = detail.get(label, Decimal(0)) + amount
+    detail = _incomes(household, month, rules)
     benefits = entitled if rules.resources_mode == "entitled" and entitled is not None else household.received
     due = benefits is entitled and entitled is not None
     for benefit, benefit_amount in benefits.items():
@@ -109,12 +115,12 @@ def household_resources(
     return {label: value.quantize(CENT, ROUND_HALF_UP) for label, value in detail.items()}
 
 
-def resources_declared(household: HouseholdInput, month: date) -> bool:
-    """Whether anything was declared for the month, even 0 €: an income of any member, or a benefit
-    received. A household with nothing declared is counted on 0 € and listed for the officer to check."""
-    key = month_str(month)
+def resources_declared(household: HouseholdInput, month: date, rules: Rules) -> bool:
+    """Whether anything was declared for the months counted, even 0 €: an income of any member, or a
+    benefit received. A household with nothing declared is listed for the officer to check."""
+    keys = {month_str(m) for m in resource_months(month, rules)}
     return bool(household.received) or any(
-        key in by_month for m in household.members for by_month in m.incomes.values()
+        not keys.isdisjoint(by_month) for m in household.members for by_month in m.incomes.values()
     )
 
 
@@ -134,7 +140,7 @@ def compute_top_up(
         reasons.append("le foyer n'est pas inscrit au dispositif")
     difference = max(Decimal(0), guaranteed - resources)
     eligible = not reasons
-    declared = resources_declared(household, month)
+    declared = resources_declared(household, month, rules)
     # Rules frozen before this rule existed have no value for it: they counted nothing declared as 0 €.
     held = not declared and rules.values.get("undeclared_resources", "zero") == "hold"
     paid = eligible and difference >= rules.minimum_paid and not held
@@ -142,7 +148,7 @@ def compute_top_up(
     breakdown = [
         f"Votre niveau garanti est de {euros(guaranteed)} : {euros(rules.guaranteed_level)} × {decimal_fr(units)} "
         f"unité{'s' if units > 1 else ''} de consommation (règle du {rules.dates['guaranteed_level']:%d/%m/%Y}).",
-        f"Vos ressources du mois sont de {euros(resources)}"
+        f"Vos ressources {_period_words(month, rules)} sont de {euros(resources)}"
         + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
         + ".",
     ]
@@ -182,6 +188,18 @@ def compute_top_up(
     )
 
 
+def _period_words(month: date, rules: Rules) -> str:
+    """« du mois », « de novembre 2026 (le mois précédent) », « comptées (moyenne … ) »."""
+    from alliances.core.months import month_label, of_month
+
+    months = resource_months(month, rules)
+    if months == [month]:
+        return "du mois"
+    if len(months) == 1:
+        return f"{of_month(months[0])} (le mois précédent)"
+    return f"comptées (moyenne des trois mois précédents, {month_label(months[0])} à {month_label(months[-1])})"
+
+
 def needs_entitled_benefits(household: HouseholdInput, month: date, rules: Rules) -> bool:
     """Whether the benefits due can change this household's top-up. They only add to resources, so a
     household that is not eligible, or whose own incomes already reach its guaranteed level, gets no
@@ -191,9 +209,4 @@ def needs_entitled_benefits(household: HouseholdInput, month: date, rules: Rules
     if age_on(household.applicant.birth_date, month) < rules.minimum_age:
         return False
     guaranteed = (rules.guaranteed_level * consumption_units(household.members, month, rules)).quantize(CENT)
-    key = month_str(month)
-    incomes = sum(
-        (Decimal(str(by_month.get(key, 0.0))) for member in household.members for by_month in member.incomes.values()),
-        Decimal(0),
-    )
-    return incomes < guaranteed
+    return sum(_incomes(household, month, rules).values(), Decimal(0)) < guaranteed
