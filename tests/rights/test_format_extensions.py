@@ -7,56 +7,24 @@ from typing import Any
 import pytest
 
 from alliances.rights.engine.household import HouseholdError, parse_household
-from alliances.rights.engine.simulate import history_months
-from alliances.rights.engine.system import tax_benefit_system
 
 from .conftest import adult, child, household, monthly
+from .oracle import Family
+from .oracle import openfisca as openfisca_family
 from .test_amounts import rights
 
 #: Pure computation, no database: CI runs it once (the SQLite pass).
 pytestmark = pytest.mark.engine
 
 M = "2026-11"
-STATUS = {"tenant": "locataire_vide", "owner": "proprietaire", "hosted": "loge_gratuitement"}
 
 
 def openfisca(
     persons: dict[str, dict[str, Any]], variable: str, *, status: str, rent: float = 0.0, children: int = 0
 ) -> float:
-    """OpenFisca-France alone on one family: the first person is the applicant, the second the partner
-    unless `children` says how many of the last ones are children. Monthly inputs are given over every
-    month the engine sets (from January of year M-3)."""
-    from openfisca_core.simulation_builder import SimulationBuilder
-
-    ids = list(persons)
-    parents, kids = (ids[: len(ids) - children], ids[len(ids) - children :])
-    months = history_months(M)
-    individus = {
-        name: {
-            key: {"ETERNITY": value} if key == "date_naissance" else dict.fromkeys(months, value)
-            for key, value in inputs.items()
-        }
-        for name, inputs in persons.items()
-    }
-    situation = {
-        "individus": individus,
-        "familles": {"f": {"parents": parents, "enfants": kids}},
-        "foyers_fiscaux": {"ff": {"declarants": parents, "personnes_a_charge": kids}},
-        "menages": {
-            "m": {
-                "personne_de_reference": parents[:1],
-                "conjoint": parents[1:],
-                "enfants": kids,
-                "statut_occupation_logement": dict.fromkeys(months, STATUS[status]),
-                "loyer": dict.fromkeys(months, rent),
-                "depcom": dict.fromkeys(months, "35238"),
-            }
-        },
-    }
-    builder = SimulationBuilder()
-    simulation = builder.build_from_entities(tax_benefit_system(), situation)
-    value = simulation.calculate(variable, M)
-    return round(float(value.sum()), 2)
+    """OpenFisca-France alone on one family (tests/rights/oracle.py): the first person is the applicant,
+    the second the partner unless `children` says how many of the last ones are children."""
+    return openfisca_family(Family(persons, status=status, rent=rent, children=children), variable, M)
 
 
 def test_a_pregnancy_opens_the_single_parent_rsa() -> None:

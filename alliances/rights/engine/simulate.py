@@ -86,8 +86,8 @@ _ZERO_INPUTS = (
     "ass",
     "dedommagement_victime_amiante",
     "aah_non_calculable",
-    # Capital income and taxable self-employment income (the latter read by housing aid from the tax
-    # return of year N-2): not in our household format. A micro-entrepreneur's turnover is (see above).
+    # Capital income: not in our household format. Taxable self-employment income (rpns_imposables) is
+    # zero unless a micro-entrepreneur's turnover is given: see _set_taxable_self_employment.
     "revenus_capitaux_prelevement_forfaitaire_unique_ir",
     "revenus_capitaux_prelevement_bareme",
     "revenus_capitaux_prelevement_liberatoire",
@@ -271,6 +271,7 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
         periods = history if unit == "month" else sorted({m[:4] for m in history}) if unit == "year" else []
         for period in periods:
             simulation.set_input(variable, period, empty)
+    _set_taxable_self_employment(simulation, history)
     for m in history:
         simulation.set_input("taux_incapacite", m, layout.disability)
     _set_situations(simulation, tbs, layout, history, grants=incomes["student_grant"])
@@ -288,6 +289,19 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
             simulation.set_input("rsa", m, past_rsa)
     del zeros
     return simulation
+
+
+def _set_taxable_self_employment(simulation: Any, history: list[str]) -> None:
+    """A micro-entrepreneur's taxable profit of each past calendar year (rpns_imposables: turnover less the
+    flat-rate allowance, what the tax return of that year shows). Housing aid and the family benefits read
+    it for year N-2, the AAH for N-1 and N-2; OpenFisca does not derive it from the monthly turnover (which
+    only the RSA, the prime d'activité, the ASPA, the CSS and the AAH's quarterly evaluation read), so the
+    turnover was ignored by these three (issue 15, item 2). The profit is OpenFisca's own
+    (rpns_auto_entrepreneur_benefice); the current year, whose return does not exist yet, stays at 0."""
+    current = history[-1][:4]
+    for year in sorted({m[:4] for m in history if m[:4] != current}):
+        profit = simulation.calculate_add("rpns_auto_entrepreneur_benefice", year)
+        simulation.set_input("rpns_imposables", year, np.asarray(profit, dtype=np.float32))
 
 
 #: Member flags → the OpenFisca variable they set (the student's is the activity, read below).
