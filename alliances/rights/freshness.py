@@ -13,7 +13,7 @@ from importlib.metadata import version
 from .models import RightsEstimate
 
 #: Bumped whenever the project's translation of a household into OpenFisca changes what it computes.
-ENGINE_FORMAT = "4"  # 4: estimates keep their "déclaré stable" assumptions
+ENGINE_FORMAT = "5"  # 4: estimates keep their "déclaré stable" assumptions; 5: micro-entrepreneurs reach AL, AF, AAH
 
 
 @cache
