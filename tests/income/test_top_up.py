@@ -166,7 +166,8 @@ def test_the_explanation_writes_numbers_in_french() -> None:
 
 
 def _salaries(by_month: dict[str, float]):  # type: ignore[no-untyped-def]
-    return household([{"id": "a", "role": "applicant", "birth_date": "1985-01-01", "incomes": {"salary_net": by_month}}])
+    applicant = {"id": "a", "role": "applicant", "birth_date": "1985-01-01", "incomes": {"salary_net": by_month}}
+    return household([applicant])
 
 
 def test_the_resources_period_rule_counts_the_month_the_month_before_or_the_quarters_average() -> None:
