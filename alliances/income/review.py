@@ -257,8 +257,8 @@ def entitlement_detail(*, actor: User, cycle_id: int, entitlement_id: int) -> di
 
 
 def _incomes(snapshot: dict[str, Any] | None, members: list[Member]) -> list[dict[str, Any]]:
-    """The frozen incomes (what was computed from), per member, in plain words."""
-    from .engine.top_up import INCOME_LABELS
+    """The frozen incomes (what was computed from), per member, and the benefits received, in plain words."""
+    from .engine.top_up import BENEFIT_LABELS, INCOME_LABELS
 
     if not snapshot:
         return []
@@ -275,6 +275,11 @@ def _incomes(snapshot: dict[str, Any] | None, members: list[Member]) -> list[dic
                         "amount": Decimal(str(amount)),
                     }
                 )
+    for benefit, amount in snapshot.get("received", {}).items():
+        label, agree = BENEFIT_LABELS.get(benefit, (benefit, "e"))
+        rows.append(
+            {"member": "le foyer", "label": f"{label} reçu{agree}", "month": "", "amount": Decimal(str(amount))}
+        )
     return rows
 
 

@@ -122,6 +122,11 @@ def test_the_detail_shows_the_breakdown_and_last_month_and_is_checked_by_another
     page = client.get(url).content.decode().replace("\u202f", " ")
     assert "767,00 €" in page and "867,00 €" in page and "−100,00 €" in page
     assert "salaire net de 2026-11, 100,00 €" in page and "la vérification revient à une autre personne" in page
+    e = Entitlement.objects.get(cycle=november, household__reference="E")
+    assert (
+        "Aucune ressource ni prestation déclarée"
+        in client.get(f"{url[: url.rindex('/', 0, -1)]}/{e.pk}/").content.decode()
+    )
     second = UserFactory(instructor=True)
     client.force_login(second)
     back = f"/revenu-garanti/cycles/{november.pk}/droits/?groupe=baisse"
