@@ -106,7 +106,7 @@ class MonthlyIncome(models.Model):
     """One income of one member for one calendar month (month = its first day)."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="incomes")
-    income_type = models.CharField("type de ressource", max_length=20, choices=IncomeType.choices)
+    income_type = models.CharField("type de ressource", max_length=30, choices=IncomeType.choices)
     month = models.DateField("mois")
     amount = models.DecimalField(
         "montant mensuel (€)", max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]

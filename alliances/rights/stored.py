@@ -20,6 +20,10 @@ _INCOMES: dict[str, str] = {
     IncomeType.UNEMPLOYMENT: "unemployment",
     IncomeType.PENSION: "pension",
     IncomeType.CHILD_SUPPORT: "child_support",
+    IncomeType.STUDENT_GRANT: "student_grant",
+    IncomeType.SELF_EMPLOYED_SALES: "self_employed_sales",
+    IncomeType.SELF_EMPLOYED_SERVICES: "self_employed_services",
+    IncomeType.SELF_EMPLOYED_LIBERAL: "self_employed_liberal",
 }
 _RECEIVED: dict[str, str] = {
     IncomeType.RSA: "rsa",

@@ -189,3 +189,19 @@ def test_an_unknown_resources_period_is_refused_in_french() -> None:
     values.append(DatedValue("resources_period", date(2020, 1, 1), "semaine", "test"))
     with pytest.raises(RulesError, match="Période de ressources inconnue"):
         rules_for(values, M)
+
+
+def test_a_micro_entrepreneurs_turnover_counts_after_the_flat_allowance() -> None:
+    turnover = household(
+        [
+            {
+                "id": "a",
+                "role": "applicant",
+                "birth_date": "1985-01-01",
+                "incomes": {"self_employed_services": {"2026-11": 1000.0}, "student_grant": {"2026-11": 100.0}},
+            }
+        ]
+    )
+    result = compute_top_up(turnover, M, RULES)
+    assert result.resources == Decimal("600.00") and result.top_up == Decimal("267.00")  # 1000 × 50 % + 100
+    assert "micro-entreprise (services), après abattement de 50 % 500,00 €" in result.breakdown[1]

@@ -101,3 +101,10 @@ def test_a_cycle_with_the_month_before_rule_reads_that_months_incomes_and_benefi
     december = Entitlement.objects.get(month=DECEMBER)
     assert december.resources == Decimal("400.00") and december.amount == Decimal("467.00")
     assert december.resources_declared
+
+
+def test_a_turnover_recorded_on_the_file_reaches_the_cycle(world: World, enrolled: None) -> None:
+    member = world.household.members.get(role="applicant")
+    MonthlyIncome.objects.create(member=member, income_type="self_employed_sales", month=NOVEMBER, amount=Decimal(1000))
+    _paid(world, NOVEMBER)
+    assert Entitlement.objects.get(month=NOVEMBER).resources == Decimal("290.00")  # 1000 − 71 %

@@ -19,6 +19,17 @@ INCOME_LABELS = {
     "unemployment": "allocation chômage",
     "pension": "pension de retraite",
     "child_support": "pension alimentaire reçue",
+    "student_grant": "bourse d'études",
+    "self_employed_sales": "micro-entreprise (vente), après abattement de 71 %",
+    "self_employed_services": "micro-entreprise (services), après abattement de 50 %",
+    "self_employed_liberal": "micro-entreprise (profession libérale), après abattement de 34 %",
+}
+#: A micro-entrepreneur's turnover counts after the flat allowance for costs the tax law applies (the
+#: same rates OpenFisca-France uses for the RSA: code général des impôts, art. 50-0 and 102 ter).
+TURNOVER_ALLOWANCE = {
+    "self_employed_sales": Decimal("0.71"),
+    "self_employed_services": Decimal("0.50"),
+    "self_employed_liberal": Decimal("0.34"),
 }
 #: benefit → (label, agreement suffix): "RSA reçu", "aide au logement reçue", "allocations familiales reçues".
 BENEFIT_LABELS: dict[str, tuple[str, str]] = {
@@ -92,6 +103,7 @@ def _incomes(household: HouseholdInput, month: date, rules: Rules) -> dict[str, 
     for member in household.members:
         for income_type, by_month in member.incomes.items():
             amount = sum((Decimal(str(by_month.get(key, 0.0))) for key in keys), Decimal(0)) / len(keys)
+            amount *= 1 - TURNOVER_ALLOWANCE.get(income_type, Decimal(0))
             if amount:
                 label = INCOME_LABELS.get(income_type, income_type)
                 detail[label] = detail.get(label, Decimal(0)) + amount
