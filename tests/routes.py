@@ -315,7 +315,12 @@ ROUTES: list[Route] = [
     ),
     Route("steering", lambda w: reverse("steering"), frozenset({"manager"})),
     Route("person_rights", lambda w: reverse("person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS),
-    Route("person_rights_status", lambda w: reverse("person_rights_status", args=[_p(w)]), HOUSEHOLD_VIEWERS),
+    Route(
+        "person_rights_status",
+        lambda w: reverse("person_rights_status", args=[_p(w)]),
+        HOUSEHOLD_VIEWERS,
+        page=False,
+    ),
     Route(
         "person_income_assumption",
         lambda w: reverse("person_income_assumption", args=[_p(w)]),
@@ -367,7 +372,7 @@ ROUTES: list[Route] = [
         page=False,
     ),
     Route("portal:rights", lambda w: reverse("portal:rights"), PORTAL_USERS),
-    Route("portal:rights_status", lambda w: reverse("portal:rights_status"), PORTAL_USERS),
+    Route("portal:rights_status", lambda w: reverse("portal:rights_status"), PORTAL_USERS, page=False),
     Route("portal:income", lambda w: reverse("portal:income"), PORTAL_USERS),
     Route("person_income", lambda w: reverse("person_income", args=[_p(w)]), HOUSEHOLD_VIEWERS),
     Route(

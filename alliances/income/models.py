@@ -82,7 +82,7 @@ class Cycle(models.Model):
     failure = models.TextField("échec de la dernière étape", blank=True, db_default="")
     failed_at = models.DateTimeField("échec le", null=True, blank=True)
     #: Entitlements drawn at random when the computation ends, for the second officer to check by hand.
-    sample = models.JSONField("échantillon à vérifier", default=list, blank=True)
+    sample = models.JSONField("échantillon à vérifier", default=list, blank=True, null=True)
     #: The change from last month by group and what else the review counts, once computed (review.py).
     review_figures = models.JSONField("chiffres de la revue", null=True, blank=True)
     #: What the second officer had in front of them when approving (see `cycle_approve`).

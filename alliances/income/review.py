@@ -130,7 +130,7 @@ def review_summary(cycle: Cycle) -> dict[str, Any]:
     stored = cycle.review_figures or change_figures(cycle)
     threshold = Decimal(stored["threshold"])
     live = cycle.entitlements.filter(reviewed_at__isnull=False).aggregate(
-        reviewed=Count("id"), sample_reviewed=Count("id", filter=Q(pk__in=cycle.sample))
+        reviewed=Count("id"), sample_reviewed=Count("id", filter=Q(pk__in=cycle.sample or []))
     )
     rows = [
         {
@@ -155,7 +155,7 @@ def review_summary(cycle: Cycle) -> dict[str, Any]:
         "explained": sum((row["change"] for row in rows), Decimal(0)) - gone["total"],
         "undeclared": stored["undeclared"],
         "reviewed": live["reviewed"],
-        "sample_size": len(cycle.sample),
+        "sample_size": len(cycle.sample or []),
         "sample_reviewed": live["sample_reviewed"],
         "corrections": {"count": stored["corrections"]["count"], "total": Decimal(stored["corrections"]["total"])},
     }
@@ -181,7 +181,7 @@ def _filtered(cycle: Cycle, group: str, flag: str, reference: str) -> QuerySet[E
     if group in by_key:
         entitlements = entitlements.filter(by_key[group].condition)
     if flag == "echantillon":
-        entitlements = entitlements.filter(pk__in=cycle.sample)
+        entitlements = entitlements.filter(pk__in=cycle.sample or [])
     elif flag == "corrige":
         entitlements = entitlements.filter(
             Exists(Correction.objects.filter(cycle=cycle, household_id=OuterRef("household_id")))
@@ -252,7 +252,7 @@ def entitlement_detail(*, actor: User, cycle_id: int, entitlement_id: int) -> di
         "members": members,
         "incomes": _incomes(snapshot, members),
         "corrections": corrections,
-        "in_sample": entitlement.pk in cycle.sample,
+        "in_sample": entitlement.pk in (cycle.sample or []),
     }
 
 

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cycle',
             name='sample',
-            field=models.JSONField(blank=True, default=list, verbose_name='échantillon à vérifier'),
+            field=models.JSONField(blank=True, default=list, null=True, verbose_name='échantillon à vérifier'),
         ),
         migrations.AddField(
             model_name='entitlement',

@@ -85,6 +85,7 @@ def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     """One click on an income counted as stable: "it continues" records its amount for the months it was
     carried into; "it ended on D" records 0 € from then on. The estimate then goes stale and is queued."""
     actor = _actor(request)
+    person_allowed(actor, pk, Category.HOUSEHOLD, Action.CHANGE)  # may change the household, else 404
     person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
     form = AssumptionForm(request.POST)
     try:
