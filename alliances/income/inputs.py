@@ -14,6 +14,7 @@ from alliances.rights.engine.months import month_str
 from alliances.rights.stored import inputs_in_id_range
 
 from .engine.rules import Rules, resource_months
+from .engine.top_up import LAST_KNOWN_MONTHS
 
 
 def snapshot_data(household: HouseholdInput) -> dict[str, Any]:
@@ -99,7 +100,8 @@ def months_read(rules: Rules) -> int:
     if rules.resources_mode == "entitled":
         return 12
     first = resource_months(rules.month, rules)[0]
-    return (rules.month.year - first.year) * 12 + rules.month.month - first.month + 1
+    back = LAST_KNOWN_MONTHS if rules.values.get("undeclared_resources") == "last_known" else 0
+    return (rules.month.year - first.year) * 12 + rules.month.month - first.month + 1 + back
 
 
 def enrolled(month: date) -> QuerySet[Household]:

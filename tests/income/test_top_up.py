@@ -205,3 +205,14 @@ def test_a_micro_entrepreneurs_turnover_counts_after_the_flat_allowance() -> Non
     result = compute_top_up(turnover, M, RULES)
     assert result.resources == Decimal("600.00") and result.top_up == Decimal("267.00")  # 1000 × 50 % + 100
     assert "micro-entreprise (services), après abattement de 50 % 500,00 €" in result.breakdown[1]
+
+
+def test_with_last_known_nothing_declared_is_counted_on_the_last_declared_month_or_held() -> None:
+    rules = RULES.with_changes(undeclared_resources="last_known")
+    late = compute_top_up(_salaries({"2026-09": 300.0, "2026-10": 500.0}), M, rules)
+    assert late.resources == Decimal("500.00") and late.top_up == Decimal("367.00")
+    assert "le calcul reprend celles d'octobre 2026, les dernières connues" in late.breakdown[2]
+    unknown = compute_top_up(_salaries({"2026-06": 500.0}), M, rules)  # more than three months back
+    assert unknown.top_up == 0 and "le complément est retenu" in unknown.breakdown[-1]
+    declared = compute_top_up(_salaries({"2026-10": 500.0, "2026-11": 0.0}), M, rules)
+    assert declared.resources == 0 and declared.top_up == Decimal("867.00")  # 0 € declared is declared

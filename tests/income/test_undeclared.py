@@ -108,3 +108,15 @@ def test_a_turnover_recorded_on_the_file_reaches_the_cycle(world: World, enrolle
     MonthlyIncome.objects.create(member=member, income_type="self_employed_sales", month=NOVEMBER, amount=Decimal(1000))
     _paid(world, NOVEMBER)
     assert Entitlement.objects.get(month=NOVEMBER).resources == Decimal("290.00")  # 1000 − 71 %
+
+
+def test_a_cycle_with_the_last_known_rule_reads_the_months_before(world: World, enrolled: None) -> None:
+    SchemeRule.objects.create(
+        name="undeclared_resources", valid_from=NOVEMBER, value="last_known", source="Test : dernières connues"
+    )
+    member = world.household.members.get(role="applicant")
+    MonthlyIncome.objects.create(member=member, income_type="salary_net", month=date(2026, 9, 1), amount=Decimal(200))
+    _paid(world, NOVEMBER)
+    november = Entitlement.objects.get(month=NOVEMBER)
+    assert november.resources == Decimal("200.00") and november.amount == Decimal("667.00")
+    assert not november.resources_declared  # still listed for the officer

@@ -24,9 +24,10 @@ PARAMETERS: dict[str, str] = {
     "resources_period": "text",
 }
 RESOURCES_MODES = ("declared", "entitled")
-#: A household with nothing declared for the month: counted on 0 € (paid, listed for the officer), or
-#: held back until it declares (then paid as arrears by the next cycle's corrections).
-UNDECLARED_RULES = ("zero", "hold")
+#: A household with nothing declared for the month: counted on 0 € (paid, listed for the officer); paid
+#: on its last known resources (up to three months back, else held); or held back until it declares
+#: (then paid as arrears by the next cycle's corrections).
+UNDECLARED_RULES = ("zero", "last_known", "hold")
 #: Which resources a month's top-up counts: that month's; the month before's; or the average of the three
 #: months before (as the RSA does).
 RESOURCES_PERIODS = ("month", "previous_month", "previous_quarter")
@@ -101,7 +102,7 @@ def _typed(name: str, raw: str) -> Any:
     if name == "resources_period" and raw not in RESOURCES_PERIODS:
         raise RulesError(f"Période de ressources inconnue : « {raw} » (month, previous_month ou previous_quarter).")
     if name == "undeclared_resources" and raw not in UNDECLARED_RULES:
-        raise RulesError(f"Règle inconnue pour les ressources non déclarées : « {raw} » (zero ou hold).")
+        raise RulesError(f"Règle inconnue pour les ressources non déclarées : « {raw} » (zero, last_known ou hold).")
     return raw
 
 

@@ -96,9 +96,10 @@ def consumption_units(members: tuple[MemberInput, ...], month: date, rules: Rule
     return units
 
 
-def _incomes(household: HouseholdInput, month: date, rules: Rules) -> dict[str, Decimal]:
-    """label → the members' net incomes of the months counted (their average over a quarter)."""
-    keys = [month_str(m) for m in resource_months(month, rules)]
+def _incomes(household: HouseholdInput, month: date, rules: Rules, keys: list[str] | None = None) -> dict[str, Decimal]:
+    """label → the members' net incomes of the months counted (their average over a quarter), or of
+    `keys` (the last months known, when nothing was declared for those)."""
+    keys = keys or [month_str(m) for m in resource_months(month, rules)]
     detail: dict[str, Decimal] = {}
     for member in household.members:
         for income_type, by_month in member.incomes.items():
@@ -111,10 +112,14 @@ def _incomes(household: HouseholdInput, month: date, rules: Rules) -> dict[str, 
 
 
 def household_resources(
-    household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
+    household: HouseholdInput,
+    month: date,
+    rules: Rules,
+    entitled: dict[str, float] | None = None,
+    keys: list[str] | None = None,
 ) -> dict[str, Decimal]:
     """label → amount for the month: all members' net incomes, plus benefits (received, or entitled)."""
-    detail = _incomes(household, month, rules)
+    detail = _incomes(household, month, rules, keys)
     benefits = entitled if rules.resources_mode == "entitled" and entitled is not None else household.received
     due = benefits is entitled and entitled is not None
     for benefit, benefit_amount in benefits.items():
@@ -136,12 +141,34 @@ def resources_declared(household: HouseholdInput, month: date, rules: Rules) -> 
     )
 
 
+#: With `undeclared_resources` = last_known: how far back before the months counted the last declared
+#: month is looked for (beyond, the top-up is held back until the household declares).
+LAST_KNOWN_MONTHS = 3
+
+
+def last_known_month(household: HouseholdInput, month: date, rules: Rules) -> str | None:
+    """The latest month with anything declared, in the LAST_KNOWN_MONTHS before the months counted."""
+    from alliances.core.months import add_months
+
+    first = resource_months(month, rules)[0]
+    for back in range(1, LAST_KNOWN_MONTHS + 1):
+        key = month_str(add_months(first, -back))
+        if any(key in by_month for m in household.members for by_month in m.incomes.values()):
+            return key
+    return None
+
+
 def compute_top_up(
     household: HouseholdInput, month: date, rules: Rules, entitled: dict[str, float] | None = None
 ) -> TopUp:
     units = consumption_units(household.members, month, rules)
     guaranteed = (rules.guaranteed_level * units).quantize(CENT, ROUND_HALF_UP)
-    detail = household_resources(household, month, rules, entitled)
+    declared = resources_declared(household, month, rules)
+    # Rules frozen before this rule existed have no value for it: they counted nothing declared as 0 €.
+    rule = rules.values.get("undeclared_resources", "zero")
+    known = last_known_month(household, month, rules) if not declared and rule == "last_known" else None
+    held = not declared and (rule == "hold" or (rule == "last_known" and known is None))
+    detail = household_resources(household, month, rules, entitled, [known] if known else None)
     resources = sum(detail.values(), Decimal(0)).quantize(CENT, ROUND_HALF_UP)
     reasons = []
     if household.commune != rules.commune_code:
@@ -152,9 +179,6 @@ def compute_top_up(
         reasons.append("le foyer n'est pas inscrit au dispositif")
     difference = max(Decimal(0), guaranteed - resources)
     eligible = not reasons
-    declared = resources_declared(household, month, rules)
-    # Rules frozen before this rule existed have no value for it: they counted nothing declared as 0 €.
-    held = not declared and rules.values.get("undeclared_resources", "zero") == "hold"
     paid = eligible and difference >= rules.minimum_paid and not held
     top_up = difference if paid else Decimal(0)
     breakdown = [
@@ -164,7 +188,16 @@ def compute_top_up(
         + (" : " + " ; ".join(f"{label} {euros(value)}" for label, value in detail.items()) if detail else "")
         + ".",
     ]
-    if not declared and not held:
+    if known:
+        from alliances.core.months import of_month
+        from alliances.rights.engine.months import parse_month
+
+        breakdown.insert(
+            2,
+            f"Aucune ressource n'est déclarée pour ce mois : le calcul reprend celles {of_month(parse_month(known))}, "
+            "les dernières connues. Si elles ont changé, dites-le à votre référent·e : le montant sera corrigé.",
+        )
+    elif not declared and not held:
         breakdown.insert(
             2,
             "Aucune ressource n'est déclarée pour ce mois : le calcul compte 0 €. Si vous avez eu des revenus, "
