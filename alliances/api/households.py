@@ -49,6 +49,7 @@ def _out(household: Household) -> dict[str, object]:
                 "birth_date": m.birth_date,
                 "role": m.role,
                 "disability_rate": m.disability_rate,
+                "situations": m.situations,
                 "incomes": {k: dict(v) for k, v in incomes[m.pk].items()},
             }
             for m in household.members.all()
@@ -64,6 +65,7 @@ def _member(data: MemberIn) -> MemberData:
         role=data.role,
         person_id=data.person_id,
         disability_rate=data.disability_rate,
+        situations=[str(s) for s in data.situations],
     )
 
 

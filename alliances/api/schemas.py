@@ -4,7 +4,7 @@ from decimal import Decimal
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
-from alliances.households.enums import HousingStatus, IncomeType, MemberRole
+from alliances.households.enums import HousingStatus, IncomeType, MemberRole, MemberSituation
 
 from .params import Day, Id, Month
 
@@ -46,6 +46,7 @@ class MemberIn(Schema):
     role: MemberRole
     person_id: Id | None = None
     disability_rate: Decimal = Field(default=Decimal("0"), ge=0, le=100)
+    situations: list[MemberSituation] = Field(default_factory=list, max_length=4)
 
 
 class MemberOut(Schema):
@@ -56,6 +57,7 @@ class MemberOut(Schema):
     birth_date: date
     role: str
     disability_rate: Decimal
+    situations: list[str]
     incomes: dict[str, dict[str, Decimal]]
 
 

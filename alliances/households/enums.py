@@ -8,6 +8,15 @@ class MemberRole(models.TextChoices):
     OTHER = "other", "Autre personne du foyer"
 
 
+class MemberSituation(models.TextChoices):
+    """Situations the law reads (the rights engine's member flags)."""
+
+    STUDENT = "student", "Étudiant·e ou lycéen·ne"
+    APPRENTICE = "apprentice", "Apprenti·e"
+    PREGNANT = "pregnant", "Enceinte"
+    ALTERNATING_CUSTODY = "alternating_custody", "En résidence alternée (enfant)"
+
+
 class IncomeType(models.TextChoices):
     SALARY_NET = "salary_net", "Salaire net"
     UNEMPLOYMENT = "unemployment", "Allocation chômage"

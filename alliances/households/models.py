@@ -68,11 +68,19 @@ class Member(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
+    #: Situations the law reads (MemberSituation values): student, apprentice, pregnancy, alternating custody.
+    situations = models.JSONField("situations", default=list, blank=True)
     left_on = models.DateField("a quitté le foyer le", null=True, blank=True)
     history = HistoricalRecords()
 
     objects = CurrentMemberManager()
     with_former = models.Manager["Member"]()
+
+    @property
+    def situation_labels(self) -> list[str]:
+        from .enums import MemberSituation
+
+        return [MemberSituation(value).label for value in self.situations or [] if value in MemberSituation.values]
 
     class Meta:
         verbose_name = "membre du foyer"

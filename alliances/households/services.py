@@ -19,7 +19,7 @@ from alliances.core.months import add_months
 from alliances.core.validation import check_birth_date, first_of_month, parse_amount
 from alliances.persons.models import Person
 
-from .enums import HousingStatus, IncomeType, MemberRole
+from .enums import HousingStatus, IncomeType, MemberRole, MemberSituation
 from .models import Household, Housing, Member, MonthlyIncome, commune_code_validator
 
 
@@ -31,6 +31,7 @@ class MemberData:
     role: str
     person_id: int | None = None
     disability_rate: Decimal = Decimal("0")
+    situations: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,11 @@ def _clean_member(
     rate = Decimal(str(data.disability_rate))
     if rate < 0 or rate > 100:
         errors["disability_rate"] = "Le taux d'incapacité est compris entre 0 et 100 %."
+    situations = sorted(set(data.situations))
+    if any(s not in MemberSituation.values for s in situations):
+        errors["situations"] = "Choisissez les situations dans la liste."
+    elif MemberSituation.ALTERNATING_CUSTODY in situations and data.role != MemberRole.CHILD:
+        errors["situations"] = "Seul un enfant peut être en résidence alternée."
     if data.role == MemberRole.APPLICANT and data.person_id is None:
         errors["person"] = "Le demandeur ou la demandeuse doit avoir un dossier."
     if data.person_id is not None and data.person_id != linked:
@@ -120,6 +126,7 @@ def _clean_member(
         "role": data.role,
         "person_id": data.person_id,
         "disability_rate": rate,
+        "situations": situations,
     }
 
 

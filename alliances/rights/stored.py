@@ -11,7 +11,7 @@ from alliances.households.enums import IncomeType
 from alliances.households.models import Household, Member, MonthlyIncome
 
 from .engine.communes import is_known_commune
-from .engine.household import HouseholdError, HouseholdInput, MemberInput
+from .engine.household import MEMBER_FLAGS, HouseholdError, HouseholdInput, MemberInput
 from .engine.months import month_str, parse_month, window
 
 # Our stored income types → the engine's income types (other incomes are not modelled by OpenFisca here).
@@ -57,14 +57,14 @@ def to_input(household: Household, month: str, *, today: date | None = None) -> 
     return _assemble(
         household.reference,
         (housing.status, housing.rent, housing.commune_code) if housing is not None else None,
-        [(m.pk, m.role, m.birth_date, m.disability_rate) for m in members],
+        [(m.pk, m.role, m.birth_date, m.disability_rate, m.situations) for m in members],
         {m.pk: [(i.income_type, i.month, i.amount) for i in m.incomes.all()] for m in members},
         parse_month(month),
     )
 
 
 HousingRow = tuple[str, Decimal, str]  # status, rent, commune code
-MemberRow = tuple[int, str, date, Decimal]  # id, role, birth date, disability rate (%)
+MemberRow = tuple[int, str, date, Decimal, list[str]]  # id, role, birth date, disability rate (%), situations
 IncomeRow = tuple[str, date, Decimal]  # type, month, amount
 
 
@@ -83,7 +83,7 @@ def _assemble(
         raise HouseholdError(reference, "commune", f"Le code commune INSEE « {commune} » est inconnu.")
     inputs: list[MemberInput] = []
     received: dict[str, float] = defaultdict(float)
-    for member_id, role, birth_date, disability_rate in members:
+    for member_id, role, birth_date, disability_rate, situations in members:
         by_type: dict[str, dict[str, float]] = defaultdict(dict)
         for income_type, income_month, amount in incomes.get(member_id, ()):
             if income_type in _INCOMES:
@@ -97,6 +97,7 @@ def _assemble(
                 birth_date=birth_date,
                 disability_rate=float(disability_rate / Decimal(100)),
                 incomes=dict(by_type),
+                **{flag: flag in (situations or ()) for flag in MEMBER_FLAGS},
             )
         )
     if [m.role for m in inputs].count("applicant") != 1:
@@ -140,9 +141,9 @@ def inputs_in_id_range(
     heads = list(rows.values_list("pk", "reference", "housing__status", "housing__rent", "housing__commune_code"))
     members: dict[int, list[MemberRow]] = defaultdict(list)
     for household_id, *member in member_rows.order_by("id").values_list(
-        "household_id", "id", "role", "birth_date", "disability_rate"
+        "household_id", "id", "role", "birth_date", "disability_rate", "situations"
     ):
-        members[household_id].append(tuple(member))  # type: ignore[arg-type]
+        members[household_id].append(tuple(member))
     incomes: dict[int, list[IncomeRow]] = defaultdict(list)
     for member_id, *income in income_rows.order_by().values_list("member_id", "income_type", "month", "amount"):
         incomes[member_id].append(tuple(income))  # type: ignore[arg-type]

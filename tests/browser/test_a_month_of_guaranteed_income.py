@@ -24,8 +24,13 @@ from ..factories import PASSWORD, UserFactory
 from .a11y import assert_accessible, login
 
 
+_OPEN: list[Any] = []
+
+
 def _as(browser: Browser, args: dict[str, Any], base: str, email: str, **extra: Any) -> Page:
-    page = browser.new_context(**{**args, **extra}).new_page()
+    context = browser.new_context(**{**args, **extra})
+    _OPEN.append(context)  # closed before the live server stops (else its request threads outlive it)
+    page = context.new_page()
     login(page, base, email, PASSWORD)
     return page
 
@@ -98,3 +103,5 @@ def test_a_month_computed_reviewed_approved_paid_and_read(
     expect(person.get_by_text("Versé : 667,00 €", exact=False)).to_be_visible()
     expect(person.get_by_text("Vos ressources du mois sont de 200,00 € : salaire net 200,00 €.")).to_be_visible()
     assert_accessible(person)
+    while _OPEN:
+        _OPEN.pop().close()

@@ -335,3 +335,31 @@ def test_an_unknown_commune_code_is_refused_at_entry(world: World) -> None:
         )
     assert caught.value.message_dict["commune_code"] == ["Le code commune INSEE « 99999 » est inconnu."]
     assert Housing.objects.get(household=world.household).commune_code == "35238"
+
+
+def test_a_members_situations_are_recorded_checked_and_reach_the_engine(world) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ValidationError
+
+    from alliances.households.models import Member
+    from alliances.households.services import MemberData, household_add_member
+    from alliances.rights.stored import households_for_check, to_input
+
+    officer = world.actor("referent_of")
+    child = household_add_member(
+        actor=officer,
+        household=world.household,
+        data=MemberData("Léo", "Martin", date(2015, 3, 1), "child", situations=["alternating_custody", "student"]),
+    )
+    assert child.situations == ["alternating_custody", "student"]
+    before = Member.objects.count()
+    for bad, message in ((["alternating_custody"], "Seul un enfant"), (["astronaute"], "dans la liste")):
+        with pytest.raises(ValidationError, match=message):
+            household_add_member(
+                actor=officer,
+                household=world.household,
+                data=MemberData("Ana", "Martin", date(1990, 3, 1), "other", situations=bad),
+            )
+    assert Member.objects.count() == before
+    loaded = households_for_check(type(world.household).objects.filter(pk=world.household.pk), "2026-11").get()
+    engine_child = next(m for m in to_input(loaded, "2026-11").members if m.id == str(child.pk))
+    assert engine_child.alternating_custody and engine_child.student and not engine_child.pregnant

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
-from alliances.households.enums import HousingStatus, IncomeType, MemberRole
+from alliances.households.enums import HousingStatus, IncomeType, MemberRole, MemberSituation
 from alliances.www.forms import Form
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -46,6 +46,12 @@ class MemberForm(Form):
             "min_value": "Le taux est un pourcentage compris entre 0 et 100.",
             "max_value": "Le taux est un pourcentage compris entre 0 et 100.",
         },
+    )
+    situations = forms.MultipleChoiceField(
+        label="Situations (si c'est le cas)",
+        choices=MemberSituation.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 

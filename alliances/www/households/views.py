@@ -98,6 +98,7 @@ def _member_data(cleaned: dict[str, Any], person_id: int | None = None) -> Membe
         role=cleaned["role"],
         person_id=person_id,
         disability_rate=cleaned.get("disability_rate") or Decimal(0),
+        situations=cleaned.get("situations") or (),
     )
 
 
@@ -120,7 +121,10 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
 def member_edit(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     member = member_get(actor=actor, household=household, member_id=member_id)
-    initial = {f: getattr(member, f) for f in ("first_name", "last_name", "birth_date", "role", "disability_rate")}
+    initial = {
+        f: getattr(member, f)
+        for f in ("first_name", "last_name", "birth_date", "role", "disability_rate", "situations")
+    }
     form = MemberForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
