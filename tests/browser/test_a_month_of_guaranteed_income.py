@@ -23,7 +23,6 @@ from ..conftest import World
 from ..factories import PASSWORD, UserFactory
 from .a11y import assert_accessible, login
 
-
 _OPEN: list[Any] = []
 
 
