@@ -76,12 +76,6 @@ class Member(models.Model):
     objects = CurrentMemberManager()
     with_former = models.Manager["Member"]()
 
-    @property
-    def situation_labels(self) -> list[str]:
-        from .enums import MemberSituation
-
-        return [MemberSituation(value).label for value in self.situations or [] if value in MemberSituation.values]
-
     class Meta:
         verbose_name = "membre du foyer"
         verbose_name_plural = "membres du foyer"
@@ -108,6 +102,12 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def situation_labels(self) -> list[str]:
+        from .enums import MemberSituation
+
+        return [MemberSituation(value).label for value in self.situations or [] if value in MemberSituation.values]
 
 
 class MonthlyIncome(models.Model):
