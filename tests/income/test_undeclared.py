@@ -120,3 +120,10 @@ def test_a_cycle_with_the_last_known_rule_reads_the_months_before(world: World, 
     november = Entitlement.objects.get(month=NOVEMBER)
     assert november.resources == Decimal("200.00") and november.amount == Decimal("667.00")
     assert not november.resources_declared  # still listed for the officer
+
+
+def test_every_default_rule_fits_its_columns() -> None:
+    """SQLite does not enforce a CharField's length; PostgreSQL refuses the migration that loads it."""
+    name, value, source = (SchemeRule._meta.get_field(f).max_length for f in ("name", "value", "source"))
+    for rule in default_values():
+        assert len(rule.name) <= name and len(rule.value) <= value and len(rule.source) <= source, rule.name
