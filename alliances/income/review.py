@@ -288,10 +288,6 @@ def _audit(actor: User, household_ids: list[int], cycle: Cycle, what: str) -> No
     audit_households(actor, Member.objects.filter(household_id__in=household_ids), detail, AuditAction.READ)
 
 
-def cycle_for_review(*, actor: User, cycle_id: int) -> Cycle:
-    return _cycle(actor, cycle_id)
-
-
 def approval_record(cycle: Cycle, approver: User) -> dict[str, Any]:
     """What the second officer had in front of them when approving: kept on the cycle, for good."""
     summary = review_summary(cycle)
