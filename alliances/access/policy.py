@@ -362,3 +362,70 @@ def name_visible_to(actor: User | None, person: Person) -> str:
     if can(actor, Action.VIEW, person, Category.IDENTITY):
         return person.display_name
     return person.first_name
+
+
+# --- Peers, mediation and mandates (issue 16) ---------------------------------------------------------
+
+
+def can_offer_help(actor: User | None) -> bool:
+    """A person with a file (a peer is a person too) may offer to help others, from their own space."""
+    return can_use_portal(actor) and actor is not None and own_person_id(actor) is not None
+
+
+def may_ask_peer_for(actor: User | None, person_id: int) -> bool:
+    """The person asks for a peer from their space; their single referent may ask on their behalf. Both
+    see the ranked candidates, by first name only."""
+    if not _is_active(actor) or actor is None:
+        return False
+    return own_person_id(actor) == person_id or is_current_referent(actor, person_id)
+
+
+def is_match_person(actor: User | None, person_id: int) -> bool:
+    """The person side of a match (the one who asked for a peer)."""
+    return _is_active(actor) and actor is not None and own_person_id(actor) == person_id
+
+
+def is_match_peer(actor: User | None, peer_person_id: int) -> bool:
+    """The peer side of a match (the person who offered to help)."""
+    return _is_active(actor) and actor is not None and own_person_id(actor) == peer_person_id
+
+
+def may_see_match(actor: User | None, person_id: int, peer_person_id: int) -> bool:
+    """Both sides of a match, and the person's referent (who may have asked on their behalf)."""
+    return (
+        is_match_person(actor, person_id)
+        or is_match_peer(actor, peer_person_id)
+        or is_current_referent(actor, person_id)
+    )
+
+
+def can_record_sessions(actor: User | None) -> bool:
+    """Mediators record mediation sessions (referents may too, when they help with a procedure)."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.MEDIATOR, Role.REFERENT}
+
+
+def may_hold_mandate(actor: User | None, person_id: int) -> bool:
+    """A mandate is held by a mediator or the referent in the person's circle, never by anyone else."""
+    if not can_record_sessions(actor) or actor is None:
+        return False
+    ally = _active_ally(actor, person_id)
+    if ally is None:
+        return False
+    return (ally.role == AllyRole.MEDIATOR and actor.role == Role.MEDIATOR) or _is_referent_of(actor, ally)
+
+
+def may_see_mandate(actor: User | None, person_id: int, holder_id: int) -> bool:
+    """The person sees all their mandates; the holder the ones they hold; the referent all of them."""
+    if not _is_active(actor) or actor is None:
+        return False
+    return own_person_id(actor) == person_id or actor.pk == holder_id or is_current_referent(actor, person_id)
+
+
+def can_view_mediation_counts(actor: User | None) -> bool:
+    """Managers see counts of sessions, progress and mandates, never a person's."""
+    return can_view_caseload_aggregates(actor)
+
+
+def can_validate_workshops(actor: User | None) -> bool:
+    """A workshop proposed by a peer or a mediator opens once a referent or a manager validates it."""
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MANAGER}

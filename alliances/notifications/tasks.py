@@ -13,3 +13,32 @@ def send_email(*, subject: str, body: str, to: list[str]) -> int:
     sent = send_mail(subject=subject, message=body, from_email=None, recipient_list=to)
     logger.info("email sent: %s message(s)", sent)  # no address, no content: nothing personal in logs
     return sent
+
+
+@db_task(retries=3, retry_delay=60)
+def notification_send(notification_id: int) -> bool:
+    """Sends a notification by its channel, once (a retry after success sends nothing)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .enums import Channel
+    from .models import Notification
+    from .sms import send_sms
+
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().select_related("person").get(pk=notification_id)
+        if notification.sent_at is not None:
+            return False
+        person = notification.person
+        body = f"{notification.text}\nVotre espace Alliances : connectez-vous pour répondre."
+        if notification.channel == Channel.EMAIL and person.email:
+            sent = send_mail(subject="Alliances", message=body, from_email=None, recipient_list=[person.email]) == 1
+        elif notification.channel == Channel.SMS and person.phone:
+            sent = send_sms(to=person.phone, body=notification.text)
+        else:
+            return False
+        if sent:
+            notification.sent_at = timezone.now()
+            notification.save(update_fields=["sent_at"])
+        logger.info("notification %s sent: %s", notification.pk, sent)
+        return sent

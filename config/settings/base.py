@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "alliances.income",
     "alliances.assessments",
     "alliances.goals",
+    "alliances.mediation",
+    "alliances.peers",
     "alliances.meetings",
     "alliances.notifications",
     "alliances.demo",

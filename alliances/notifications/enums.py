@@ -1,0 +1,19 @@
+from django.db import models
+
+
+class NotificationKind(models.TextChoices):
+    MATCH_PROPOSED = "match_proposed", "Mise en lien proposée"
+    MATCH_AGREED = "match_agreed", "Mise en lien acceptée"
+    MATCH_ENDED = "match_ended", "Mise en lien terminée"
+    MANDATE_TO_CONFIRM = "mandate_to_confirm", "Mandat à confirmer"
+    MANDATE_CREATED = "mandate_created", "Mandat créé"
+    MANDATE_USED = "mandate_used", "Mandat utilisé"
+    MANDATE_ENDING = "mandate_ending", "Mandat bientôt terminé"
+    SESSION_TO_CONFIRM = "session_to_confirm", "Séance à confirmer"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Courriel"
+    SMS = "sms", "SMS"
+    #: No address or number on file: the message waits in the person's space only.
+    SPACE = "space", "Espace personnel seulement"

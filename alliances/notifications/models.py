@@ -1,0 +1,23 @@
+from django.db import models
+
+from .enums import Channel, NotificationKind
+
+
+class Notification(models.Model):
+    """A short message to a person: always in their space, and sent by the channel they chose."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    text = models.CharField("message", max_length=300)
+    #: Where to go in the person's space to act on it.
+    link = models.CharField(max_length=200, blank=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "message"
+        verbose_name_plural = "messages"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"])]

@@ -1,0 +1,212 @@
+"""Peers: ranked candidates with their reasons, and the matches each side sees.
+
+Ranking is one grouped query over `PeerTag` (indexed on the code), so its cost follows the number of
+profiles sharing something with the request, not the number of profiles; see bench/peer_matching.py.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, may_ask_peer_for, may_see_match, own_person_id
+from alliances.accounts.models import User
+from alliances.alliance.models import Ally
+from alliances.audit.enums import AuditAction
+from alliances.audit.services import audit_record
+from alliances.mediation.catalogue import catalogue
+from alliances.persons.models import Person
+
+from .enums import OPEN_STATES, MatchState
+from .models import PeerMatch, PeerProfile, PeerRequest, PeerTag
+from .vocabulary import vocabulary
+
+#: What each kind of shared thing weighs in the ranking; each open match of the peer costs one point.
+WEIGHTS = {"exp": 3, "proc": 3, "lang": 2, "area": 1, "avail": 1}
+OPEN_MATCH_COST = 1
+
+
+@dataclass
+class Candidate:
+    profile_id: int
+    first_name: str
+    score: int
+    open_matches: int
+    capacity: int
+    reasons: list[str] = field(default_factory=list)
+
+
+def _weight() -> Case:
+    return Case(
+        *[When(code__startswith=f"{kind}:", then=Value(weight)) for kind, weight in WEIGHTS.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _eligible(person_id: int) -> QuerySet[PeerProfile]:
+    """Opted-in profiles with room, other than the person, not already matched with or around them."""
+    already = PeerMatch.objects.filter(person_id=person_id, peer=OuterRef("pk"), state__in=OPEN_STATES)
+    in_circle = Ally.objects.active().filter(person_id=person_id, user_id=OuterRef("person__account_id"))
+    return (
+        PeerProfile.objects.filter(withdrawn_at__isnull=True, open_matches__lt=F("capacity"))
+        .exclude(person_id=person_id)
+        .exclude(Exists(already))
+        .exclude(Exists(in_circle))
+    )
+
+
+def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
+    """At least two reasons in plain French, what the two share first."""
+    words = vocabulary()
+    procedures = catalogue()
+    reasons: list[str] = []
+    for code in request.experiences:
+        if code in profile.experiences and (term := words.experience(code)):
+            reasons.append(term.reason)
+    for code in request.languages:
+        if code in profile.languages and (term := words.language(code)):
+            reasons.append(f"parle {term.label}")
+    for code in request.procedures:
+        if code in profile.procedures and (proc := procedures.procedure(code)):
+            reasons.append(f"sait faire : {proc.label}")
+    same_area = request.neighbourhood and request.neighbourhood == profile.neighbourhood
+    if same_area and (term := words.neighbourhood(profile.neighbourhood)):
+        reasons.append(f"habite aussi le quartier {term.label}")
+    for code in request.availability:
+        if code in profile.availability and (term := words.availability_term(code)):
+            reasons.append(f"est disponible {term.label}")
+    # Never fewer than two: say what the peer offers besides.
+    fillers = [words.experience(c).reason for c in profile.experiences if words.experience(c)]  # type: ignore[union-attr]
+    fillers += [f"sait faire : {p.label}" for c in profile.procedures if (p := procedures.procedure(c))]
+    fillers += [f"est disponible {t.label}" for c in profile.availability if (t := words.availability_term(c))]
+    room = profile.capacity - profile.open_matches
+    fillers.append("a de la place pour aider une personne de plus" if room == 1 else "a de la place pour aider")
+    for filler in fillers:
+        if len(reasons) >= 2:
+            break
+        if filler not in reasons:
+            reasons.append(filler)
+    return reasons
+
+
+def candidates_rank(request: PeerRequest, limit: int = 5) -> list[Candidate]:
+    """The best `limit` peers for a request; reads nothing but profiles and tags (no audit: no file)."""
+    eligible = _eligible(request.person_id)
+    wanted = request.wanted_tags
+    ranked: list[tuple[int, int]] = []  # (profile id, score)
+    if wanted:
+        rows = (
+            PeerTag.objects.filter(code__in=wanted, profile__in=eligible.values("pk"))
+            .values("profile_id", "profile__open_matches")
+            .annotate(score=Sum(_weight()) - F("profile__open_matches") * OPEN_MATCH_COST)
+            .order_by("-score", "profile__open_matches", "profile_id")[:limit]
+        )
+        ranked = [(row["profile_id"], row["score"]) for row in rows]
+    if len(ranked) < limit:
+        seen = [pk for pk, _ in ranked]
+        more = eligible.exclude(pk__in=seen).order_by("open_matches", "pk").values_list("pk", "open_matches")
+        ranked += [(pk, -open_matches * OPEN_MATCH_COST) for pk, open_matches in more[: limit - len(ranked)]]
+    profiles = PeerProfile.objects.select_related("person").in_bulk([pk for pk, _ in ranked])
+    return [
+        Candidate(
+            profile_id=pk,
+            first_name=profiles[pk].person.first_name,
+            score=score,
+            open_matches=profiles[pk].open_matches,
+            capacity=profiles[pk].capacity,
+            reasons=reasons_for(profiles[pk], request),
+        )
+        for pk, score in ranked
+        if pk in profiles
+    ]
+
+
+def candidates_for(*, actor: User, request: PeerRequest, limit: int = 5) -> list[Candidate]:
+    """The candidates, for the person who asked or their referent (first names only)."""
+    if not may_ask_peer_for(actor, request.person_id):
+        raise AccessDenied("Introuvable.")
+    audit_record(
+        actor=actor,
+        person_id=request.person_id,
+        category=Category.CONSENT,
+        action=AuditAction.READ,
+        detail="pairs proposés",
+    )
+    return candidates_rank(request, limit)
+
+
+def request_for(*, actor: User, request_id: int) -> PeerRequest:
+    request = PeerRequest.objects.filter(pk=request_id).first()
+    if request is None or not may_ask_peer_for(actor, request.person_id):
+        raise AccessDenied("Introuvable.")
+    return request
+
+
+def own_profile(actor: User) -> PeerProfile | None:
+    person_id = own_person_id(actor)
+    if person_id is None:
+        return None
+    return PeerProfile.objects.filter(person_id=person_id).first()
+
+
+@dataclass
+class MatchView:
+    """A match as one side sees it: the other's first name, and what is waiting for whom."""
+
+    match: PeerMatch
+    other_first_name: str
+    i_am_peer: bool
+    waiting_for_me: bool
+    waiting_for_other: bool
+
+
+def _view(actor: User, match: PeerMatch) -> MatchView:
+    i_am_peer = own_person_id(actor) == match.peer.person_id
+    other = match.person if i_am_peer else match.peer.person
+    my_yes = match.peer_yes_at if i_am_peer else match.person_yes_at
+    other_yes = match.person_yes_at if i_am_peer else match.peer_yes_at
+    proposed = match.state == MatchState.PROPOSED
+    return MatchView(
+        match=match,
+        other_first_name=other.first_name,
+        i_am_peer=i_am_peer,
+        waiting_for_me=proposed and my_yes is None,
+        waiting_for_other=proposed and my_yes is not None and other_yes is None,
+    )
+
+
+def matches_of(*, actor: User) -> list[MatchView]:
+    """The actor's matches, on both sides (asked for a peer; helping as a peer), newest first."""
+    person_id = own_person_id(actor)
+    if person_id is None:
+        return []
+    matches = (
+        PeerMatch.objects.filter(Q(person_id=person_id) | Q(peer__person_id=person_id))
+        .select_related("person", "peer__person")
+        .order_by("-created_at", "-id")[:100]
+    )
+    views = [_view(actor, m) for m in matches]
+    if views:
+        audit_record(
+            actor=actor, person_id=person_id, category=Category.CONSENT, action=AuditAction.READ, detail="mises en lien"
+        )
+    return views
+
+
+def match_for(*, actor: User, match_id: int) -> PeerMatch:
+    match = PeerMatch.objects.select_related("person", "peer__person", "ally").filter(pk=match_id).first()
+    if match is None or not may_see_match(actor, match.person_id, match.peer.person_id):
+        raise AccessDenied("Introuvable.")
+    return match
+
+
+def matches_for_person(*, actor: User, person: Person) -> list[PeerMatch]:
+    """The person's matches, for their referent (who may have asked on their behalf)."""
+    if not may_ask_peer_for(actor, person.pk):
+        raise AccessDenied("Introuvable.")
+    matches = list(PeerMatch.objects.filter(person=person).select_related("peer__person").order_by("-created_at"))
+    audit_record(
+        actor=actor, person_id=person.pk, category=Category.CONSENT, action=AuditAction.READ, detail="mises en lien"
+    )
+    return matches
