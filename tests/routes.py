@@ -165,6 +165,40 @@ def _interaction(w: World) -> dict[str, Any]:
     }
 
 
+def _peer_request(w: World) -> int:
+    from alliances.peers.models import PeerRequest
+
+    return PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"), experiences=["debt"]).pk
+
+
+def _peer_match(w: World) -> int:
+    """A match proposed by P to the other person (who offered to help): its two sides are
+    person_self and person_other."""
+    from django.utils import timezone
+
+    from alliances.peers.models import PeerMatch, PeerProfile, PeerRequest
+
+    profile, _ = PeerProfile.objects.get_or_create(
+        person=w.other_person, defaults={"capacity": 2, "offered_at": timezone.now(), "experiences": ["debt"]}
+    )
+    match = PeerMatch.objects.filter(person=w.person, peer=profile).first()
+    if match is None:
+        request = PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"))
+        match = PeerMatch.objects.create(
+            request=request,
+            person=w.person,
+            peer=profile,
+            chosen_by=w.actor("person_self"),
+            person_yes_at=timezone.now(),
+            state="agreed",
+        )
+    return match.pk
+
+
+def _offer(w: World) -> dict[str, Any]:
+    return {"experiences": ["debt"], "languages": ["fr"], "availability": ["weekend"], "capacity": "2"}
+
+
 def _cycle(w: World, paid: bool = False) -> int:
     from datetime import date
     from decimal import Decimal
@@ -437,6 +471,59 @@ ROUTES: list[Route] = [
     # The alliance: circle, bonds and readings, plan, journal
     Route("person_circle", lambda w: reverse("person_circle", args=[_p(w)]), CIRCLE_KEEPERS),
     Route("portal:circle", lambda w: reverse("portal:circle"), PORTAL_USERS),
+    # Peers: offering to help, asking for a peer (the person, or their referent for them), matches
+    Route("portal:peers", lambda w: reverse("portal:peers"), PORTAL_USERS),
+    Route(
+        "portal:peers",
+        lambda w: reverse("portal:peers"),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"experiences": ["debt"]},
+    ),
+    Route("portal:peer_offer", lambda w: reverse("portal:peer_offer"), PORTAL_USERS),
+    Route("portal:peer_offer", lambda w: reverse("portal:peer_offer"), PORTAL_USERS, method="post", data=_offer),
+    Route("portal:peer_offer_withdraw", lambda w: reverse("portal:peer_offer_withdraw"), PORTAL_USERS, method="post"),
+    Route("person_peers", lambda w: reverse("person_peers", args=[_p(w)]), CIRCLE_KEEPERS),
+    Route(
+        "person_peers",
+        lambda w: reverse("person_peers", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"languages": ["ar"]},
+    ),
+    Route("peer_candidates", lambda w: reverse("peer_candidates", args=[_peer_request(w)]), CIRCLE_KEEPERS),
+    Route(
+        "peer_choose",
+        lambda w: reverse("peer_choose", args=[_peer_request(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"peer": "0"},
+    ),
+    Route(
+        "peer_match_answer",
+        lambda w: reverse("peer_match_answer", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+        method="post",
+        data=lambda w: {"accept": "1"},
+    ),
+    Route(
+        "peer_match_end",
+        lambda w: reverse("peer_match_end", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+        method="post",
+    ),
+    Route(
+        "peer_mutual_aid",
+        lambda w: reverse("peer_mutual_aid", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+    ),
+    Route(
+        "peer_mutual_aid",
+        lambda w: reverse("peer_mutual_aid", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+        method="post",
+        data=lambda w: {"occurred_on": "2026-11-02", "summary": "Café ensemble", "link_types": ["consideration"]},
+    ),
     Route(
         "person_ally_add",
         lambda w: reverse("person_ally_add", args=[_p(w)]),

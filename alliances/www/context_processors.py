@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("portal:home"), "Mon espace"),
             (reverse("portal:meetings"), "Mes rendez-vous"),
             (reverse("portal:circle"), "Mon cercle"),
+            (reverse("portal:peers"), "Entraide"),
             (reverse("portal:bonds"), "Mes liens"),
             (reverse("portal:plan"), "Mes objectifs"),
             (reverse("portal:rights"), "Mes droits"),

@@ -10,6 +10,7 @@ from .login import views as login
 from .meetings import agenda as meetings_agenda
 from .meetings import views as meetings
 from .meetings import workshops as meetings_workshops
+from .peers import views as peers
 from .person_file import views as person_file
 from .rights import views as rights
 from .steering.views import steering
@@ -35,6 +36,12 @@ urlpatterns = [
     path("personnes/<int:pk>/cercle/ajouter/", alliance.person_ally_add, name="person_ally_add"),
     path("personnes/<int:pk>/cercle/relais/", alliance.person_handover, name="person_handover"),
     path("allies/<int:ally_id>/liens/", alliance.ally_links, name="ally_links"),
+    path("personnes/<int:pk>/pairs/", peers.person_peers, name="person_peers"),
+    path("entraide/demandes/<int:request_id>/", peers.peer_candidates, name="peer_candidates"),
+    path("entraide/demandes/<int:request_id>/choisir/", peers.peer_choose, name="peer_choose"),
+    path("entraide/liens/<int:match_id>/reponse/", peers.peer_match_answer, name="peer_match_answer"),
+    path("entraide/liens/<int:match_id>/fin/", peers.peer_match_end, name="peer_match_end"),
+    path("entraide/liens/<int:match_id>/entraide/", peers.peer_mutual_aid, name="peer_mutual_aid"),
     path("personnes/<int:pk>/liens/", alliance.person_bonds, name="person_bonds"),
     path("personnes/<int:pk>/liens/lecture/<str:instrument>/", alliance.reading_new, name="reading_new"),
     path("personnes/<int:pk>/projet/", alliance.person_plan, name="person_plan"),

@@ -3,6 +3,7 @@ from django.urls import path
 from alliances.www.alliance import views as alliance
 from alliances.www.income import views as income
 from alliances.www.meetings import views as meetings
+from alliances.www.peers import views as peers
 from alliances.www.rights import views as rights
 
 from . import views
@@ -22,5 +23,8 @@ urlpatterns = [
     path("echanges/", alliance.portal_interactions, name="interactions"),
     path("rendez-vous/", meetings.portal_meetings, name="meetings"),
     path("rendez-vous/proposer/", meetings.portal_meeting_propose, name="meeting_propose"),
+    path("entraide/", peers.portal_peers, name="peers"),
+    path("entraide/aider/", peers.portal_offer, name="peer_offer"),
+    path("entraide/aider/retirer/", peers.portal_offer_withdraw, name="peer_offer_withdraw"),
     path("droits/demarche/", rights.portal_procedure_start, name="procedure_start"),
 ]

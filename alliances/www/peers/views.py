@@ -1,0 +1,247 @@
+"""Peers: offering to help, asking for a peer, choosing, answering, ending, mutual aid.
+
+The person's pages live in their space ("vous"); their referent asks on their behalf from the file.
+Nothing but first names is shown of the other side (selectors give nothing else).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from alliances.access.categories import Category
+from alliances.access.policy import AccessDenied, can_offer_help, may_ask_peer_for, own_person_id, person_allowed
+from alliances.core.validation import today
+from alliances.peers.enums import MatchState
+from alliances.peers.models import PeerProfile
+from alliances.peers.selectors import (
+    candidates_for,
+    match_for,
+    matches_for_person,
+    matches_of,
+    own_profile,
+    reasons_for,
+    request_for,
+)
+from alliances.peers.services import (
+    match_answer,
+    match_choose,
+    match_end,
+    mutual_aid_record,
+    peer_request_create,
+    profile_offer,
+    profile_withdraw,
+)
+from alliances.www.forms import errors_to_form
+from alliances.www.layout import actor_of, me, render_for
+
+from .forms import MutualAidForm, OfferForm, WishForm
+
+WISH_FIELDS = ("experiences", "procedures", "languages", "neighbourhood", "availability")
+
+
+@login_required
+def portal_peers(request: HttpRequest) -> HttpResponse:
+    """The person's peer page: their matches, asking for a peer, and offering to help."""
+    actor, person = me(request, Category.CONSENT)
+    form = WishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            return redirect("peer_candidates", request_id=wish.pk)
+    return render_for(
+        request,
+        person,
+        "person_circle",
+        "peers/portal.html",
+        "Entraide entre pairs",
+        matches=matches_of(actor=actor),
+        profile=own_profile(actor),
+        form=form,
+        can_offer=can_offer_help(actor),
+    )
+
+
+@login_required
+def portal_offer(request: HttpRequest) -> HttpResponse:
+    actor, person = me(request, Category.IDENTITY)
+    if not can_offer_help(actor):
+        raise AccessDenied("Introuvable.")
+    profile = own_profile(actor)
+    initial = (
+        {f: getattr(profile, f) for f in (*WISH_FIELDS, "capacity")}
+        if profile is not None
+        else {"languages": ["fr"]}
+    )
+    form = OfferForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_offer(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair.")
+            return redirect("portal:peers")
+    return render_for(
+        request, person, "person_circle", "peers/offer.html", "Proposer mon aide", form=form, profile=profile
+    )
+
+
+@login_required
+@require_POST
+def portal_offer_withdraw(request: HttpRequest) -> HttpResponse:
+    actor, _ = me(request, Category.IDENTITY)
+    try:
+        profile_withdraw(actor=actor)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Votre proposition d'aide est retirée. Plus personne ne la voit.")
+    return redirect("portal:peers")
+
+
+@login_required
+def person_peers(request: HttpRequest, pk: int) -> HttpResponse:
+    """The referent's side: the person's matches, and asking for a peer on their behalf."""
+    actor = actor_of(request)
+    person = person_allowed(actor, pk, Category.CONSENT)
+    if not may_ask_peer_for(actor, person.pk):
+        raise AccessDenied("Introuvable.")
+    form = WishForm(request.POST or None, own=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            return redirect("peer_candidates", request_id=wish.pk)
+    return render_for(
+        request,
+        person,
+        "person_circle",
+        "peers/person.html",
+        "Entraide entre pairs",
+        matches=matches_for_person(actor=actor, person=person),
+        form=form,
+    )
+
+
+@login_required
+def peer_candidates(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    wish = request_for(actor=actor, request_id=request_id)
+    person = wish.person
+    return render_for(
+        request,
+        person,
+        "person_circle",
+        "peers/candidates.html",
+        "Les pairs qui pourraient vous aider" if own_person_id(actor) == person.pk else "Pairs proposés",
+        wish=wish,
+        candidates=candidates_for(actor=actor, request=wish),
+    )
+
+
+@login_required
+@require_POST
+def peer_choose(request: HttpRequest, request_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    wish = request_for(actor=actor, request_id=request_id)
+    try:
+        peer_id = int(request.POST.get("peer", ""))
+    except ValueError:
+        peer_id = 0
+    profile = PeerProfile.objects.filter(pk=peer_id).first()
+    try:
+        match_choose(
+            actor=actor,
+            request=wish,
+            peer_id=peer_id,
+            reasons=reasons_for(profile, wish) if profile is not None else [],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("peer_candidates", request_id=wish.pk)
+    own = own_person_id(actor) == wish.person_id
+    messages.success(
+        request,
+        "C'est noté. La personne pair va recevoir votre demande ; elle peut accepter ou non."
+        if own
+        else "C'est noté. La personne et le pair vont chacun pouvoir dire oui ou non.",
+    )
+    return redirect("portal:peers") if own else redirect("person_peers", pk=wish.person_id)
+
+
+def _back(request: HttpRequest, person_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    if own_person_id(actor) is not None:
+        return redirect("portal:peers")
+    return redirect("person_peers", pk=person_id)
+
+
+@login_required
+@require_POST
+def peer_match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    match = match_for(actor=actor, match_id=match_id)
+    accept = request.POST.get("accept") == "1"
+    try:
+        match = match_answer(actor=actor, match=match, accept=accept)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if match.state == MatchState.AGREED:
+            messages.success(request, "C'est d'accord des deux côtés. Vous êtes maintenant en lien.")
+        elif accept:
+            messages.success(request, "Votre accord est noté. On attend la réponse de l'autre personne.")
+        else:
+            messages.success(request, "C'est noté. Vous n'avez pas à donner de raison.")
+    return _back(request, match.person_id)
+
+
+@login_required
+@require_POST
+def peer_match_end(request: HttpRequest, match_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    match = match_for(actor=actor, match_id=match_id)
+    try:
+        match_end(actor=actor, match=match)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Le lien est terminé. Vous n'avez pas à donner de raison.")
+    return _back(request, match.person_id)
+
+
+@login_required
+def peer_mutual_aid(request: HttpRequest, match_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    match = match_for(actor=actor, match_id=match_id)
+    if own_person_id(actor) not in (match.person_id, match.peer.person_id):
+        raise AccessDenied("Introuvable.")
+    form = MutualAidForm(request.POST or None, initial={"occurred_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            mutual_aid_record(actor=actor, match=match, **form.cleaned_data)
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "C'est noté dans votre journal et dans celui de l'autre personne.")
+            return redirect("portal:peers")
+    i_am_peer = own_person_id(actor) == match.peer.person_id
+    other = match.person if i_am_peer else match.peer.person
+    _, person = me(request, Category.NOTES)
+    return render_for(
+        request,
+        person,
+        "person_journal",
+        "peers/mutual_aid.html",
+        f"Noter un moment d'entraide avec {other.first_name}",
+        form=form,
+        match=match,
+    )
