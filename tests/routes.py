@@ -199,6 +199,40 @@ def _offer(w: World) -> dict[str, Any]:
     return {"experiences": ["debt"], "languages": ["fr"], "availability": ["weekend"], "capacity": "2"}
 
 
+def _mandate(w: World) -> int:
+    """A mandate proposed by P's referent, waiting for P's consent."""
+    from alliances.mediation.models import Mandate
+
+    mandate = Mandate.objects.filter(person=w.person).first()
+    if mandate is None:
+        mandate = Mandate.objects.create(
+            person=w.person,
+            holder=w.actor("referent_of"),
+            themes=["social"],
+            duration="month",
+            reference=f"MDT-TEST{w.person.pk:04d}",
+            text_hash="0" * 64,
+            created_by=w.actor("referent_of"),
+        )
+    return mandate.pk
+
+
+def _progress_step(w: World) -> int:
+    from datetime import date
+
+    from alliances.mediation.models import MediationSession, ProgressStep
+
+    session = MediationSession.objects.create(
+        worker=w.actor("referent_of"), occurred_on=date(2026, 11, 2), duration_minutes=30, place="CCAS"
+    )
+    return ProgressStep.objects.create(
+        session=session, person=w.person, procedure_code="caf_quarterly_declaration", level="with_me"
+    ).pk
+
+
+SESSION_KEEPERS = frozenset({"referent_of", "referent_other", "mediator_shared", "mediator_unshared"})
+
+
 def _cycle(w: World, paid: bool = False) -> int:
     from datetime import date
     from decimal import Decimal
@@ -465,6 +499,57 @@ ROUTES: list[Route] = [
         data=lambda w: {"benefit": "css", "helper": "alone"},
     ),
     Route("portal:home", lambda w: reverse("portal:home"), PORTAL_USERS),
+    # Procedures, co-learning and mandates; the mediator's page; the person's messages
+    Route("person_procedures", lambda w: reverse("person_procedures", args=[_p(w)]), PROCEDURE_USERS),
+    Route("portal:procedures", lambda w: reverse("portal:procedures"), PORTAL_USERS),
+    Route(
+        "progress_confirm",
+        lambda w: reverse("progress_confirm", args=[_progress_step(w)]),
+        frozenset({"person_self"}),
+        method="post",
+        data=lambda w: {f"niveau-{_progress_step(w)}-level": "alone"},
+    ),
+    Route("person_mandates", lambda w: reverse("person_mandates", args=[_p(w)]), PROCEDURE_USERS),
+    Route("portal:mandates", lambda w: reverse("portal:mandates"), PORTAL_USERS),
+    Route(
+        "mandate_new",
+        lambda w: reverse("mandate_new", args=[_p(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"holder": w.user("referent_of").pk, "themes": ["social"], "duration": "month"},
+    ),
+    Route(
+        "mandate_act",
+        lambda w: reverse("mandate_act", args=[_p(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"procedure_code": "caf_quarterly_declaration", "what": "Déclaration envoyée"},
+    ),
+    Route(
+        "mandate_decide",
+        lambda w: reverse("mandate_decide", args=[_mandate(w), "fin"]),
+        PROCEDURE_USERS,
+        method="post",
+    ),
+    Route("mandate_pdf", lambda w: reverse("mandate_pdf", args=[_mandate(w)]), PROCEDURE_USERS, page=False),
+    Route("mediation_desk", lambda w: reverse("mediation_desk"), SESSION_KEEPERS),
+    Route("mediation_session_new", lambda w: reverse("mediation_session_new"), SESSION_KEEPERS),
+    Route(
+        "mediation_session_new",
+        lambda w: reverse("mediation_session_new"),
+        SESSION_KEEPERS,
+        method="post",
+        data=lambda w: {
+            "persons": [_p(w)],
+            "occurred_on": "2026-11-02",
+            "duration_minutes": "45",
+            "place": "CCAS",
+            "link_types": ["capacitation"],
+            "procedure_1": "caf_quarterly_declaration",
+            "level_1": "with_me",
+        },
+    ),
+    Route("portal:messages", lambda w: reverse("portal:messages"), PORTAL_USERS),
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
     Route("portal:contact", lambda w: reverse("portal:contact"), PORTAL_USERS),

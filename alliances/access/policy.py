@@ -415,10 +415,13 @@ def may_hold_mandate(actor: User | None, person_id: int) -> bool:
 
 
 def may_see_mandate(actor: User | None, person_id: int, holder_id: int) -> bool:
-    """The person sees all their mandates; the holder the ones they hold; the referent all of them."""
+    """The person sees all their mandates; the holder the ones they hold, while still in the person's
+    circle; the referent all of them."""
     if not _is_active(actor) or actor is None:
         return False
-    return own_person_id(actor) == person_id or actor.pk == holder_id or is_current_referent(actor, person_id)
+    if own_person_id(actor) == person_id or is_current_referent(actor, person_id):
+        return True
+    return actor.pk == holder_id and _active_ally(actor, person_id) is not None
 
 
 def can_view_mediation_counts(actor: User | None) -> bool:

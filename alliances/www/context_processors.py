@@ -21,6 +21,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("portal:bonds"), "Mes liens"),
             (reverse("portal:plan"), "Mes objectifs"),
             (reverse("portal:rights"), "Mes droits"),
+            (reverse("portal:procedures"), "Mes démarches"),
+            (reverse("portal:mandates"), "Mes mandats"),
+            (reverse("portal:messages"), "Mes messages"),
             (reverse("portal:income"), "Mon revenu garanti"),
             (reverse("portal:access_log"), "Qui a consulté mon dossier"),
         ]
@@ -29,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             user.role, "Personnes"
         )
         items.append((reverse("caseload"), label))
+    if user.role == Role.MEDIATOR:
+        items.append((reverse("mediation_desk"), "Ma médiation"))
     if user.role in {Role.REFERENT, Role.MEDIATOR}:
         items.append((reverse("agenda"), "Mon agenda"))
     if user.role in {Role.REFERENT, Role.MEDIATOR, Role.MANAGER}:

@@ -7,6 +7,7 @@ from .households import views as households
 from .income import budget as income_budget
 from .income import views as income
 from .login import views as login
+from .mediation import views as mediation
 from .meetings import agenda as meetings_agenda
 from .meetings import views as meetings
 from .meetings import workshops as meetings_workshops
@@ -81,6 +82,15 @@ urlpatterns = [
     path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),
     path("personnes/<int:pk>/droits/calcul/", rights.person_rights_status, name="person_rights_status"),
     path("personnes/<int:pk>/droits/revenu-stable/", rights.person_income_assumption, name="person_income_assumption"),
+    path("personnes/<int:pk>/demarches/", mediation.person_procedures, name="person_procedures"),
+    path("personnes/<int:pk>/mandats/", mediation.person_mandates, name="person_mandates"),
+    path("personnes/<int:pk>/mandats/nouveau/", mediation.mandate_new, name="mandate_new"),
+    path("personnes/<int:pk>/mandats/acte/", mediation.mandate_act, name="mandate_act"),
+    path("mandats/<int:mandate_id>/<str:decision>/", mediation.mandate_decide, name="mandate_decide"),
+    path("mandats/<int:mandate_id>/mandat.pdf", mediation.mandate_pdf, name="mandate_pdf"),
+    path("demarches/progression/<int:step_id>/", mediation.progress_confirm_view, name="progress_confirm"),
+    path("mediation/", mediation.mediation_desk, name="mediation_desk"),
+    path("mediation/seance/", mediation.mediation_session_new, name="mediation_session_new"),
     path("personnes/<int:pk>/droits/demarche/", rights.person_procedure_start, name="person_procedure_start"),
     path("demarches/<int:procedure_id>/", rights.procedure_detail, name="procedure_detail"),
     path("demarches/<int:procedure_id>/etape/", rights.procedure_step, name="procedure_step"),

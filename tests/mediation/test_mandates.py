@@ -198,3 +198,19 @@ def test_the_holder_sees_their_mandates_and_others_see_nothing(world: World) -> 
     for name in ("mediator_unshared", "peer_ally", "manager", "person_other"):
         with pytest.raises(AccessDenied):
             mandates_for(actor=world.user(name), person=world.person)
+
+
+def test_a_holder_who_left_the_circle_no_longer_sees_or_uses_the_mandate(world: World) -> None:
+    from alliances.access.policy import forget
+    from alliances.alliance.models import Ally
+    from alliances.mediation.selectors import mandate_for
+
+    mandate = mandate_consent(actor=world.user("person_self"), mandate=propose(world))
+    mediator = world.user("mediator_shared")
+    assert mandate_for(actor=mediator, mandate_id=mandate.pk) == mandate
+    Ally.objects.filter(person=world.person, user=mediator).update(ended_on=date.today())
+    forget(mediator)
+    with pytest.raises(AccessDenied):
+        mandate_for(actor=mediator, mandate_id=mandate.pk)
+    with pytest.raises(ValidationError, match="pas de mandat"):
+        act(world)

@@ -16,7 +16,7 @@ class OfferForm(Form):
     """What a person offers to share as a peer (their own words: "vous")."""
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         words = vocabulary()
         self.fields["experiences"] = _multiple(
             "Ce que vous avez vécu et que vous voulez bien partager",
@@ -45,15 +45,13 @@ class WishForm(Form):
     """What the person looks for in a peer. Everything is optional."""
 
     def __init__(self, *args: object, own: bool = True, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         words = vocabulary()
         self.fields["experiences"] = _multiple(
             "Quelqu'un qui a vécu la même chose que " + ("vous" if own else "la personne"),
             words.experience_choices,
         )
-        self.fields["procedures"] = _multiple(
-            "Quelqu'un qui sait faire ces démarches", catalogue().procedure_choices
-        )
+        self.fields["procedures"] = _multiple("Quelqu'un qui sait faire ces démarches", catalogue().procedure_choices)
         self.fields["languages"] = _multiple("Quelqu'un qui parle", words.language_choices)
         self.fields["neighbourhood"] = forms.ChoiceField(
             label="Quelqu'un qui habite près de chez vous" if own else "Quelqu'un qui habite le même quartier",

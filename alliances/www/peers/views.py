@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
@@ -74,9 +74,7 @@ def portal_offer(request: HttpRequest) -> HttpResponse:
         raise AccessDenied("Introuvable.")
     profile = own_profile(actor)
     initial = (
-        {f: getattr(profile, f) for f in (*WISH_FIELDS, "capacity")}
-        if profile is not None
-        else {"languages": ["fr"]}
+        {f: getattr(profile, f) for f in (*WISH_FIELDS, "capacity")} if profile is not None else {"languages": ["fr"]}
     )
     form = OfferForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +83,9 @@ def portal_offer(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair.")
+            messages.success(
+                request, "Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair."
+            )
             return redirect("portal:peers")
     return render_for(
         request, person, "person_circle", "peers/offer.html", "Proposer mon aide", form=form, profile=profile

@@ -40,6 +40,7 @@ TABS = [
     (Category.CONSENT, "person_circle", "Cercle des allié·es"),
     (Category.BONDS, "person_bonds", "Liens et évaluations"),
     (Category.PLAN, "person_plan", "Projet et objectifs"),
+    (Category.PROCEDURES, "person_procedures", "Démarches"),
     (Category.MEETINGS, "person_meetings", "Rendez-vous"),
     (Category.NOTES, "person_journal", "Journal"),
     (Category.CONSENT, "person_sharing", "Partages"),

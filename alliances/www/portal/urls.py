@@ -2,6 +2,7 @@ from django.urls import path
 
 from alliances.www.alliance import views as alliance
 from alliances.www.income import views as income
+from alliances.www.mediation import views as mediation
 from alliances.www.meetings import views as meetings
 from alliances.www.peers import views as peers
 from alliances.www.rights import views as rights
@@ -23,6 +24,9 @@ urlpatterns = [
     path("echanges/", alliance.portal_interactions, name="interactions"),
     path("rendez-vous/", meetings.portal_meetings, name="meetings"),
     path("rendez-vous/proposer/", meetings.portal_meeting_propose, name="meeting_propose"),
+    path("demarches/", mediation.portal_procedures, name="procedures"),
+    path("mandats/", mediation.portal_mandates, name="mandates"),
+    path("messages/", mediation.portal_messages, name="messages"),
     path("entraide/", peers.portal_peers, name="peers"),
     path("entraide/aider/", peers.portal_offer, name="peer_offer"),
     path("entraide/aider/retirer/", peers.portal_offer_withdraw, name="peer_offer_withdraw"),

@@ -54,3 +54,21 @@ def benefit_label(value: str) -> str:
         return str(Benefit(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def procedure_label_of(code: str) -> str:
+    """The label of an online procedure of the catalogue, from its code."""
+    from alliances.mediation.catalogue import catalogue
+
+    procedure = catalogue().procedure(code)
+    return procedure.label if procedure else code
+
+
+@register.filter
+def level_label_of(code: str) -> str:
+    """ "Fait avec moi"… from a co-learning level's code."""
+    from alliances.mediation.catalogue import catalogue
+
+    level = catalogue().level(code)
+    return level.label if level else code
