@@ -55,7 +55,7 @@ class StepIn(Schema):
 class ProcedureIn(Schema):
     model_config = ConfigDict(extra="forbid")
     benefit: Benefit
-    helper: Helper = Helper.REFERENT
+    helper: Helper | None = None
     deadline: Day | None = None
 
 

@@ -14,6 +14,7 @@ from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.core.validation import today
+from alliances.goals.models import Delegation
 from alliances.persons.models import Person
 
 from .catalogue import OnlineProcedure, catalogue
@@ -124,6 +125,7 @@ class MediatorDesk:
     minutes_this_month: int
     minutes_last_30_days: int
     mandates: list[Mandate]
+    delegations: list[Delegation]
 
 
 def mediator_desk(*, actor: User) -> MediatorDesk:
@@ -151,12 +153,22 @@ def mediator_desk(*, actor: User) -> MediatorDesk:
         .select_related("person")
         .order_by("ends_on")
     )
+    delegations = list(
+        Delegation.objects.filter(ally__user=actor, ally__ended_on__isnull=True, revoked_on__isnull=True)
+        .select_related("person")
+        .order_by("-started_on")
+    )
     for person_id in {a.person_id for a in allies}:
         audit_record(
             actor=actor, person_id=person_id, category=Category.PROCEDURES, action=AuditAction.READ, detail="médiation"
         )
     return MediatorDesk(
-        persons=allies, sessions=sessions, minutes_this_month=month, minutes_last_30_days=recent, mandates=mandates
+        persons=allies,
+        sessions=sessions,
+        minutes_this_month=month,
+        minutes_last_30_days=recent,
+        mandates=mandates,
+        delegations=delegations,
     )
 
 

@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_run_rights_check, household_person_ids, require
+from alliances.access.policy import AccessDenied, can_run_rights_check, household_person_ids, own_person_id, require
+from alliances.accounts.enums import Role
 from alliances.accounts.models import User
+from alliances.alliance.enums import AllyRole
+from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
 from alliances.households.models import Household
@@ -248,13 +251,40 @@ def rights_check_run_execute_now(*, run_id: int) -> RightsCheckRun:
 # Procedures ---------------------------------------------------------------------------------------------
 
 
+def _default_helper(actor: User, person: Person) -> str:
+    """Who helps, when not said: the worker who opens the procedure, or the person alone."""
+    if actor.role == Role.MEDIATOR:
+        return Helper.MEDIATOR
+    if own_person_id(actor) == person.pk:
+        return Helper.ALONE
+    return Helper.REFERENT
+
+
+def _helper_user(actor: User, person: Person, helper: str) -> User | None:
+    """The account of who helps: the actor when they are that helper, else the one in the person's circle."""
+    if helper == Helper.ALONE:
+        return None
+    role = {Helper.MEDIATOR: (Role.MEDIATOR, AllyRole.MEDIATOR), Helper.REFERENT: (Role.REFERENT, AllyRole.REFERENT)}
+    account_role, ally_role = role[Helper(helper)]
+    if actor.role == account_role:
+        return actor
+    ally = Ally.objects.active().filter(person=person, role=ally_role).select_related("user").order_by("started_on")
+    first = ally.first()
+    if first is None:
+        who = "médiateur·rice" if helper == Helper.MEDIATOR else "référent·e"
+        raise ValidationError(
+            {"helper": f"Il n'y a pas encore de {who} dans le cercle. Choisissez une autre personne, ou « seul·e »."}
+        )
+    return first.user
+
+
 @transaction.atomic
 def procedure_start(
     *,
     actor: User,
     person: Person,
     benefit: str,
-    helper: str = Helper.REFERENT,
+    helper: str | None = None,
     estimated_amount: Decimal | float | None = None,
     household: Household | None = None,
     deadline: date | None = None,
@@ -262,8 +292,10 @@ def procedure_start(
     require(actor, Action.CHANGE, person, Category.PROCEDURES)
     if benefit not in Benefit.values:
         raise ValidationError({"benefit": "Choisissez un droit dans la liste."})
+    helper = helper or _default_helper(actor, person)
     if helper not in Helper.values:
         raise ValidationError({"helper": "Choisissez qui aide pour cette démarche."})
+    helper_user = _helper_user(actor, person, helper)
     try:
         with transaction.atomic():
             procedure = Procedure.objects.create(
@@ -275,7 +307,7 @@ def procedure_start(
                 estimated_amount=None if estimated_amount is None else Decimal(str(estimated_amount)),
                 deadline=deadline,
                 reminder_on=deadline - timedelta(days=7) if deadline else None,
-                helper_user=actor if helper != Helper.ALONE and actor.is_staff_role else None,
+                helper_user=helper_user,
             )
     except IntegrityError as error:
         raise ValidationError({"benefit": "Une démarche est déjà en cours pour ce droit."}) from error

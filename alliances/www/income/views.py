@@ -11,10 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_run_income_cycle, own_person_id
+from alliances.access.policy import AccessDenied, can_on_household, can_run_income_cycle, own_person_id
 from alliances.accounts.models import User
 from alliances.core.months import of_month
+from alliances.households.models import Household
 from alliances.households.selectors import household_get
 from alliances.income.models import Cycle, Entitlement
 from alliances.income.review import (
@@ -239,10 +241,14 @@ def person_income(request: HttpRequest, pk: int) -> HttpResponse:
     history = income_history_for_person(actor=actor, person=person)
     enrollment = None
     form = None
-    if history.get("household_id"):
+    household_id = history.get("household_id")
+    if household_id:
         from alliances.income.models import Enrollment
 
-        enrollment = Enrollment.objects.filter(household_id=history["household_id"]).first()
+        enrollment = Enrollment.objects.filter(household_id=household_id).first()
+    # The form only for whom the policy lets change the household: never shown to a mediator or a peer
+    # who was shared the household, who could only fail to save it.
+    if household_id and can_on_household(actor, Action.CHANGE, Household.objects.get(pk=household_id)):
         form = EnrollmentForm(
             initial={
                 "enrolled": enrollment.enrolled if enrollment else False,

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can
+from alliances.access.policy import can, own_person_id
 from alliances.accounts.models import User
 from alliances.households.models import Household, Member
 from alliances.households.selectors import household_id_of_person
@@ -15,6 +15,7 @@ from alliances.households.services import income_continues, income_stopped
 from alliances.persons.models import Person
 from alliances.rights.engine.months import parse_month
 from alliances.rights.engine.results import BENEFITS, CSS_LABEL
+from alliances.rights.enums import Helper
 from alliances.rights.models import RightsEstimate
 from alliances.rights.selectors import estimate_status, procedures_for_person
 from alliances.rights.services import rights_estimate_request
@@ -33,6 +34,10 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
     context["can_start"] = can(actor, Action.CHANGE, person, Category.PROCEDURES)
     context["can_answer"] = can(actor, Action.CHANGE, person, Category.HOUSEHOLD)
     context["start_form"] = StartProcedureForm()
+    context["is_own"] = own_person_id(actor) == person.pk
+    context["helper_choices"] = [
+        (code, Helper(code).label) for code in (Helper.ALONE, Helper.MEDIATOR, Helper.REFERENT)
+    ]
     if household_id is None:
         context["error"] = "Le foyer n'est pas encore renseigné : l'estimation n'est pas possible."
         return context

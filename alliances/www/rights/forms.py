@@ -6,7 +6,9 @@ from alliances.www.forms import Form
 
 class StartProcedureForm(Form):
     benefit = forms.ChoiceField(label="Droit", choices=Benefit.choices)
-    helper = forms.ChoiceField(label="Qui aide pour cette démarche ?", choices=Helper.choices, initial=Helper.REFERENT)
+    helper = forms.ChoiceField(
+        label="Qui vous aide pour cette démarche ?", choices=Helper.choices, required=False, widget=forms.RadioSelect
+    )
 
 
 class TransitionForm(Form):

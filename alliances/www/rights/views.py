@@ -155,7 +155,7 @@ def _start(request: HttpRequest, person: Person) -> Procedure | None:
             actor=actor,
             person=person,
             benefit=form.cleaned_data["benefit"],
-            helper=form.cleaned_data["helper"],
+            helper=form.cleaned_data["helper"] or None,
             estimated_amount=amount,
             household=estimate.household if estimate else None,
         )
