@@ -7,7 +7,15 @@ from django.db.models import Count, Q, Sum
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_record_sessions, may_see_mandate, require
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    can_record_sessions,
+    may_see_mandate,
+    name_visible_to,
+    preload,
+    require,
+)
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
@@ -20,7 +28,7 @@ from alliances.persons.models import Person
 from .catalogue import OnlineProcedure, catalogue
 from .enums import MandateStatus
 from .models import Mandate, MandateAct, MediationSession, ProgressStep
-from .services import mandate_status
+from .services import mandate_status, mandate_text
 
 
 @dataclass
@@ -158,6 +166,10 @@ def mediator_desk(*, actor: User) -> MediatorDesk:
         .select_related("person")
         .order_by("-started_on")
     )
+    preload(actor, [a.person_id for a in allies])
+    for ally in allies:  # the name this worker may see: full where identity is shared, else first name
+        ally.shown_name = name_visible_to(actor, ally.person)  # type: ignore[attr-defined]
+    allies.sort(key=lambda a: a.shown_name.lower())  # type: ignore[attr-defined]
     for person_id in {a.person_id for a in allies}:
         audit_record(
             actor=actor, person_id=person_id, category=Category.PROCEDURES, action=AuditAction.READ, detail="médiation"
@@ -178,6 +190,7 @@ class MandateView:
     status: MandateStatus
     theme_labels: list[str]
     acts: list[MandateAct]
+    text: str
 
 
 def _view(mandate: Mandate) -> MandateView:
@@ -187,6 +200,7 @@ def _view(mandate: Mandate) -> MandateView:
         status=mandate_status(mandate),
         theme_labels=[t.label for code in mandate.themes if (t := themes.theme(code))],
         acts=list(mandate.acts.all()),
+        text=mandate_text(mandate),
     )
 
 

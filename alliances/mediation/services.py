@@ -120,7 +120,7 @@ def session_record(
             person=person,
             kind=NotificationKind.SESSION_TO_CONFIRM,
             text="Une séance sur vos démarches a été notée. Vous pouvez dire si c'est juste.",
-            link="portal:progress",
+            link="portal:procedures",
         )
     return session
 

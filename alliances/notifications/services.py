@@ -6,6 +6,7 @@ transaction that caused it commits. Messages are short and plain; callers never 
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from alliances.persons.models import Person
@@ -31,6 +32,8 @@ def channel_for(person: Person) -> str:
 
 
 def notify(*, person: Person, kind: NotificationKind, text: str, link: str = "") -> Notification:
+    if link:
+        reverse(link)  # a link is the name of a page of the person's space: a wrong one fails here, not later
     text = " ".join(text.split())
     if len(text) > MAX_LENGTH:
         raise ValueError("a notification is a short message")

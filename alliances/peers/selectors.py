@@ -35,6 +35,11 @@ class Candidate:
     capacity: int
     reasons: list[str] = field(default_factory=list)
 
+    @property
+    def shares_something(self) -> bool:
+        """Whether the peer offers something the request asked for (else: simply available)."""
+        return self.score + self.open_matches * OPEN_MATCH_COST > 0
+
 
 def _weight() -> Case:
     return Case(

@@ -60,7 +60,7 @@ class SessionForm(Form):
                 required=index == 1,
             )
         self.fields["note"] = forms.CharField(
-            label="Note (facultative)", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+            label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
         )
 
     def worked_rows(self) -> list[tuple[str, str]]:

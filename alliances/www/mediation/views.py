@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -82,6 +83,7 @@ def _procedures_page(request: HttpRequest, actor: User, person: Person) -> HttpR
         delegated=delegated,
         catalogue=known,
         can_see_rights=can(actor, Action.VIEW, person, Category.HOUSEHOLD),
+        can_record=not own and can_record_sessions(actor) and can(actor, Action.CHANGE, person, Category.PROCEDURES),
     )
 
 
@@ -271,7 +273,11 @@ def mediation_session_new(request: HttpRequest) -> HttpResponse:
     if not can_record_sessions(actor):
         raise AccessDenied("Introuvable.")
     choices = _session_persons(actor)
-    form = SessionForm(request.POST or None, persons=choices, initial={"occurred_on": today()})
+    chosen = request.GET.get("personne", "")
+    initial: dict[str, object] = {"occurred_on": today()}
+    if chosen.isdigit() and int(chosen) in {pk for pk, _ in choices}:
+        initial["persons"] = [int(chosen)]
+    form = SessionForm(request.POST or None, persons=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         persons = {p.pk: p for p in Person.objects.filter(pk__in=form.cleaned_data["persons"])}
         worked = [
@@ -305,5 +311,10 @@ def mediation_session_new(request: HttpRequest) -> HttpResponse:
 def portal_messages(request: HttpRequest) -> HttpResponse:
     _, person = me(request, Category.IDENTITY)
     items = list(Notification.objects.filter(person=person)[:100])
+    for item in items:
+        try:
+            item.url = reverse(item.link) if item.link else ""  # type: ignore[attr-defined]
+        except NoReverseMatch:  # a page renamed since: the message stays, without its link
+            item.url = ""  # type: ignore[attr-defined]
     notifications_mark_read(person=person)
     return render_for(request, person, "person_identity", "mediation/messages.html", "Mes messages", items=items)

@@ -12,6 +12,7 @@ from alliances.demo.accounts import (
     REFERENTS,
 )
 from alliances.demo.generate import generate
+from alliances.demo.peers import demo_peers
 
 
 class Command(BaseCommand):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         result = generate(seed=options["seed"], households=options["households"])
         verb = "Created" if result.created else "Reusing"
         self.stdout.write(f"{verb} demo data: {result.persons} persons in {result.households} households.")
+        if demo_peers():
+            self.stdout.write("Added the peers and mediation demo: offers to help, sessions, mandates.")
         self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         rows = [
             ("person", f"{PERSON_LOGIN}  (or phone {PERSON_PHONE_LOGIN})"),
