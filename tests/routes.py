@@ -230,6 +230,61 @@ def _progress_step(w: World) -> int:
     ).pk
 
 
+def _own_profiles(w: World) -> None:
+    """Each portal user of the world has offered to help (so each has a profile to read or withdraw)."""
+    from django.utils import timezone
+
+    from alliances.peers.models import PeerProfile
+    from alliances.persons.models import Person
+
+    for name in ("person_self", "person_other", "peer_ally"):
+        person = Person.objects.get(account=w.actor(name))
+        PeerProfile.objects.get_or_create(
+            person=person, defaults={"capacity": 2, "offered_at": timezone.now(), "experiences": ["debt"]}
+        )
+
+
+def _other_profile(w: World) -> int:
+    from django.utils import timezone
+
+    from alliances.peers.models import PeerProfile
+
+    profile, _ = PeerProfile.objects.get_or_create(
+        person=w.other_person, defaults={"capacity": 2, "offered_at": timezone.now(), "experiences": ["debt"]}
+    )
+    return profile.pk
+
+
+def _proposed_match(w: World) -> int:
+    """A match P chose, waiting for the peer (the other person)'s answer."""
+    from django.utils import timezone
+
+    from alliances.peers.models import PeerMatch, PeerRequest
+
+    request = PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"))
+    return PeerMatch.objects.create(
+        request=request,
+        person=w.person,
+        peer_id=_other_profile(w),
+        chosen_by=w.actor("person_self"),
+        person_yes_at=timezone.now(),
+    ).pk
+
+
+def _active_mandate(w: World) -> int:
+    """A mandate P gave their referent, in force, on the social theme."""
+    from django.utils import timezone
+
+    from alliances.mediation.models import Mandate
+
+    mandate = Mandate.objects.get(pk=_mandate(w))
+    today = timezone.localdate()
+    Mandate.objects.filter(pk=mandate.pk).update(
+        consented_at=timezone.now(), consent_method="space", starts_on=today, ends_on=today
+    )
+    return mandate.pk
+
+
 SESSION_KEEPERS = frozenset({"referent_of", "referent_other", "mediator_shared", "mediator_unshared"})
 
 
@@ -567,7 +622,12 @@ ROUTES: list[Route] = [
     ),
     Route("portal:peer_offer", lambda w: reverse("portal:peer_offer"), PORTAL_USERS),
     Route("portal:peer_offer", lambda w: reverse("portal:peer_offer"), PORTAL_USERS, method="post", data=_offer),
-    Route("portal:peer_offer_withdraw", lambda w: reverse("portal:peer_offer_withdraw"), PORTAL_USERS, method="post"),
+    Route(
+        "portal:peer_offer_withdraw",
+        lambda w: (_own_profiles(w), reverse("portal:peer_offer_withdraw"))[1],
+        PORTAL_USERS,
+        method="post",
+    ),
     Route("person_peers", lambda w: reverse("person_peers", args=[_p(w)]), CIRCLE_KEEPERS),
     Route(
         "person_peers",
@@ -703,6 +763,125 @@ ROUTES: list[Route] = [
         data=lambda w: {"text": "Penser à lui parler de l'atelier cuisine."},
     ),
     # Login, logout, second factor and password reset are open to all by nature: see test_login.py.
+    # API: peers, mediation and mandates
+    Route("api:read_catalogue", lambda w: reverse("api:read_catalogue"), LOGGED_IN, api=True),
+    Route(
+        "api:read_own_profile",
+        lambda w: (_own_profiles(w), reverse("api:read_own_profile"))[1],
+        PORTAL_USERS,
+        api=True,
+    ),
+    Route(
+        "api:put_own_profile",
+        lambda w: reverse("api:put_own_profile"),
+        PORTAL_USERS,
+        method="put",
+        data=lambda w: {"experiences": ["debt"], "languages": ["fr"], "capacity": 2},
+        api=True,
+    ),
+    Route(
+        "api:withdraw_own_profile",
+        lambda w: (_own_profiles(w), reverse("api:withdraw_own_profile"))[1],
+        PORTAL_USERS,
+        method="delete",
+        api=True,
+    ),
+    Route(
+        "api:create_peer_request",
+        lambda w: reverse("api:create_peer_request", args=[_p(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"experiences": ["debt"]},
+        api=True,
+    ),
+    Route(
+        "api:choose_peer",
+        lambda w: reverse("api:choose_peer", args=[_peer_request(w)]),
+        CIRCLE_KEEPERS,
+        method="post",
+        data=lambda w: {"peer_id": _other_profile(w)},
+        api=True,
+    ),
+    Route("api:list_own_matches", lambda w: reverse("api:list_own_matches"), PORTAL_USERS, api=True),
+    Route(
+        "api:answer_match",
+        lambda w: reverse("api:answer_match", args=[_proposed_match(w)]),
+        frozenset({"person_other"}),
+        method="post",
+        data=lambda w: {"accept": True},
+        api=True,
+        refused_by={"person_self": 422},
+    ),
+    Route(
+        "api:end_match",
+        lambda w: reverse("api:end_match", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+        method="post",
+        api=True,
+    ),
+    Route(
+        "api:record_mutual_aid",
+        lambda w: reverse("api:record_mutual_aid", args=[_peer_match(w)]),
+        frozenset({"person_self", "person_other"}),
+        method="post",
+        data=lambda w: {"occurred_on": "2026-11-02", "summary": "Café ensemble", "link_types": ["consideration"]},
+        api=True,
+    ),
+    Route(
+        "api:create_session",
+        lambda w: reverse("api:create_session"),
+        frozenset({"referent_of"}),
+        method="post",
+        data=lambda w: {
+            "occurred_on": "2026-11-02",
+            "duration_minutes": 30,
+            "place": "CCAS",
+            "link_types": ["capacitation"],
+            "worked": [{"person_id": _p(w), "procedure": "caf_quarterly_declaration", "level": "with_me"}],
+        },
+        api=True,
+    ),
+    Route("api:list_progress", lambda w: reverse("api:list_progress", args=[_p(w)]), PROCEDURE_USERS, api=True),
+    Route(
+        "api:confirm_progress",
+        lambda w: reverse("api:confirm_progress", args=[_progress_step(w)]),
+        frozenset({"person_self"}),
+        method="post",
+        data=lambda w: {"level": "alone"},
+        api=True,
+    ),
+    Route("api:list_mandates", lambda w: reverse("api:list_mandates", args=[_p(w)]), PROCEDURE_USERS, api=True),
+    Route(
+        "api:create_mandate",
+        lambda w: reverse("api:create_mandate", args=[_p(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        data=lambda w: {"holder_id": w.user("referent_of").pk, "themes": ["social"], "duration": "month"},
+        api=True,
+    ),
+    Route(
+        "api:consent_mandate",
+        lambda w: reverse("api:consent_mandate", args=[_mandate(w)]),
+        frozenset({"person_self"}),
+        method="post",
+        api=True,
+    ),
+    Route(
+        "api:revoke_mandate",
+        lambda w: reverse("api:revoke_mandate", args=[_mandate(w)]),
+        PROCEDURE_USERS,
+        method="post",
+        api=True,
+    ),
+    Route(
+        "api:create_mandate_act",
+        lambda w: (_active_mandate(w), reverse("api:create_mandate_act", args=[_p(w)]))[1],
+        frozenset({"referent_of"}),
+        method="post",
+        data=lambda w: {"procedure": "caf_quarterly_declaration", "what": "Déclaration envoyée"},
+        api=True,
+        refused_by={"person_self": 422},
+    ),
     # API
     Route("api:list_persons", lambda w: reverse("api:list_persons"), LOGGED_IN, api=True),
     Route("api:read_person", lambda w: reverse("api:read_person", args=[_p(w)]), CIRCLE_OF_P, api=True),

@@ -6,6 +6,7 @@ from .households import router as households_router
 from .inputs import reject_nul_characters
 from .meetings import router as meetings_router
 from .openapi import AlliancesAPI
+from .peers import router as peers_router
 from .persons import router as persons_router
 from .rights import router as rights_router
 
@@ -26,3 +27,4 @@ api.add_router("/", households_router)
 api.add_router("/", rights_router)
 api.add_router("/", alliance_router)
 api.add_router("/", meetings_router)
+api.add_router("/", peers_router)

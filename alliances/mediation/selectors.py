@@ -20,7 +20,7 @@ from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
-from alliances.audit.services import audit_record
+from alliances.audit.services import audit_record, audit_record_many
 from alliances.core.validation import today
 from alliances.goals.models import Delegation
 from alliances.persons.models import Person
@@ -259,3 +259,26 @@ def mediation_counts(*, since: date | None = None) -> dict[str, int]:
         "pairs_moved_up": moved,
         "active_mandates": active_mandates,
     }
+
+
+def session_persons(*, actor: User) -> list[tuple[int, str]]:
+    """Whom a worker may record a session with: the persons of their circles who let them change their
+    procedures, by the name the worker may see (the list is a read of each one's identity)."""
+    allies = list(Ally.objects.active().filter(user=actor).select_related("person"))
+    preload(actor, [a.person_id for a in allies])
+    rows = sorted(
+        (
+            (ally.person_id, name_visible_to(actor, ally.person))
+            for ally in allies
+            if can(actor, Action.CHANGE, ally.person_id, Category.PROCEDURES)
+        ),
+        key=lambda row: row[1].lower(),
+    )
+    audit_record_many(
+        actor=actor,
+        person_ids=[pk for pk, _ in rows],
+        category=Category.IDENTITY,
+        action=AuditAction.READ,
+        detail="séance : personnes",
+    )
+    return rows

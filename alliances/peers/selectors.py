@@ -203,6 +203,10 @@ def match_for(*, actor: User, match_id: int) -> PeerMatch:
     match = PeerMatch.objects.select_related("person", "peer__person", "ally").filter(pk=match_id).first()
     if match is None or not may_see_match(actor, match.person_id, match.peer.person_id):
         raise AccessDenied("Introuvable.")
+    for person_id in (match.person_id, match.peer.person_id):  # each side's first name is read
+        audit_record(
+            actor=actor, person_id=person_id, category=Category.CONSENT, action=AuditAction.READ, detail="mise en lien"
+        )
     return match
 
 

@@ -140,10 +140,12 @@ def profile_withdraw(*, actor: User) -> PeerProfile:
 
     Persons already in touch stay in touch: each side ends a match when they wish (`match_end`).
     """
-    person_id = own_person_id(actor) if can_offer_help(actor) else None
-    profile = None if person_id is None else PeerProfile.objects.select_for_update().filter(person_id=person_id).first()
-    if profile is None or person_id is None:
-        raise ValidationError({"profile": "Vous n'avez pas proposé votre aide."})
+    if not can_offer_help(actor):
+        raise AccessDenied("Introuvable.")
+    person_id = own_person_id(actor)
+    profile = PeerProfile.objects.select_for_update().filter(person_id=person_id or 0).first()
+    if profile is None or person_id is None:  # nothing to withdraw: like any missing object
+        raise AccessDenied("Introuvable.")
     if profile.withdrawn_at is not None:
         return profile
     profile.withdrawn_at = timezone.now()

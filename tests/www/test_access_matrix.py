@@ -91,6 +91,7 @@ WORKER_BOUND = {
     "api:accept",
     "api:counter",
     "api:close",
+    "api:create_mandate_act",  # a mandate is given to one worker: their successor does not hold it
 }
 HANDED_OVER = [
     r for r in ROUTES if "referent_of" in r.allowed and "referent_other" not in r.allowed and r.name not in WORKER_BOUND

@@ -32,6 +32,7 @@ from alliances.mediation.selectors import (
     mandates_for,
     mediator_desk,
     progress_for,
+    session_persons,
     step_for,
     steps_to_confirm,
 )
@@ -247,15 +248,6 @@ def mandate_pdf(request: HttpRequest, mandate_id: int) -> HttpResponse:
 # --- The mediator's own page --------------------------------------------------------------------------
 
 
-def _session_persons(actor: User) -> list[tuple[int, str]]:
-    allies = Ally.objects.active().filter(user=actor).select_related("person").order_by("person__first_names")
-    return [
-        (ally.person_id, ally.person.display_name)
-        for ally in allies
-        if can(actor, Action.CHANGE, ally.person_id, Category.PROCEDURES)
-    ]
-
-
 @login_required
 def mediation_desk(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
@@ -272,7 +264,7 @@ def mediation_session_new(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
     if not can_record_sessions(actor):
         raise AccessDenied("Introuvable.")
-    choices = _session_persons(actor)
+    choices = session_persons(actor=actor)
     chosen = request.GET.get("personne", "")
     initial: dict[str, object] = {"occurred_on": today()}
     if chosen.isdigit() and int(chosen) in {pk for pk, _ in choices}:
