@@ -50,6 +50,8 @@ class PeerTag(models.Model):
 
     profile = models.ForeignKey(PeerProfile, on_delete=models.CASCADE, related_name="tags")
     code = models.CharField(max_length=80)
+    #: What sharing it weighs in the ranking (selectors.WEIGHTS by kind), kept here so ranking only sums.
+    weight = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         indexes = [models.Index(fields=["code", "profile"])]

@@ -6,7 +6,7 @@ profiles sharing something with the request, not the number of profiles; see ben
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import F, Q, Sum
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, may_ask_peer_for, may_see_match, own_person_id
@@ -41,24 +41,19 @@ class Candidate:
         return self.score + self.open_matches * OPEN_MATCH_COST > 0
 
 
-def _weight() -> Case:
-    return Case(
-        *[When(code__startswith=f"{kind}:", then=Value(weight)) for kind, weight in WEIGHTS.items()],
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+def _excluded(person_id: int) -> list[int]:
+    """Profiles never proposed to this person: their own, those matched with them, those in their circle
+    (a handful of rows, read first so that ranking is one plain grouped query)."""
+    own = PeerProfile.objects.filter(person_id=person_id).values_list("pk", flat=True)
+    matched = PeerMatch.objects.filter(person_id=person_id, state__in=OPEN_STATES).values_list("peer_id", flat=True)
+    circle = Ally.objects.active().filter(person_id=person_id).values_list("user_id", flat=True)
+    allies = PeerProfile.objects.filter(person__account_id__in=list(circle)).values_list("pk", flat=True)
+    return [*own, *matched, *allies]
 
 
-def _eligible(person_id: int) -> QuerySet[PeerProfile]:
-    """Opted-in profiles with room, other than the person, not already matched with or around them."""
-    already = PeerMatch.objects.filter(person_id=person_id, peer=OuterRef("pk"), state__in=OPEN_STATES)
-    in_circle = Ally.objects.active().filter(person_id=person_id, user_id=OuterRef("person__account_id"))
-    return (
-        PeerProfile.objects.filter(withdrawn_at__isnull=True, open_matches__lt=F("capacity"))
-        .exclude(person_id=person_id)
-        .exclude(Exists(already))
-        .exclude(Exists(in_circle))
-    )
+def _open_profiles() -> Q:
+    """Opted in, with room (as a filter on PeerProfile)."""
+    return Q(withdrawn_at__isnull=True, open_matches__lt=F("capacity"))
 
 
 def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
@@ -97,20 +92,30 @@ def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
 
 def candidates_rank(request: PeerRequest, limit: int = 5) -> list[Candidate]:
     """The best `limit` peers for a request; reads nothing but profiles and tags (no audit: no file)."""
-    eligible = _eligible(request.person_id)
+    excluded = _excluded(request.person_id)
     wanted = request.wanted_tags
     ranked: list[tuple[int, int]] = []  # (profile id, score)
     if wanted:
         rows = (
-            PeerTag.objects.filter(code__in=wanted, profile__in=eligible.values("pk"))
+            PeerTag.objects.filter(
+                code__in=wanted,
+                profile__withdrawn_at__isnull=True,
+                profile__open_matches__lt=F("profile__capacity"),
+            )
+            .exclude(profile_id__in=excluded)
             .values("profile_id", "profile__open_matches")
-            .annotate(score=Sum(_weight()) - F("profile__open_matches") * OPEN_MATCH_COST)
+            .annotate(score=Sum("weight") - F("profile__open_matches") * OPEN_MATCH_COST)
             .order_by("-score", "profile__open_matches", "profile_id")[:limit]
         )
         ranked = [(row["profile_id"], row["score"]) for row in rows]
     if len(ranked) < limit:
         seen = [pk for pk, _ in ranked]
-        more = eligible.exclude(pk__in=seen).order_by("open_matches", "pk").values_list("pk", "open_matches")
+        more = (
+            PeerProfile.objects.filter(_open_profiles())
+            .exclude(pk__in=[*excluded, *seen])
+            .order_by("open_matches", "pk")
+            .values_list("pk", "open_matches")
+        )
         ranked += [(pk, -open_matches * OPEN_MATCH_COST) for pk, open_matches in more[: limit - len(ranked)]]
     profiles = PeerProfile.objects.select_related("person").in_bulk([pk for pk, _ in ranked])
     return [

@@ -86,6 +86,13 @@ def _tags(profile: PeerProfile) -> list[str]:
     return tags
 
 
+def tags_of(profile: PeerProfile) -> list[PeerTag]:
+    """The rows ranking joins on, each with its weight."""
+    from .selectors import WEIGHTS
+
+    return [PeerTag(profile=profile, code=code, weight=WEIGHTS[code.split(":", 1)[0]]) for code in _tags(profile)]
+
+
 @transaction.atomic
 def profile_offer(
     *,
@@ -127,7 +134,7 @@ def profile_offer(
     profile.vocabulary_version = words.version
     profile.save()
     PeerTag.objects.filter(profile=profile).delete()
-    PeerTag.objects.bulk_create([PeerTag(profile=profile, code=code) for code in _tags(profile)])
+    PeerTag.objects.bulk_create(tags_of(profile))
     audit_record(
         actor=actor, person_id=person_id, category=Category.IDENTITY, action=AuditAction.WRITE, detail="offre d'aide"
     )
