@@ -11,6 +11,7 @@ from alliances.access.policy import (
     AccessDenied,
     can,
     can_record_sessions,
+    may_hold_mandate,
     may_see_mandate,
     name_visible_to,
     preload,
@@ -212,7 +213,8 @@ def mandates_for(*, actor: User, person: Person) -> list[MandateView]:
         for m in Mandate.objects.filter(person=person).select_related("holder").prefetch_related("acts")
         if may_see_mandate(actor, m.person_id, m.holder_id)
     ]
-    if not mandates and not may_see_mandate(actor, person.pk, -1):
+    may_hold = may_hold_mandate(actor, person.pk)  # a worker of the circle, before they hold any
+    if not mandates and not may_hold and not may_see_mandate(actor, person.pk, -1):
         raise AccessDenied("Introuvable.")
     audit_record(
         actor=actor, person_id=person.pk, category=Category.PROCEDURES, action=AuditAction.READ, detail="mandats"

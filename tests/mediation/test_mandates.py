@@ -195,7 +195,8 @@ def test_the_holder_sees_their_mandates_and_others_see_nothing(world: World) -> 
     propose(world)
     assert len(mandates_for(actor=world.user("referent_of"), person=world.person)) == 1
     assert len(mandates_for(actor=world.user("mediator_shared"), person=world.person)) == 1
-    for name in ("mediator_unshared", "peer_ally", "manager", "person_other"):
+    assert mandates_for(actor=world.user("mediator_unshared"), person=world.person) == []  # not theirs
+    for name in ("peer_ally", "manager", "person_other", "referent_other"):
         with pytest.raises(AccessDenied):
             mandates_for(actor=world.user(name), person=world.person)
 
@@ -214,3 +215,7 @@ def test_a_holder_who_left_the_circle_no_longer_sees_or_uses_the_mandate(world: 
         mandate_for(actor=mediator, mandate_id=mandate.pk)
     with pytest.raises(ValidationError, match="pas de mandat"):
         act(world)
+
+
+def test_a_mediator_of_the_circle_opens_the_mandates_before_holding_any(world: World) -> None:
+    assert mandates_for(actor=world.user("mediator_shared"), person=world.person) == []
