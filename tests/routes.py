@@ -285,6 +285,24 @@ def _active_mandate(w: World) -> int:
     return mandate.pk
 
 
+def _proposed_workshop(w: World) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alliances.meetings.models import Workshop
+
+    start = timezone.now() + timedelta(days=3)
+    return Workshop.objects.create(
+        title="Atelier proposé",
+        starts_at=start,
+        ends_at=start + timedelta(hours=1),
+        capacity=5,
+        place_text="Centre social",
+        organiser=w.actor("mediator_shared"),
+    ).pk
+
+
 SESSION_KEEPERS = frozenset({"referent_of", "referent_other", "mediator_shared", "mediator_unshared"})
 
 
@@ -605,6 +623,13 @@ ROUTES: list[Route] = [
         },
     ),
     Route("portal:messages", lambda w: reverse("portal:messages"), PORTAL_USERS),
+    Route(
+        "workshop_validate",
+        lambda w: reverse("workshop_validate", args=[_proposed_workshop(w), "publier"]),
+        frozenset({"referent_of", "referent_other", "manager"}),
+        method="post",
+    ),
+    Route("portal:workshops", lambda w: (_own_profiles(w), reverse("portal:workshops"))[1], PORTAL_USERS),
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
     Route("portal:contact", lambda w: reverse("portal:contact"), PORTAL_USERS),

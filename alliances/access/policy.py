@@ -429,6 +429,15 @@ def can_view_mediation_counts(actor: User | None) -> bool:
     return can_view_caseload_aggregates(actor)
 
 
+def can_propose_workshops(actor: User | None) -> bool:
+    """A peer who offered to help may propose a workshop (published once validated)."""
+    if not can_offer_help(actor) or actor is None:
+        return False
+    from alliances.peers.models import PeerProfile
+
+    return PeerProfile.objects.filter(person_id=own_person_id(actor) or 0, withdrawn_at__isnull=True).exists()
+
+
 def can_validate_workshops(actor: User | None) -> bool:
     """A workshop proposed by a peer or a mediator opens once a referent or a manager validates it."""
     return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MANAGER}

@@ -10,7 +10,7 @@ from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
 from alliances.meetings.models import FollowUp, Meeting, MeetingEvent, Office
 from alliances.meetings.services import OptionIn, availability_add, meeting_accept, meeting_propose, rhythm_set
-from alliances.meetings.workshops import workshop_create, workshop_signup
+from alliances.meetings.workshops import workshop_create, workshop_signup, workshop_validate
 from alliances.persons.models import Person
 
 
@@ -124,4 +124,5 @@ def demo_meetings(person: Person, referents: list[User], mediators: list[User], 
             capacity=8,
             office=centre,
         )
+        workshop = workshop_validate(actor=referent, workshop=workshop)  # a mediator's proposal, validated
         workshop_signup(actor=me, workshop=workshop, person=person)

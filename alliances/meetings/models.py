@@ -196,6 +196,14 @@ class Workshop(models.Model):
     organiser = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="workshops")
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: A theme (Aidants Connect's ten) or a procedure of the catalogue the workshop is about, if any.
+    theme = models.CharField("thème", max_length=20, blank=True)
+    procedure_code = models.CharField("démarche", max_length=60, blank=True)
+    #: Proposed by a peer or a mediator, a workshop is published once a referent or a manager validates it.
+    validated_at = models.DateTimeField("validé le", null=True, blank=True)
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = "atelier"

@@ -241,7 +241,7 @@ def workshops_open(*, actor: User | None = None, person: Person | None = None) -
     they signed up."""
     active = Q(signups__left_at__isnull=True)
     workshops: QuerySet[Workshop] = (
-        Workshop.objects.filter(cancelled_at__isnull=True, starts_at__gt=timezone.now())
+        Workshop.objects.filter(cancelled_at__isnull=True, validated_at__isnull=False, starts_at__gt=timezone.now())
         .select_related("office", "organiser")
         .annotate(taken=Count("signups", filter=active))
         .order_by("starts_at")
@@ -297,3 +297,12 @@ def calendar_feed_for(secret: str) -> bytes | None:
         detail="flux d'agenda",
     )
     return worker_feed(feed.worker, meetings)
+
+
+def workshops_proposed() -> list[Workshop]:
+    """Workshops proposed by mediators or peers, waiting for a referent or a manager (no personal data)."""
+    return list(
+        Workshop.objects.filter(cancelled_at__isnull=True, validated_at__isnull=True, starts_at__gt=timezone.now())
+        .select_related("office", "organiser")
+        .order_by("starts_at")
+    )

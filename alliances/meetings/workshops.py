@@ -8,10 +8,19 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import can_organise_workshops, may_manage_workshop, require
+from alliances.access.policy import (
+    can_organise_workshops,
+    can_propose_workshops,
+    can_validate_workshops,
+    may_manage_workshop,
+    require,
+)
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.mediation.catalogue import catalogue
+from alliances.notifications.enums import NotificationKind
+from alliances.notifications.services import notify
 from alliances.persons.models import Person
 
 from .models import Office, Workshop, WorkshopSignup
@@ -30,19 +39,35 @@ def workshop_create(
     description: str = "",
     office: Office | None = None,
     place_text: str = "",
+    theme: str = "",
+    procedure_code: str = "",
 ) -> Workshop:
-    if not can_organise_workshops(actor):
-        raise ValidationError({"title": "Seule l'équipe du CCAS organise des ateliers."})
+    """A workshop organised by the team, or proposed by a mediator or a peer (who offered to help).
+
+    A referent's or a manager's is published at once; a mediator's or a peer's waits for one of them to
+    validate it (`workshop_validate`).
+    """
+    if not (can_organise_workshops(actor) or can_propose_workshops(actor)):
+        raise ValidationError({"title": "Seule l'équipe du CCAS et les pairs organisent des ateliers."})
+    errors: dict[str, str] = {}
     if not title.strip():
-        raise ValidationError({"title": "Donnez un titre à l'atelier."})
+        errors["title"] = "Donnez un titre à l'atelier."
     if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": "Cet atelier est dans le passé."})
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": "La fin doit suivre le début."})
+        errors["starts_at"] = "Cet atelier est dans le passé."
+    elif ends_at <= starts_at:
+        errors["ends_at"] = "La fin doit suivre le début."
     if capacity < 1:
-        raise ValidationError({"capacity": "Il faut au moins une place."})
+        errors["capacity"] = "Il faut au moins une place."
     if office is None and not place_text.strip():
-        raise ValidationError({"place_text": "Dites où a lieu l'atelier : un accueil du CCAS ou un autre lieu."})
+        errors["place_text"] = "Dites où a lieu l'atelier : un accueil du CCAS ou un autre lieu."
+    known = catalogue()
+    if theme and known.theme(theme) is None:
+        errors["theme"] = "Choisissez un thème dans la liste."
+    if procedure_code and known.procedure(procedure_code) is None:
+        errors["procedure_code"] = "Choisissez une démarche dans le catalogue."
+    if errors:
+        raise ValidationError(errors)
+    published = can_validate_workshops(actor)
     return Workshop.objects.create(
         title=title.strip(),
         description=description.strip(),
@@ -52,7 +77,38 @@ def workshop_create(
         office=office,
         place_text="" if office is not None else place_text.strip(),
         organiser=actor,
+        theme=theme,
+        procedure_code=procedure_code,
+        validated_at=timezone.now() if published else None,
+        validated_by=actor if published else None,
     )
+
+
+@transaction.atomic
+def workshop_validate(*, actor: User, workshop: Workshop, publish: bool = True) -> Workshop:
+    """A referent or a manager publishes a proposed workshop, or declines it (it is then cancelled)."""
+    if not can_validate_workshops(actor):
+        raise ValidationError({"workshop": "Un·e référent·e ou un·e cadre valide les ateliers proposés."})
+    locked = Workshop.objects.select_for_update().select_related("organiser").get(pk=workshop.pk)
+    if locked.validated_at is not None or locked.cancelled_at is not None:
+        raise ValidationError({"workshop": "Cette proposition a déjà reçu une réponse."})
+    if publish:
+        locked.validated_at, locked.validated_by = timezone.now(), actor
+        locked.save(update_fields=["validated_at", "validated_by"])
+    else:
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["cancelled_at"])
+    proposer = Person.objects.filter(account=locked.organiser).first()
+    if proposer is not None:  # a peer: told in their space, by their channel
+        notify(
+            person=proposer,
+            kind=NotificationKind.WORKSHOP_ANSWERED,
+            text=f"Votre atelier « {locked.title[:80]} » est publié. Merci !"
+            if publish
+            else f"Votre atelier « {locked.title[:80]} » n'a pas pu être retenu. Parlez-en avec votre référent·e.",
+            link="portal:workshops",
+        )
+    return locked
 
 
 @transaction.atomic
@@ -73,6 +129,8 @@ def workshop_signup(*, actor: User, workshop: Workshop, person: Person) -> Works
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)  # one sign-up at a time per workshop
     if locked.cancelled_at is not None:
         raise ValidationError({"workshop": "Cet atelier est annulé."})
+    if locked.validated_at is None:
+        raise ValidationError({"workshop": "Cet atelier n'est pas encore publié."})
     if locked.starts_at <= timezone.now():
         raise ValidationError({"workshop": "Cet atelier a déjà commencé."})
     active = WorkshopSignup.objects.filter(workshop=locked, left_at__isnull=True)

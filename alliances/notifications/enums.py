@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     MANDATE_USED = "mandate_used", "Mandat utilisé"
     MANDATE_ENDING = "mandate_ending", "Mandat bientôt terminé"
     SESSION_TO_CONFIRM = "session_to_confirm", "Séance à confirmer"
+    WORKSHOP_ANSWERED = "workshop_answered", "Réponse à une proposition d'atelier"
 
 
 class Channel(models.TextChoices):

@@ -77,6 +77,11 @@ urlpatterns = [
     path("agenda/suivis/<int:follow_up_id>/fait/", meetings_agenda.follow_up_close, name="follow_up_done"),
     path("ateliers/", meetings_workshops.workshops, name="workshops"),
     path("ateliers/<int:workshop_id>/annuler/", meetings_workshops.workshop_cancel_view, name="workshop_cancel"),
+    path(
+        "ateliers/<int:workshop_id>/validation/<str:decision>/",
+        meetings_workshops.workshop_validate_view,
+        name="workshop_validate",
+    ),
     path("ateliers/<int:workshop_id>/inscription/", meetings_workshops.workshop_join, name="workshop_join"),
     path("ateliers/<int:workshop_id>/desinscription/", meetings_workshops.workshop_quit, name="workshop_quit"),
     path("personnes/<int:pk>/droits/", rights.person_rights, name="person_rights"),

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from alliances.audit.models import AuditEvent
 from alliances.meetings.models import Meeting, WorkshopSignup
-from alliances.meetings.workshops import workshop_create
+from alliances.meetings.workshops import workshop_create, workshop_validate
 
 from ..conftest import World, at
 
@@ -105,6 +105,7 @@ def test_move_cancel_close_and_workshops_through_the_api(
         capacity=1,
         place_text="Maison de quartier",
     )
+    workshop = workshop_validate(actor=world.user("referent_of"), workshop=workshop)
     assert _post(client, reverse("api:signup", args=[workshop.pk])).status_code == 201
     assert client.get(reverse("api:list_workshops")).json()[0]["signed_up"] is True
     client.force_login(world.user("person_other"))

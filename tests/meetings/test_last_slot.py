@@ -64,7 +64,7 @@ def test_two_persons_take_the_last_workshop_place_at_once(world: World, clock: t
     if connection.vendor != "postgresql":
         pytest.skip("Concurrency is tested on PostgreSQL (row locks); SQLite serialises writers anyway.")
     from alliances.meetings.models import WorkshopSignup
-    from alliances.meetings.workshops import workshop_create, workshop_signup
+    from alliances.meetings.workshops import workshop_create, workshop_signup, workshop_validate
 
     from .conftest import at
 
@@ -76,6 +76,7 @@ def test_two_persons_take_the_last_workshop_place_at_once(world: World, clock: t
         capacity=1,
         place_text="Maison de quartier",
     )
+    workshop = workshop_validate(actor=world.user("referent_of"), workshop=workshop)
     pairs = [(world.user("person_self"), world.person), (world.user("person_other"), world.other_person)]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []

@@ -10,14 +10,21 @@ from alliances.access.policy import AccessDenied
 from alliances.audit.models import AuditEvent
 from alliances.meetings.models import Workshop, WorkshopSignup
 from alliances.meetings.selectors import workshop_participants, workshops_open
-from alliances.meetings.workshops import workshop_cancel, workshop_create, workshop_leave, workshop_signup
+from alliances.meetings.workshops import (
+    workshop_cancel,
+    workshop_create,
+    workshop_leave,
+    workshop_signup,
+    workshop_validate,
+)
 
 from ..conftest import World
 from .conftest import at
 
 
 def _workshop(world: World, capacity: int = 1) -> Workshop:
-    return workshop_create(
+    """Organised by the mediator, published once the referent validated it."""
+    workshop = workshop_create(
         actor=world.user("mediator_shared"),
         title="Atelier cuisine",
         starts_at=at(26, 14),
@@ -25,6 +32,7 @@ def _workshop(world: World, capacity: int = 1) -> Workshop:
         capacity=capacity,
         place_text="Maison de quartier",
     )
+    return workshop_validate(actor=world.user("referent_of"), workshop=workshop)
 
 
 def test_the_last_place_goes_to_one_person_and_leaving_frees_it(world: World, clock: time_machine.Traveller) -> None:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from alliances.mediation.catalogue import catalogue
 from alliances.meetings.enums import MeetingStatus, PlaceKind, ReminderChannel, Rhythm
 from alliances.meetings.models import Meeting, Office
 from alliances.meetings.services import OptionIn
@@ -247,6 +248,15 @@ class WorkshopForm(Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.filter(active=True)
+        known = catalogue()
+        self.fields["theme"] = forms.ChoiceField(
+            label="Thème", choices=[("", "Aucun en particulier"), *known.theme_choices], required=False
+        )
+        self.fields["procedure_code"] = forms.ChoiceField(
+            label="Démarche travaillée",
+            choices=[("", "Aucune en particulier"), *known.procedure_choices],
+            required=False,
+        )
 
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -259,4 +269,6 @@ class WorkshopForm(Form):
             "capacity": data["capacity"],
             "office": data["office"],
             "place_text": data["place_text"],
+            "theme": data.get("theme", ""),
+            "procedure_code": data.get("procedure_code", ""),
         }

@@ -10,12 +10,24 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_organise_workshops, may_manage_workshop
+from alliances.access.policy import (
+    AccessDenied,
+    can_organise_workshops,
+    can_propose_workshops,
+    can_validate_workshops,
+    may_manage_workshop,
+)
 from alliances.meetings.models import Workshop
-from alliances.meetings.selectors import workshop_participants, workshops_open
-from alliances.meetings.workshops import workshop_cancel, workshop_create, workshop_leave, workshop_signup
+from alliances.meetings.selectors import workshop_participants, workshops_open, workshops_proposed
+from alliances.meetings.workshops import (
+    workshop_cancel,
+    workshop_create,
+    workshop_leave,
+    workshop_signup,
+    workshop_validate,
+)
 from alliances.www.forms import errors_to_form
-from alliances.www.layout import actor_of, me
+from alliances.www.layout import actor_of, me, render_for
 
 from .forms import WorkshopForm
 
@@ -37,7 +49,12 @@ def workshops(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "L'atelier est publié : les personnes peuvent s'y inscrire.")
+            messages.success(
+                request,
+                "L'atelier est publié : les personnes peuvent s'y inscrire."
+                if can_validate_workshops(actor)
+                else "L'atelier est proposé : il sera publié quand un·e référent·e ou un·e cadre l'aura validé.",
+            )
             return redirect("workshops")
     rows = workshops_open()
     participants = workshop_participants(actor=actor, workshops=[row.workshop for row in rows])
@@ -49,10 +66,57 @@ def workshops(request: HttpRequest) -> HttpResponse:
             # The organiser sees who comes; workshop_participants returns nothing to anyone else.
             "rows": [(row, participants.get(row.workshop.pk, [])) for row in rows],
             "form": form,
+            "proposed": workshops_proposed(),
+            "can_validate": can_validate_workshops(actor),
         },
     )
     response.status_code = 400 if form.errors else 200
     return response
+
+
+@login_required
+@require_POST
+def workshop_validate_view(request: HttpRequest, workshop_id: int, decision: str) -> HttpResponse:
+    actor = actor_of(request)
+    if not can_validate_workshops(actor) or decision not in {"publier", "refuser"}:
+        raise AccessDenied("Introuvable.")
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    if workshop is None:
+        raise AccessDenied("Introuvable.")
+    try:
+        workshop_validate(actor=actor, workshop=workshop, publish=decision == "publier")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "L'atelier est publié." if decision == "publier" else "La proposition est déclinée.")
+    return redirect("workshops")
+
+
+@login_required
+def portal_workshops(request: HttpRequest) -> HttpResponse:
+    """A peer's side: the workshops they proposed, and proposing one (published once validated)."""
+    actor, person = me(request, Category.MEETINGS)
+    if not can_propose_workshops(actor):
+        raise AccessDenied("Introuvable.")
+    form = WorkshopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop_create(actor=actor, **form.service_kwargs())
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, "Merci ! Votre atelier sera publié quand l'équipe du CCAS l'aura validé.")
+            return redirect("portal:workshops")
+    mine = Workshop.objects.filter(organiser=actor).order_by("-starts_at")[:50]
+    return render_for(
+        request,
+        person,
+        "person_meetings",
+        "meetings/portal_workshops.html",
+        "Proposer un atelier",
+        form=form,
+        mine=mine,
+    )
 
 
 @login_required

@@ -4,6 +4,7 @@ from alliances.www.alliance import views as alliance
 from alliances.www.income import views as income
 from alliances.www.mediation import views as mediation
 from alliances.www.meetings import views as meetings
+from alliances.www.meetings import workshops as meetings_workshops
 from alliances.www.peers import views as peers
 from alliances.www.rights import views as rights
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("demarches/", mediation.portal_procedures, name="procedures"),
     path("mandats/", mediation.portal_mandates, name="mandates"),
     path("messages/", mediation.portal_messages, name="messages"),
+    path("ateliers/", meetings_workshops.portal_workshops, name="workshops"),
     path("entraide/", peers.portal_peers, name="peers"),
     path("entraide/aider/", peers.portal_offer, name="peer_offer"),
     path("entraide/aider/retirer/", peers.portal_offer_withdraw, name="peer_offer_withdraw"),
