@@ -5,8 +5,10 @@ profiles sharing something with the request, not the number of profiles; see ben
 """
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.db.models import F, Q, Sum
+from django.utils import timezone
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, may_ask_peer_for, may_see_match, own_person_id
@@ -224,3 +226,17 @@ def matches_for_person(*, actor: User, person: Person) -> list[PeerMatch]:
         actor=actor, person_id=person.pk, category=Category.CONSENT, action=AuditAction.READ, detail="mises en lien"
     )
     return matches
+
+
+def peer_counts(*, since: date | None = None) -> dict[str, int]:
+    """Counts only (for managers): offers to help, requests, matches made and ended since a date."""
+    since = since or timezone.localdate() - timedelta(days=183)
+    matches = PeerMatch.objects.filter(created_at__date__gte=since)
+    return {
+        "profiles_active": PeerProfile.objects.filter(withdrawn_at__isnull=True).count(),
+        "requests": PeerRequest.objects.filter(created_at__date__gte=since).count(),
+        "matches_proposed": matches.count(),
+        "matches_agreed": matches.filter(answered_at__isnull=False, ally__isnull=False).count(),
+        "matches_ended": matches.filter(state=MatchState.ENDED).count(),
+        "matches_open": PeerMatch.objects.filter(state=MatchState.AGREED).count(),
+    }

@@ -93,3 +93,9 @@ def test_the_mediator_is_not_shown_an_iban_form_they_cannot_save(world: World, m
     referent.force_login(world.user("referent_of"))
     page = referent.get(reverse("person_income", args=[world.person.pk])).content.decode()
     assert reverse("household_enrollment", args=[world.household.pk]) in page
+
+
+def test_a_rights_procedure_links_to_its_online_procedure(world: World, mediator: Client) -> None:
+    procedure = procedure_start(actor=world.user("referent_of"), person=world.person, benefit="css")
+    page = mediator.get(reverse("procedure_detail", args=[procedure.pk])).content.decode()
+    assert "Demande de complémentaire santé solidaire" in page and "https://www.ameli.fr/" in page

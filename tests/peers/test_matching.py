@@ -348,3 +348,24 @@ def test_person_model_is_untouched_by_matching(world: World, samia: tuple[User, 
     candidates_rank(ask(world, experiences=["lone_parent"]))
     assert list(Person.objects.values_list("pk", "updated_at")) == before
     call_command("check")
+
+
+def test_managers_see_counts_only_with_small_numbers_hidden(world: World, samia: tuple[User, PeerProfile]) -> None:
+    from django.test import Client
+
+    from alliances.peers.selectors import peer_counts
+
+    account, profile = samia
+    _agreed(world, account, profile)
+    counts = peer_counts()
+    assert (counts["requests"], counts["matches_proposed"], counts["matches_agreed"], counts["matches_open"]) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    client = Client()
+    client.force_login(world.user("manager"))
+    page = client.get("/pilotage/").content.decode()
+    assert "Mises en lien acceptées des deux côtés</td><td>&lt; 5" in page
+    assert "Samia" not in page and "Camille" not in page

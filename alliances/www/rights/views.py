@@ -14,6 +14,7 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, can_run_rights_check, own_person_id, person_allowed
 from alliances.accounts.models import User
 from alliances.households.selectors import household_id_of_person
+from alliances.mediation.catalogue import catalogue
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.rights.engine.months import month_str, parse_month
@@ -214,6 +215,7 @@ def _procedure_page(
             "deadline_form": deadline_form
             or DeadlineForm(initial={"deadline": procedure.deadline, "reminder_on": procedure.reminder_on}),
             "has_transitions": bool(allowed),
+            "online": catalogue().for_benefit(procedure.benefit),
         },
     )
 

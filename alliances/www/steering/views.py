@@ -4,6 +4,8 @@ from django.shortcuts import render
 
 from alliances.access.policy import AccessDenied, can_view_caseload_aggregates
 from alliances.alliance.selectors import caseload_aggregates
+from alliances.mediation.selectors import mediation_counts
+from alliances.peers.selectors import peer_counts
 
 
 @login_required
@@ -11,4 +13,13 @@ def steering(request: HttpRequest) -> HttpResponse:
     """For managers: caseloads and aggregates, never an individual file."""
     if not can_view_caseload_aggregates(request.user):  # type: ignore[arg-type]
         raise AccessDenied("Introuvable.")
-    return render(request, "www/steering.html", {"title": "Pilotage", **caseload_aggregates()})
+    return render(
+        request,
+        "www/steering.html",
+        {
+            "title": "Pilotage",
+            **caseload_aggregates(),
+            "peers": peer_counts(),
+            "mediation": mediation_counts(),
+        },
+    )

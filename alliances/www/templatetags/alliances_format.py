@@ -72,3 +72,9 @@ def level_label_of(code: str) -> str:
 
     level = catalogue().level(code)
     return level.label if level else code
+
+
+@register.filter
+def small_count(value: int) -> str:
+    """A count shown to a manager: from 1 to 4 it reads "< 5", so no one can be singled out."""
+    return "< 5" if 0 < int(value) < 5 else str(value)
