@@ -1120,7 +1120,10 @@ def _availability(w: World) -> int:
 
 
 def _workshop(w: World) -> int:
+    """A published workshop (a mediator's, validated by the referent)."""
     from datetime import timedelta
+
+    from django.utils import timezone
 
     from alliances.meetings.models import Workshop
 
@@ -1132,6 +1135,8 @@ def _workshop(w: World) -> int:
         capacity=5,
         place_text="Maison de quartier",
         organiser=w.user("mediator_shared"),
+        validated_at=timezone.now(),
+        validated_by=w.user("referent_of"),
     ).pk
 
 

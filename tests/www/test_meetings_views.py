@@ -224,6 +224,10 @@ def test_workshops_are_organised_and_persons_sign_up_from_their_space(
     )
     workshop = Workshop.objects.get()
     _login(client, world, "person_self")
+    assert "Cuisine" not in client.get(reverse("portal:meetings")).content.decode()  # a mediator's: proposed
+    _login(client, world, "referent_of")
+    client.post(reverse("workshop_validate", args=[workshop.pk, "publier"]))
+    _login(client, world, "person_self")
     assert "Cuisine" in client.get(reverse("portal:meetings")).content.decode()
     client.post(reverse("workshop_join", args=[workshop.pk]))
     _login(client, world, "person_other")
