@@ -264,7 +264,7 @@ def _consent(actor: User, mandate: Mandate, method: ConsentMethod) -> Mandate:
 def mandate_consent(*, actor: User, mandate: Mandate, method: str = ConsentMethod.SPACE) -> Mandate:
     """The person's explicit consent: confirmed in their own space, or a signed printed mandate recorded
     by its holder or the referent (who keep the paper)."""
-    locked = Mandate.objects.select_for_update().select_related("person", "holder").get(pk=mandate.pk)
+    locked = Mandate.objects.select_for_update(of=("self",)).select_related("person", "holder").get(pk=mandate.pk)
     if method == ConsentMethod.SPACE:
         if own_person_id(actor) != locked.person_id:
             raise AccessDenied("Introuvable.")

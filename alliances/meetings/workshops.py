@@ -89,7 +89,7 @@ def workshop_validate(*, actor: User, workshop: Workshop, publish: bool = True) 
     """A referent or a manager publishes a proposed workshop, or declines it (it is then cancelled)."""
     if not can_validate_workshops(actor):
         raise ValidationError({"workshop": "Un·e référent·e ou un·e cadre valide les ateliers proposés."})
-    locked = Workshop.objects.select_for_update().select_related("organiser").get(pk=workshop.pk)
+    locked = Workshop.objects.select_for_update(of=("self",)).select_related("organiser").get(pk=workshop.pk)
     if locked.validated_at is not None or locked.cancelled_at is not None:
         raise ValidationError({"workshop": "Cette proposition a déjà reçu une réponse."})
     if publish:

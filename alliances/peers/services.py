@@ -208,7 +208,7 @@ def match_choose(*, actor: User, request: PeerRequest, peer_id: int, reasons: li
     """The person (or their referent, for them) chooses a candidate; the peer is then asked."""
     if not may_ask_peer_for(actor, request.person_id):
         raise AccessDenied("Introuvable.")
-    profile = PeerProfile.objects.select_for_update().select_related("person__account").filter(pk=peer_id).first()
+    profile = PeerProfile.objects.select_for_update(of=("self",)).select_related("person__account").filter(pk=peer_id).first()
     if profile is None or profile.person_id == request.person_id:
         raise ValidationError({"peer": "Choisissez une personne dans la liste."})
     if not profile.active:
@@ -287,7 +287,7 @@ def _agree(match: PeerMatch) -> None:
 @transaction.atomic
 def match_answer(*, actor: User, match: PeerMatch, accept: bool) -> PeerMatch:
     """The side still to answer says yes or no, without giving a reason."""
-    locked = PeerMatch.objects.select_for_update().select_related("peer__person", "person").get(pk=match.pk)
+    locked = PeerMatch.objects.select_for_update(of=("self",)).select_related("peer__person", "person").get(pk=match.pk)
     as_person = is_match_person(actor, locked.person_id) and locked.person_yes_at is None
     as_peer = is_match_peer(actor, locked.peer.person_id) and locked.peer_yes_at is None
     if not (is_match_person(actor, locked.person_id) or is_match_peer(actor, locked.peer.person_id)):
@@ -319,7 +319,7 @@ def match_answer(*, actor: User, match: PeerMatch, accept: bool) -> PeerMatch:
 @transaction.atomic
 def match_end(*, actor: User, match: PeerMatch) -> PeerMatch:
     """Either side ends the match at any time, without a reason; the peer leaves the circle."""
-    locked = PeerMatch.objects.select_for_update().select_related("peer__person").get(pk=match.pk)
+    locked = PeerMatch.objects.select_for_update(of=("self",)).select_related("peer__person").get(pk=match.pk)
     if not (is_match_person(actor, locked.person_id) or is_match_peer(actor, locked.peer.person_id)):
         raise AccessDenied("Introuvable.")
     if not locked.is_open:
@@ -345,7 +345,7 @@ def mutual_aid_record(
     *, actor: User, match: PeerMatch, occurred_on: date, summary: str, link_types: list[str]
 ) -> MutualAidContact:
     """Either side records a contact of mutual aid: it goes into the journal of both."""
-    locked = PeerMatch.objects.select_for_update().select_related("peer__person", "person").get(pk=match.pk)
+    locked = PeerMatch.objects.select_for_update(of=("self",)).select_related("peer__person", "person").get(pk=match.pk)
     if not (is_match_person(actor, locked.person_id) or is_match_peer(actor, locked.peer.person_id)):
         raise AccessDenied("Introuvable.")
     errors: dict[str, str] = {}
