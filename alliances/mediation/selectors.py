@@ -55,20 +55,30 @@ class ProcedureProgress:
     def latest(self) -> ProgressEntry:
         return self.entries[-1]
 
-    @property
-    def summary(self) -> str:
-        """ "Fait seul·e les 3 dernières fois", from the person's side."""
-        levels = catalogue()
+    def _streak(self) -> tuple[str, int]:
         last = self.latest.effective
         streak = 0
         for entry in reversed(self.entries):
             if entry.effective != last:
                 break
             streak += 1
-        label = levels.level(last).label if levels.level(last) else last  # type: ignore[union-attr]
-        if streak == 1:
-            return f"La dernière fois : {label.lower()}"
-        return f"{label} les {streak} dernières fois"
+        return last, streak
+
+    @property
+    def summary(self) -> str:
+        """ "Fait seul·e les 3 dernières fois", from the person's side."""
+        code, streak = self._streak()
+        level = catalogue().level(code)
+        label = level.label if level else code
+        return f"La dernière fois : {label.lower()}" if streak == 1 else f"{label} les {streak} dernières fois"
+
+    @property
+    def staff_summary(self) -> str:
+        """The same, as staff pages say it ("Faite avec la personne les 2 dernières fois")."""
+        code, streak = self._streak()
+        level = catalogue().level(code)
+        label = level.staff_label if level else code
+        return f"La dernière fois : {label.lower()}" if streak == 1 else f"{label} les {streak} dernières fois"
 
     @property
     def moved_up(self) -> bool:

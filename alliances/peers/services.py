@@ -208,7 +208,9 @@ def match_choose(*, actor: User, request: PeerRequest, peer_id: int, reasons: li
     """The person (or their referent, for them) chooses a candidate; the peer is then asked."""
     if not may_ask_peer_for(actor, request.person_id):
         raise AccessDenied("Introuvable.")
-    profile = PeerProfile.objects.select_for_update(of=("self",)).select_related("person__account").filter(pk=peer_id).first()
+    profile = (
+        PeerProfile.objects.select_for_update(of=("self",)).select_related("person__account").filter(pk=peer_id).first()
+    )
     if profile is None or profile.person_id == request.person_id:
         raise ValidationError({"peer": "Choisissez une personne dans la liste."})
     if not profile.active:

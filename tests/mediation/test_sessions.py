@@ -187,3 +187,17 @@ def test_the_catalogue_holds_what_the_issue_names_with_sources(db: None) -> None
         "papiers", "famille", "social", "travail", "logement", "transports", "argent", "justice", "etranger", "loisirs",
     ]  # fmt: skip
     assert [lv.code for lv in known.levels] == ["for_me", "with_me", "alone"]
+
+
+def test_staff_read_the_progress_in_their_own_words(shared: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    record(shared, level="with_me", days_ago=3)
+    record(shared, level="with_me", days_ago=1)
+    [progress] = progress_for(actor=shared.user("referent_of"), person=shared.person)
+    assert progress.staff_summary == "Faite avec la personne les 2 dernières fois"
+    client = Client()
+    client.force_login(shared.user("referent_of"))
+    page = client.get(reverse("person_procedures", args=[shared.person.pk])).content.decode()
+    assert "Faite avec la personne les 2 dernières fois" in page and "moi" not in page.split("<main")[1]

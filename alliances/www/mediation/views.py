@@ -48,6 +48,7 @@ from alliances.mediation.services import (
     progress_confirm,
     session_record,
 )
+from alliances.meetings.selectors import agenda_for
 from alliances.notifications.models import Notification
 from alliances.notifications.services import notifications_mark_read
 from alliances.persons.models import Person
@@ -255,7 +256,12 @@ def mediation_desk(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mediation/desk.html",
-        {"title": "Ma médiation", "desk": desk, "hours": round(desk.minutes_last_30_days / 60, 1)},
+        {
+            "title": "Ma médiation",
+            "desk": desk,
+            "hours": round(desk.minutes_last_30_days / 60, 1),
+            "upcoming": agenda_for(actor=actor).upcoming[:5],
+        },
     )
 
 

@@ -78,3 +78,12 @@ def level_label_of(code: str) -> str:
 def small_count(value: int) -> str:
     """A count shown to a manager: from 1 to 4 it reads "< 5", so no one can be singled out."""
     return "< 5" if 0 < int(value) < 5 else str(value)
+
+
+@register.filter
+def level_staff_label_of(code: str) -> str:
+    """ "Faite avec la personne"… a co-learning level as staff pages say it (never "moi")."""
+    from alliances.mediation.catalogue import catalogue
+
+    level = catalogue().level(code)
+    return level.staff_label if level else code
