@@ -33,3 +33,13 @@ def errors_to_form(form: forms.Form, error: Any) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (2026-12-04): a date shown in the French format
+    ("04/12/2026") leaves the field empty, and the form is refused the first time."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -8,11 +8,11 @@ from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenB
 from alliances.alliance.models import Ally
 from alliances.assessments.instruments import Instrument
 from alliances.goals.enums import ActionStatus, DecidedBy, Doer, GoalStatus, ProposedBy
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 
 def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 02/03/2026."}

@@ -3,9 +3,9 @@ from decimal import Decimal
 from django import forms
 
 from alliances.households.enums import HousingStatus, IncomeType, MemberRole, MemberSituation
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+_DATE = DateInput()
 _DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 02/03/1991."}
 _AMOUNT_ERRORS = {"invalid": "Saisissez un montant en euros, par exemple 450,00.", "required": "Indiquez un montant."}
 

@@ -3,7 +3,7 @@ from django import forms
 from alliances.alliance.enums import LinkType
 from alliances.mediation.catalogue import catalogue
 from alliances.mediation.enums import MandateDuration
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 
 def level_field(label: str = "Où vous en êtes") -> forms.ChoiceField:
@@ -35,9 +35,7 @@ class SessionForm(Form):
             coerce=int,
             widget=forms.CheckboxSelectMultiple,
         )
-        self.fields["occurred_on"] = forms.DateField(
-            label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        )
+        self.fields["occurred_on"] = forms.DateField(label="Date", widget=DateInput())
         self.fields["duration_minutes"] = forms.IntegerField(label="Durée en minutes", min_value=1, max_value=600)
         self.fields["place"] = forms.CharField(label="Lieu", max_length=200)
         self.fields["link_types"] = forms.MultipleChoiceField(

@@ -12,7 +12,7 @@ from alliances.meetings.enums import MeetingStatus, PlaceKind, ReminderChannel, 
 from alliances.meetings.models import Meeting, Office
 from alliances.meetings.services import OptionIn
 from alliances.meetings.slots import Slot
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 DURATIONS = [("30", "30 minutes"), ("45", "45 minutes"), ("60", "1 heure"), ("90", "1 heure 30")]
 WEEKDAYS = [("0", "lundi"), ("1", "mardi"), ("2", "mercredi"), ("3", "jeudi"), ("4", "vendredi"), ("5", "samedi")]
@@ -31,7 +31,7 @@ def _slot_value(start: datetime) -> str:
 
 
 def _date() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput()
 
 
 def _time() -> forms.TimeInput:

@@ -3,7 +3,7 @@ from django import forms
 from alliances.alliance.enums import LinkType
 from alliances.mediation.catalogue import catalogue
 from alliances.peers.vocabulary import vocabulary
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 
 def _multiple(label: str, choices: list[tuple[str, str]], help_text: str = "") -> forms.MultipleChoiceField:
@@ -62,7 +62,7 @@ class WishForm(Form):
 
 
 class MutualAidForm(Form):
-    occurred_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    occurred_on = forms.DateField(label="Date", widget=DateInput())
     summary = forms.CharField(label="De quoi il s'agissait", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     link_types = forms.MultipleChoiceField(
         label="Ce que ce contact a apporté",

@@ -1,7 +1,7 @@
 from django import forms
 
 from alliances.persons.enums import ContactChannel
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 
 class IdentityForm(Form):
@@ -15,7 +15,7 @@ class IdentityForm(Form):
     )
     birth_date = forms.DateField(
         label="Date de naissance",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": "Saisissez une date valide, par exemple 02/03/1991."},
     )
     email = forms.EmailField(

@@ -1,7 +1,7 @@
 from django import forms
 
 from alliances.rights.enums import Benefit, Helper, ProcedureState
-from alliances.www.forms import Form
+from alliances.www.forms import DateInput, Form
 
 
 class StartProcedureForm(Form):
@@ -15,7 +15,7 @@ class TransitionForm(Form):
     to_state = forms.ChoiceField(label="Nouvelle étape", choices=ProcedureState.choices)
     occurred_on = forms.DateField(
         label="Date de l'étape",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Saisissez une date valide."},
     )
     note = forms.CharField(label="Note (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -29,13 +29,13 @@ class DeadlineForm(Form):
     deadline = forms.DateField(
         label="Échéance",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Saisissez une date valide."},
     )
     reminder_on = forms.DateField(
         label="Date du rappel",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         error_messages={"invalid": "Saisissez une date valide."},
     )
 
@@ -51,9 +51,7 @@ class AssumptionForm(Form):
     member_id = forms.IntegerField(widget=forms.HiddenInput)
     income_type = forms.CharField(max_length=30, widget=forms.HiddenInput)
     choice = forms.ChoiceField(choices=[("continues", "Il continue"), ("stopped", "Il s'est arrêté")])
-    ended_on = forms.DateField(
-        label="Date du dernier jour", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    ended_on = forms.DateField(label="Date du dernier jour", required=False, widget=DateInput())
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
