@@ -78,6 +78,11 @@ class HandoverForm(Form):
         error_messages={"required": "Écrivez une note de passage de relais."},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the circle page also holds the add-ally form, whose note would share id_note.
+        kwargs.setdefault("auto_id", "relais_%s")
+        super().__init__(*args, **kwargs)
+
 
 class GoalForm(Form):
     text = forms.CharField(
@@ -113,6 +118,8 @@ class ActionForm(Form):
     link_type = forms.ChoiceField(label="Type de lien", choices=LinkType.choices, error_messages=CHOICE_ERRORS)
 
     def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
+        # Its own ids: the goal page also holds the goal's form, whose text would share id_text.
+        kwargs.setdefault("auto_id", "action_%s")
         super().__init__(*args, **kwargs)
         self.fields["ally"].choices = _ally_choices(allies)
 
