@@ -633,6 +633,7 @@ ROUTES: list[Route] = [
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
     Route("portal:contact", lambda w: reverse("portal:contact"), PORTAL_USERS),
+    Route("portal:household", lambda w: reverse("portal:household"), PORTAL_USERS),
     # The alliance: circle, bonds and readings, plan, journal
     Route("person_circle", lambda w: reverse("person_circle", args=[_p(w)]), CIRCLE_KEEPERS),
     Route("portal:circle", lambda w: reverse("portal:circle"), PORTAL_USERS),

@@ -15,11 +15,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user.role in {Role.PERSON, Role.PEER}:
         items += [
             (reverse("portal:home"), "Mon espace"),
+            (reverse("portal:household"), "Mon foyer"),
             (reverse("portal:meetings"), "Mes rendez-vous"),
             (reverse("portal:circle"), "Mon cercle"),
             (reverse("portal:peers"), "Entraide"),
             (reverse("portal:bonds"), "Mes liens"),
             (reverse("portal:plan"), "Mes objectifs"),
+            (reverse("portal:interactions"), "Mes échanges"),
             (reverse("portal:rights"), "Mes droits"),
             (reverse("portal:procedures"), "Mes démarches"),
             (reverse("portal:mandates"), "Mes mandats"),

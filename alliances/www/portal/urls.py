@@ -16,6 +16,7 @@ urlpatterns = [
     path("partages/", views.portal_sharing, name="sharing"),
     path("journal/", views.portal_access_log, name="access_log"),
     path("coordonnees/", views.portal_contact, name="contact"),
+    path("foyer/", views.portal_household, name="household"),
     path("droits/", rights.portal_rights, name="rights"),
     path("droits/calcul/", rights.portal_rights_status, name="rights_status"),
     path("revenu/", income.portal_income, name="income"),

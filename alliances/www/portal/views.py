@@ -17,6 +17,7 @@ from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update
 from alliances.www.forms import errors_to_form
 from alliances.www.households.context import household_context
+from alliances.www.layout import render_for
 from alliances.www.person_file.views import sharing_context, sharing_toggle
 
 from .forms import ContactForm
@@ -100,3 +101,17 @@ def portal_contact(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Vos coordonnées ont été enregistrées.")
             return redirect("portal:home")
     return render(request, "portal/contact.html", {"title": "Mes coordonnées", "form": form, "person": person})
+
+
+@login_required
+def portal_household(request: HttpRequest) -> HttpResponse:
+    """Her household, incomes and birth dates, in her own space (they were only at a staff address)."""
+    actor, person = _me(request, Category.HOUSEHOLD)
+    return render_for(
+        request,
+        person,
+        "person_household",
+        "persons/household.html",
+        "Mon foyer et mes ressources",
+        **household_context(actor=actor, person=person),
+    )

@@ -1,0 +1,47 @@
+"""Every page that concerns the person is reachable from her menu (issue 20: her incomes and birth date
+were only at a staff address no page linked to, and "Mes échanges" was linked from nowhere)."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.test import Client
+from django.urls import reverse
+
+from alliances.households.models import Member, MonthlyIncome
+
+from ..conftest import World
+
+PERSON_PAGES = [
+    "portal:home",
+    "portal:household",
+    "portal:meetings",
+    "portal:circle",
+    "portal:peers",
+    "portal:bonds",
+    "portal:plan",
+    "portal:interactions",
+    "portal:rights",
+    "portal:procedures",
+    "portal:mandates",
+    "portal:messages",
+    "portal:income",
+    "portal:access_log",
+]
+
+
+def test_her_menu_reaches_every_page_of_her_space(world: World, client: Client) -> None:
+    client.force_login(world.user("person_self"))
+    page = client.get(reverse("portal:home")).content.decode()
+    menu = page.split('id="navigation-principale"')[1].split("</nav>")[0]
+    for name in PERSON_PAGES:
+        assert f'href="{reverse(name)}"' in menu, name
+
+
+def test_her_household_incomes_and_birth_date_are_in_her_space(world: World, client: Client) -> None:
+    member = Member.objects.get(person=world.person)
+    MonthlyIncome.objects.create(member=member, income_type="salary_net", month=date(2026, 10, 1), amount=Decimal(350))
+    client.force_login(world.user("person_self"))
+    page = client.get(reverse("portal:household")).content.decode()
+    assert world.person.birth_date.strftime("%d/%m/%Y") in page
+    assert "350" in page
+    assert "Cette personne" not in page
