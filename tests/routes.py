@@ -1221,6 +1221,7 @@ MEETING_ROUTES: list[Route] = [
         method="post",
         data=_other_date,
     ),
+    Route("meeting_cancel", lambda w: reverse("meeting_cancel", args=[_meeting(w, "agreed")]), CIRCLE_KEEPERS),
     Route("meeting_cancel", lambda w: reverse("meeting_cancel", args=[_meeting(w)]), CIRCLE_KEEPERS, method="post"),
     Route(
         "meeting_close",

@@ -65,6 +65,8 @@ class PersonMeetings:
     proposals: list[MeetingView] = field(default_factory=list)
     upcoming: list[MeetingView] = field(default_factory=list)
     past: list[MeetingView] = field(default_factory=list)
+    #: Listed apart: a cancelled meeting did not take place, it is not a "past" one.
+    cancelled: list[MeetingView] = field(default_factory=list)
     workers: list[User] = field(default_factory=list)
     rhythm: MeetingRhythm | None = None
     reminder_channel: str = ""
@@ -138,10 +140,13 @@ def meetings_for(*, actor: User, person: Person) -> PersonMeetings:
             result.proposals.append(view)
         elif meeting.status == MeetingStatus.AGREED and meeting.ends_at is not None and meeting.ends_at > now:
             result.upcoming.append(view)
+        elif meeting.status == MeetingStatus.CANCELLED:
+            result.cancelled.append(view)
         elif meeting.status in ENDED:
             result.past.append(view)
     result.upcoming.sort(key=lambda v: v.meeting.starts_at or now)
     result.past.sort(key=lambda v: v.meeting.starts_at or v.meeting.created_at, reverse=True)
+    result.cancelled.sort(key=lambda v: v.meeting.starts_at or v.meeting.created_at, reverse=True)
     result.workers = meeting_workers(person)
     result.rhythm = MeetingRhythm.objects.filter(person=person).first()
     result.reminder_chosen = ReminderPreference.objects.filter(person=person).exists()

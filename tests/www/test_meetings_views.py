@@ -17,7 +17,7 @@ from alliances.meetings.models import (
     WorkshopSignup,
 )
 
-from ..conftest import World, at
+from ..conftest import NOW, World, at
 
 
 def _login(client: Client, world: World, name: str) -> None:
@@ -270,3 +270,35 @@ def test_the_agenda_costs_the_same_queries_for_one_or_many_meetings(
             options=[option(day, 10)],
         )
     assert count() == one
+
+
+def test_cancelling_asks_for_confirmation_and_cancelled_meetings_are_listed_apart(
+    world: World, client: Client, clock: time_machine.Traveller
+) -> None:
+    """Issue 20: a meeting was cancelled in one tap on an ambiguous "Annuler", then shown as "passé"."""
+    from datetime import timedelta
+
+    from alliances.meetings.models import Meeting
+
+    starts = NOW + timedelta(days=3)
+    meeting = Meeting.objects.create(
+        person=world.person,
+        worker=world.user("referent_of"),
+        proposed_by=world.user("referent_of"),
+        status="agreed",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        place_kind="phone",
+    )
+    _login(client, world, "person_self")
+    page = client.get(reverse("portal:meetings")).content.decode()
+    assert f'href="{reverse("meeting_cancel", args=[meeting.pk])}"' in page and "Annuler ce rendez-vous" in page
+    confirm = client.get(reverse("meeting_cancel", args=[meeting.pk]))
+    assert confirm.status_code == 200 and "Oui, annuler ce rendez-vous" in confirm.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == "agreed"  # asking is not cancelling
+    client.post(reverse("meeting_cancel", args=[meeting.pk]), {"reason": ""})
+    page = client.get(reverse("portal:meetings")).content.decode()
+    cancelled = page.split("Rendez-vous annulés")[1]
+    past = page.split("Rendez-vous passés")[1].split("Rendez-vous annulés")[0]
+    assert starts.strftime("%d/%m/%Y") in cancelled and starts.strftime("%d/%m/%Y") not in past

@@ -247,10 +247,20 @@ def _error_page(request: HttpRequest, actor: User, person: Person, **forms: Any)
 
 
 @login_required
-@require_POST
 def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """GET asks for confirmation (cancelling is never one ambiguous tap); POST cancels."""
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
+    if request.method != "POST":
+        return render_for(
+            request,
+            person,
+            "person_meetings",
+            "meetings/cancel_confirm.html",
+            "Annuler ce rendez-vous",
+            meeting=meeting,
+            back=meetings_url(actor, person),
+        )
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
