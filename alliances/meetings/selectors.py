@@ -183,7 +183,8 @@ def agenda_for(*, actor: User) -> Agenda:
     proposals = list(
         mine.filter(status=MeetingStatus.PROPOSED).annotate(option_count=Count("options")).order_by("created_at")
     )
-    upcoming = list(mine.filter(status=MeetingStatus.AGREED, ends_at__gt=now).order_by("starts_at"))
+    # A meeting that has begun is to close, not to come: never both (it was listed twice, two "Clore").
+    upcoming = list(mine.filter(status=MeetingStatus.AGREED, starts_at__gt=now).order_by("starts_at"))
     to_close = list(mine.filter(status=MeetingStatus.AGREED, starts_at__lte=now).order_by("starts_at"))
     follow_ups = list(
         # The person's referent today: a follow-up moves with a handover.

@@ -83,3 +83,26 @@ def test_the_history_of_an_agreed_meeting_holds_the_whole_chain(
         "accepte : 25/11/2026 15:00",
     ]
     assert AuditEvent.objects.filter(category="meetings", action="read", actor=world.user("person_self")).exists()
+
+
+def test_a_meeting_under_way_is_listed_once_in_the_agenda(world: World, clock: time_machine.Traveller) -> None:
+    """Issue 20: a meeting that had begun was listed under "à venir" and again under "à clore"."""
+    from datetime import timedelta
+
+    from alliances.meetings.models import Meeting
+    from alliances.meetings.selectors import agenda_for
+
+    from ..conftest import NOW
+
+    meeting = Meeting.objects.create(
+        person=world.person,
+        worker=world.user("referent_of"),
+        proposed_by=world.user("person_self"),
+        status="agreed",
+        starts_at=NOW - timedelta(minutes=10),
+        ends_at=NOW + timedelta(minutes=50),
+        place_kind="phone",
+    )
+    agenda = agenda_for(actor=world.user("referent_of"))
+    assert [row.meeting for row in agenda.to_close] == [meeting]
+    assert [row.meeting for row in agenda.upcoming] == []
