@@ -1,6 +1,7 @@
 """Reads readings: both sides side by side, the history, the gap. Every read is recorded."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -41,6 +42,18 @@ class PersonReadings:
     bonds_history: dict[str, list[BondsReading]] = field(default_factory=dict)
     ladder_history: dict[str, list[Reading]] = field(default_factory=dict)
     dimensions_latest: dict[str, Reading | None] = field(default_factory=dict)
+    #: Oldest first, per side: every hidden-dimensions reading (the person's words are never dropped).
+    dimensions_history: dict[str, list[Reading]] = field(default_factory=dict)
+
+    def words_of(self, side: str, code: str) -> list[tuple[date, str]]:
+        """Every distinct wording given for one dimension on one side, newest first: the latest words
+        stay shown even when a later reading left that dimension empty."""
+        seen: list[tuple[date, str]] = []
+        for reading in reversed(self.dimensions_history.get(side) or []):
+            text = (reading.words or {}).get(code, "").strip()
+            if text and all(text != earlier for _, earlier in seen):
+                seen.append((reading.taken_on, text))
+        return seen
 
     def latest_bonds(self, side: str) -> BondsReading | None:
         history = self.bonds_history.get(side) or []
@@ -87,6 +100,7 @@ def readings_for(*, actor: User, person: Person) -> PersonReadings:
         result.bonds_history[side] = []
         result.ladder_history[side] = []
         result.dimensions_latest[side] = None
+        result.dimensions_history[side] = []
     for reading in readings:
         if reading.instrument == InstrumentCode.SOCIAL_BONDS:
             instrument = _instrument(reading.instrument, reading.version)
@@ -98,5 +112,27 @@ def readings_for(*, actor: User, person: Person) -> PersonReadings:
             result.ladder_history[reading.side].append(reading)
         else:
             result.dimensions_latest[reading.side] = reading
+            result.dimensions_history[reading.side].append(reading)
     audit_record(actor=actor, person_id=person.pk, category=Category.BONDS, action=AuditAction.READ)
     return result
+
+
+def reading_prefill(*, actor: User, person: Person, instrument_code: str) -> dict[str, object]:
+    """What a new reading's form starts from: the values of the last reading on the side the actor writes,
+    and for each item the latest words given on that side (so that words are carried, never lost)."""
+    require(actor, Action.VIEW, person, Category.BONDS)
+    side = Side.PERSON if person.account_id is not None and person.account_id == actor.pk else Side.WORKER
+    readings = list(
+        Reading.objects.filter(person=person, instrument=instrument_code, side=side).order_by("taken_on", "id")
+    )
+    if not readings:
+        return {}
+    data: dict[str, object] = dict(readings[-1].values or {})
+    for reading in readings:  # oldest first: later words replace earlier ones, empty ones do not
+        for code, text in (reading.words or {}).items():
+            if text and text.strip():
+                data[f"words_{code}"] = text
+    audit_record(
+        actor=actor, person_id=person.pk, category=Category.BONDS, action=AuditAction.READ, detail="lecture précédente"
+    )
+    return data

@@ -115,3 +115,49 @@ def test_readings_follow_the_policy(world: World) -> None:
             )
         with pytest.raises(AccessDenied):
             readings_for(actor=world.user(name), person=world.person)
+
+
+def test_her_words_are_never_lost_by_a_new_reading(world: World) -> None:
+    """Issue 20: a new hidden-dimensions reading hid the sentences she had written before, from her page
+    and the referent's, and its form was not pre-filled."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from alliances.assessments.selectors import reading_prefill, readings_for
+    from alliances.assessments.services import reading_record
+
+    me = world.user("person_self")
+    words = {
+        "suffering": "Je dors mal depuis l'expulsion.",
+        "struggle": "Je me lève chaque matin pour mes enfants.",
+        "unrecognised_contributions": "J'aide ma voisine âgée.",
+    }
+    reading_record(actor=me, person=world.person, instrument_code="hidden_dimensions", values={}, words=words)
+    assert reading_prefill(actor=me, person=world.person, instrument_code="hidden_dimensions") == {
+        f"words_{code}": text for code, text in words.items()
+    }
+    reading_record(
+        actor=me,
+        person=world.person,
+        instrument_code="hidden_dimensions",
+        values={},
+        words={"suffering": "Je dors un peu mieux."},
+    )
+    readings = readings_for(actor=me, person=world.person)
+    assert readings.words_of("person", "struggle")[0][1] == words["struggle"]
+    assert [text for _, text in readings.words_of("person", "suffering")] == [
+        "Je dors un peu mieux.",
+        words["suffering"],
+    ]
+    for name in ("person_self", "referent_of"):
+        client = Client()
+        client.force_login(world.user(name))
+        url = reverse("portal:bonds") if name == "person_self" else reverse("person_bonds", args=[world.person.pk])
+        page = client.get(url).content.decode()
+        assert "Je me lève chaque matin pour mes enfants." in page, name
+        assert "J&#x27;aide ma voisine âgée." in page, name
+        assert "Je dors mal depuis l&#x27;expulsion." in page, name  # under "Mots d'avant"
+    client = Client()
+    client.force_login(me)
+    form = client.get(reverse("reading_new", args=[world.person.pk, "hidden_dimensions"])).content.decode()
+    assert "Je dors un peu mieux." in form and "Je me lève chaque matin pour mes enfants." in form

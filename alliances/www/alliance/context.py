@@ -104,7 +104,11 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
             "group": d.group,
             "sides": [
                 {
-                    "words": (r.words.get(d.code, "") if (r := readings.dimensions_latest[side]) else ""),
+                    # The latest words given for this dimension (a later reading that left it empty
+                    # does not hide them), and the earlier ones beneath.
+                    "words": words[0][1] if (words := readings.words_of(side, d.code)) else "",
+                    "words_on": words[0][0] if words else None,
+                    "earlier": words[1:],
                     "intensity": (r.values.get(d.code) if (r := readings.dimensions_latest[side]) else None),
                 }
                 for side in Side.values

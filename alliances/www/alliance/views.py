@@ -33,7 +33,7 @@ from alliances.alliance.services import (
 )
 from alliances.assessments.enums import InstrumentCode
 from alliances.assessments.instruments import instrument_get
-from alliances.assessments.selectors import readings_for
+from alliances.assessments.selectors import reading_prefill, readings_for
 from alliances.assessments.services import reading_record
 from alliances.core.validation import today
 from alliances.goals.models import Delegation, GoalAction
@@ -232,6 +232,8 @@ def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
             messages.success(request, "La lecture est enregistrée.")
             return redirect(_page_url(actor, person, "bonds"))
     own = is_own(actor, person)
+    if request.method != "POST":
+        data = reading_prefill(actor=actor, person=person, instrument_code=instrument)
     response = _render(
         request,
         person,
