@@ -335,15 +335,28 @@ def meeting_close(*, actor: User, meeting: Meeting, outcome: str) -> Meeting:
 
 
 @transaction.atomic
-def reminder_preference_set(*, actor: User, person: Person, channel: str) -> ReminderPreference:
-    """The person chooses how to be reminded, or opts out. A channel needs a contact for it."""
+def reminder_preference_set(
+    *, actor: User, person: Person, channel: str, email: str = "", phone: str = ""
+) -> ReminderPreference:
+    """The person chooses how to be reminded, or opts out. A channel needs a contact for it: when the
+    address or number is missing, it can be given with the choice (saved to the file at the same time)."""
+    from alliances.persons.services import person_update
+
     require(actor, Action.CHANGE, person, Category.MEETINGS)
     if channel not in ReminderChannel.values:
         raise ValidationError({"channel": "Choisissez un moyen de rappel dans la liste."})
     if channel == ReminderChannel.EMAIL and not person.email:
-        raise ValidationError({"channel": "Aucune adresse électronique n'est connue : ajoutez-la d'abord."})
+        if not email.strip():
+            raise ValidationError(
+                {"email": "Aucune adresse électronique n'est connue. Écrivez-la ici, ou choisissez le SMS."}
+            )
+        person = person_update(actor=actor, person=person, email=email.strip())
     if channel == ReminderChannel.SMS and not person.phone:
-        raise ValidationError({"channel": "Aucun numéro de téléphone n'est connu : ajoutez-le d'abord."})
+        if not phone.strip():
+            raise ValidationError(
+                {"phone": "Aucun numéro de téléphone n'est connu. Écrivez-le ici, ou choisissez le courriel."}
+            )
+        person = person_update(actor=actor, person=person, phone=phone.strip())
     preference, _ = ReminderPreference.objects.update_or_create(person=person, defaults={"channel": channel})
     reminders_reschedule(person=person)
     _record(actor, person.pk, f"rappels : {channel}")

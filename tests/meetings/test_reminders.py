@@ -81,4 +81,4 @@ def test_a_channel_without_a_contact_is_refused(world: World, clock: time_machin
     world.person.save()
     with pytest.raises(ValidationError) as error:
         reminder_preference_set(actor=world.user("person_self"), person=world.person, channel="email")
-    assert "Aucune adresse électronique" in error.value.message_dict["channel"][0]
+    assert "Aucune adresse électronique" in error.value.message_dict["email"][0]

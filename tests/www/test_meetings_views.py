@@ -302,3 +302,28 @@ def test_cancelling_asks_for_confirmation_and_cancelled_meetings_are_listed_apar
     cancelled = page.split("Rendez-vous annulés")[1]
     past = page.split("Rendez-vous passés")[1].split("Rendez-vous annulés")[0]
     assert starts.strftime("%d/%m/%Y") in cancelled and starts.strftime("%d/%m/%Y") not in past
+
+
+def test_choosing_email_reminders_without_an_address_offers_to_add_it(world: World, client: Client) -> None:
+    """Issue 20: choosing email reminders with no address on file gave a bare 400."""
+    from alliances.meetings.models import ReminderPreference
+
+    world.person.email = ""
+    world.person.save()
+    _login(client, world, "person_self")
+    page = client.get(reverse("portal:meetings")).content.decode()
+    assert 'name="email"' in page
+    refused = client.post(reverse("meeting_reminders", args=[world.person.pk]), {"channel": "email"})
+    assert refused.status_code == 400 and "Écrivez-la ici" in refused.content.decode()
+    assert not ReminderPreference.objects.exists()
+    bad = client.post(
+        reverse("meeting_reminders", args=[world.person.pk]), {"channel": "email", "email": "pas-une-adresse"}
+    )
+    assert bad.status_code == 400 and "pas valide" in bad.content.decode()
+    done = client.post(
+        reverse("meeting_reminders", args=[world.person.pk]), {"channel": "email", "email": "camille@exemple.fr"}
+    )
+    assert done.status_code == 302
+    world.person.refresh_from_db()
+    assert world.person.email == "camille@exemple.fr"
+    assert ReminderPreference.objects.get(person=world.person).channel == "email"

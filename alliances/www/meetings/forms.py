@@ -192,6 +192,20 @@ class ReminderForm(Form):
         widget=forms.RadioSelect,
         error_messages=CHOICE_ERRORS,
     )
+    email = forms.EmailField(
+        label="Votre adresse électronique, si vous choisissez le courriel",
+        required=False,
+        error_messages={"invalid": "Cette adresse n'est pas valide. Par exemple : prenom.nom@exemple.fr"},
+    )
+    phone = forms.CharField(label="Votre numéro de téléphone, si vous choisissez le SMS", required=False, max_length=20)
+
+    def __init__(self, *args: Any, person: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offered only when missing: a contact already on file is changed in "Mes coordonnées".
+        if person is not None and person.email:
+            del self.fields["email"]
+        if person is not None and person.phone:
+            del self.fields["phone"]
 
 
 class AvailabilityForm(Form):

@@ -5,6 +5,7 @@ through audited selectors, writes through services; the policy decides both."""
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -86,7 +87,8 @@ def _meetings_page(request: HttpRequest, actor: User, person: Person, **forms: A
         "now": now,
         "rhythm_form": forms.pop("rhythm_form", None)
         or RhythmForm(initial={"rhythm": seen.rhythm.rhythm if seen.rhythm else ""}),
-        "reminder_form": forms.pop("reminder_form", None) or ReminderForm(initial={"channel": seen.reminder_channel}),
+        "reminder_form": forms.pop("reminder_form", None)
+        or ReminderForm(initial={"channel": seen.reminder_channel}, person=person),
         "close_form": CloseForm(),
         "workshops": workshops_open(actor=actor, person=person) if own else [],
         **forms,
@@ -339,6 +341,13 @@ def meeting_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    person = person_allowed(actor, pk, Category.MEETINGS, Action.CHANGE)
     return _setting(
-        request, pk, ReminderForm, "reminder_form", reminder_preference_set, "Votre choix de rappel est enregistré."
+        request,
+        pk,
+        partial(ReminderForm, person=person),  # type: ignore[arg-type]
+        "reminder_form",
+        reminder_preference_set,
+        "Votre choix de rappel est enregistré.",
     )
