@@ -65,8 +65,7 @@ def test_person_sees_who_viewed_their_file(world: World, client: Client) -> None
     client.get(f"/personnes/{world.person.pk}/identite/")
     client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
     page = client.get("/mon-espace/journal/").content.decode()
-    assert referent.get_full_name() in page  # type: ignore[union-attr]
-    assert "Consultation" in page
+    assert f"{referent.get_full_name()}, référent·e, a regardé votre identité et vos coordonnées." in page  # type: ignore[union-attr]
 
 
 def test_nothing_personal_in_logs(world: World, client: Client, caplog: pytest.LogCaptureFixture) -> None:

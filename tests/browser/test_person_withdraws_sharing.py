@@ -35,7 +35,7 @@ def test_person_withdraws_a_sharing_from_the_portal(
 
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Qui a consulté mon dossier").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Qui a consulté mon dossier")
-    expect(page.get_by_role("cell", name=f"{referent.get_full_name()} (", exact=False).first).to_be_visible()  # type: ignore[union-attr]
+    expect(page.get_by_text(f"{referent.get_full_name()}, référent·e, a regardé", exact=False).first).to_be_visible()  # type: ignore[union-attr]
     assert_accessible(page)
     page.goto(f"{live_server.url}/mon-espace/coordonnees/")
     assert_accessible(page)

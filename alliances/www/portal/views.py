@@ -10,8 +10,8 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
-from alliances.audit.selectors import audit_events_for_person
 from alliances.audit.services import audit_record
+from alliances.audit.visits import access_days
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update
@@ -42,7 +42,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     household = household_context(actor=actor, person=person)
     sharing = sharing_context(actor=actor, person=person)
     referent = next((row["ally"] for row in sharing["circle"] if row["ally"].role == "referent"), None)  # type: ignore[attr-defined]
-    events = list(audit_events_for_person(person_id=person.pk, exclude_actor_id=actor.pk, limit=5))
+    recent = access_days(person_id=person.pk, exclude_actor_id=actor.pk, limit=40)[:2]
     # The page also shows the sharing settings and the latest accesses: both reads are recorded.
     for category in (Category.CONSENT, Category.AUDIT):
         audit_record(actor=actor, person_id=person.pk, category=category, action=AuditAction.READ)
@@ -53,7 +53,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "title": "Mon espace",
             "person": person,
             "referent": referent,
-            "recent_events": events,
+            "recent_days": recent,
             **household,
             **sharing,
         },
@@ -82,7 +82,7 @@ def portal_access_log(request: HttpRequest) -> HttpResponse:
         {
             "title": "Qui a consulté mon dossier",
             "person": person,
-            "events": audit_events_for_person(person_id=person.pk, exclude_actor_id=actor.pk, limit=300),
+            "days": access_days(person_id=person.pk, exclude_actor_id=actor.pk),
         },
     )
 
