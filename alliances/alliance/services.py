@@ -11,6 +11,8 @@ from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.core.validation import today
+from alliances.notifications.enums import NotificationKind
+from alliances.notifications.services import notify_person_of
 from alliances.persons.models import Person
 
 from .enums import AllyRole, InteractionKind, LinkType, WovenBond
@@ -73,6 +75,15 @@ def ally_add(
         detail=f"ajout au cercle ({role})",
     )
     forget(user)
+    if actor is not None:  # the platform's own additions (a peer match) tell the person themselves
+        notify_person_of(
+            actor=actor,
+            person=person,
+            kind=NotificationKind.CIRCLE_JOINED,
+            text=f"{user.first_name or 'Une personne'} fait maintenant partie de votre cercle "
+            f"({AllyRole(role).label.lower()}).",
+            link="portal:circle",
+        )
     return ally
 
 
@@ -122,6 +133,13 @@ def ally_end(*, actor: User, ally: Ally, ended_on: date | None = None) -> Ally:
         detail=f"départ du cercle ({locked.role})",
     )
     forget(locked.user)
+    notify_person_of(
+        actor=actor,
+        person=locked.person,
+        kind=NotificationKind.CIRCLE_LEFT,
+        text=f"{locked.user.first_name or 'Une personne'} ne fait plus partie de votre cercle.",
+        link="portal:circle",
+    )
     return locked
 
 

@@ -29,6 +29,8 @@ from alliances.alliance.enums import AllyRole
 from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.notifications.enums import NotificationKind
+from alliances.notifications.services import notify_person_of
 from alliances.persons.models import Person
 
 from .availability import fits_availability
@@ -243,6 +245,15 @@ def meeting_accept(*, actor: User, meeting: Meeting, option_id: int, confirm_out
         meeting=locked, actor=actor, what=f"accepte : {timezone.localtime(option.starts_at):%d/%m/%Y %H:%M}"
     )
     _record(actor, locked.person_id, "rendez-vous convenu")
+    if locked.starts_at is not None:
+        when = timezone.localtime(locked.starts_at)
+        notify_person_of(
+            actor=actor,
+            person=locked.person,
+            kind=NotificationKind.MEETING_ANSWERED,
+            text=f"Votre rendez-vous du {when:%d/%m} à {when:%H:%M} est convenu.",
+            link="portal:meetings",
+        )
     reminders_schedule(meeting=locked)
     return locked
 
@@ -262,6 +273,13 @@ def meeting_counter(*, actor: User, meeting: Meeting, options: list[OptionIn]) -
     worker = User.objects.get(pk=locked.worker_id)
     new = _create_proposal(actor, locked.person, worker, options, previous=locked)
     _record(actor, locked.person_id, "contre-proposition de rendez-vous")
+    notify_person_of(
+        actor=actor,
+        person=locked.person,
+        kind=NotificationKind.MEETING_COUNTERED,
+        text="Une autre date vous est proposée pour votre rendez-vous. Vous pouvez choisir.",
+        link="portal:meetings",
+    )
     return new
 
 
@@ -289,6 +307,13 @@ def meeting_move(*, actor: User, meeting: Meeting, options: list[OptionIn], reas
     worker = User.objects.get(pk=locked.worker_id)
     new = _create_proposal(actor, locked.person, worker, options, previous=locked)
     _record(actor, locked.person_id, "rendez-vous déplacé")
+    notify_person_of(
+        actor=actor,
+        person=locked.person,
+        kind=NotificationKind.MEETING_MOVED,
+        text="Votre rendez-vous est déplacé. De nouvelles dates vous sont proposées.",
+        link="portal:meetings",
+    )
     return new
 
 
@@ -306,6 +331,13 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
         meeting=locked, actor=actor, what="annule" + (f" : {reason.strip()}" if reason.strip() else "")
     )
     _record(actor, locked.person_id, "rendez-vous annulé")
+    notify_person_of(
+        actor=actor,
+        person=locked.person,
+        kind=NotificationKind.MEETING_CANCELLED,
+        text="Un rendez-vous prévu avec vous est annulé. Vous pouvez en proposer un autre.",
+        link="portal:meetings",
+    )
     return locked
 
 

@@ -11,6 +11,13 @@ class NotificationKind(models.TextChoices):
     MANDATE_ENDING = "mandate_ending", "Mandat bientôt terminé"
     SESSION_TO_CONFIRM = "session_to_confirm", "Séance à confirmer"
     WORKSHOP_ANSWERED = "workshop_answered", "Réponse à une proposition d'atelier"
+    MEETING_ANSWERED = "meeting_answered", "Rendez-vous accepté"
+    MEETING_COUNTERED = "meeting_countered", "Autre date proposée"
+    MEETING_MOVED = "meeting_moved", "Rendez-vous déplacé"
+    MEETING_CANCELLED = "meeting_cancelled", "Rendez-vous annulé"
+    PROCEDURE_STEP = "procedure_step", "Démarche qui avance"
+    CIRCLE_JOINED = "circle_joined", "Arrivée dans le cercle"
+    CIRCLE_LEFT = "circle_left", "Départ du cercle"
 
 
 class Channel(models.TextChoices):

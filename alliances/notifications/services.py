@@ -51,3 +51,12 @@ def notify(*, person: Person, kind: NotificationKind, text: str, link: str = "")
 
 def notifications_mark_read(*, person: Person) -> int:
     return Notification.objects.filter(person=person, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def notify_person_of(
+    *, actor: object, person: Person, kind: NotificationKind, text: str, link: str = ""
+) -> Notification | None:
+    """Tells the person of something another did in her file (nothing when she did it herself)."""
+    if getattr(actor, "pk", None) is not None and person.account_id == actor.pk:  # type: ignore[attr-defined]
+        return None
+    return notify(person=person, kind=kind, text=text, link=link)

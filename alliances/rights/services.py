@@ -18,6 +18,8 @@ from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
 from alliances.households.models import Household
+from alliances.notifications.enums import NotificationKind
+from alliances.notifications.services import notify_person_of
 from alliances.persons.models import Person
 
 from .documents import DOCUMENTS
@@ -362,6 +364,13 @@ def procedure_transition(
         category=Category.PROCEDURES,
         action=AuditAction.WRITE,
         detail=f"démarche {locked.benefit} : {to_state}",
+    )
+    notify_person_of(
+        actor=actor,
+        person=locked.person,
+        kind=NotificationKind.PROCEDURE_STEP,
+        text=f"Votre démarche « {locked.get_benefit_display()} » avance : {ProcedureState(to_state).label.lower()}.",
+        link="portal:procedures",
     )
     procedure.state = to_state
     return step

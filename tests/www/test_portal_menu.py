@@ -45,3 +45,11 @@ def test_her_household_incomes_and_birth_date_are_in_her_space(world: World, cli
     assert world.person.birth_date.strftime("%d/%m/%Y") in page
     assert "350" in page
     assert "Cette personne" not in page
+
+
+def test_person_pages_have_no_api_link(world: World, client: Client) -> None:
+    """Issue 20: the footer's "API" link opened a blank page for her."""
+    client.force_login(world.user("person_self"))
+    assert 'href="/api/docs"' not in client.get(reverse("portal:home")).content.decode()
+    client.force_login(world.user("referent_of"))
+    assert 'href="/api/docs"' in client.get(reverse("caseload")).content.decode()
