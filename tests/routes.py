@@ -303,6 +303,15 @@ def _proposed_workshop(w: World) -> int:
     ).pk
 
 
+def _simulation(w: World) -> int:
+    """An estimate P asked of the API (only its requester reads it)."""
+    from alliances.rights.models import RightsSimulation
+
+    return RightsSimulation.objects.create(
+        requested_by=w.user("person_self"), month="2026-11", threshold=10, households=[]
+    ).pk
+
+
 SESSION_KEEPERS = frozenset({"referent_of", "referent_other", "mediator_shared", "mediator_unshared"})
 
 
@@ -951,6 +960,12 @@ ROUTES: list[Route] = [
                 }
             ],
         },
+    ),
+    Route(
+        "api:rights_check_result",
+        lambda w: reverse("api:rights_check_result", args=[_simulation(w)]),
+        frozenset({"person_self"}),
+        api=True,
     ),
     Route("api:person_rights", lambda w: reverse("api:person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS, api=True),
     Route("api:list_procedures", lambda w: reverse("api:list_procedures", args=[_p(w)]), PROCEDURE_USERS, api=True),

@@ -3,22 +3,29 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import AfterValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_simulate_rights
+from alliances.access.policy import AccessDenied
 from alliances.accounts.models import User
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.selectors import person_get
-from alliances.rights.engine.check import DEFAULT_THRESHOLD, check_households
+from alliances.rights.engine.check import DEFAULT_THRESHOLD
 from alliances.rights.engine.months import EARLIEST_MONTH, month_str
-from alliances.rights.enums import Benefit, Helper, ProcedureState
+from alliances.rights.enums import Benefit, Helper, ProcedureState, RunStatus
+from alliances.rights.models import RightsSimulation
 from alliances.rights.selectors import estimate_status, procedure_get, procedures_for_person
-from alliances.rights.services import procedure_start, procedure_transition, rights_estimate_request
+from alliances.rights.services import (
+    procedure_start,
+    procedure_transition,
+    rights_estimate_request,
+    rights_simulation_request,
+)
 
 from .params import Day, Id, Month
 from .schemas import ErrorOut, ValidationErrorOut
@@ -106,16 +113,47 @@ def _procedure_out(procedure: Any) -> dict[str, Any]:
 
 @router.post(
     "/rights/check",
-    response={200: dict[str, Any], 404: ErrorOut},
-    summary="Estimer les droits de foyers (rien n'est enregistré)",
+    response={202: dict[str, Any], 404: ErrorOut},
+    summary="Estimer les droits de foyers (rien n'est enregistré) : mis en file d'attente",
 )
 def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
-    """Same input and output as `manage.py rights_check`; invalid households come back in `errors`."""
-    if not can_simulate_rights(request.user):  # type: ignore[arg-type]
+    """Same input as `manage.py rights_check`. OpenFisca is never computed in a request: the estimate is
+    queued, and `GET /api/rights/check/{id}` gives its state, then its report (same output as the command;
+    invalid households come back in `errors`)."""
+    actor: User = request.user  # type: ignore[assignment]
+    simulation = rights_simulation_request(
+        actor=actor,
+        households=payload.households,
+        month=payload.month or month_str(timezone.localdate()),
+        threshold=payload.threshold,
+    )
+    return Status(202, _simulation_out(simulation))
+
+
+def _simulation_out(simulation: RightsSimulation) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": simulation.pk,
+        "status": simulation.status,
+        "month": simulation.month,
+        "url": reverse("api:rights_check_result", args=[simulation.pk]),
+    }
+    if simulation.status == RunStatus.DONE:
+        out["report"] = simulation.report
+    if simulation.error:
+        out["error"] = simulation.error
+    return out
+
+
+@router.get(
+    "/rights/check/{simulation_id}",
+    response={200: dict[str, Any]},
+    summary="État et résultat d'une estimation demandée",
+)
+def rights_check_result(request: HttpRequest, simulation_id: Id) -> Status[Any]:
+    simulation = RightsSimulation.objects.filter(pk=simulation_id, requested_by=request.user).first()  # type: ignore[misc]
+    if simulation is None:  # another's is missing, like any object one may not read
         raise AccessDenied
-    month = payload.month or month_str(timezone.localdate())
-    report = check_households(enumerate(payload.households, start=1), month, threshold=payload.threshold)
-    return Status(200, report.as_json())
+    return Status(200, _simulation_out(simulation))
 
 
 @router.get(

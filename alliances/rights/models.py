@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 
 from alliances.alliance.enums import LinkType
+from alliances.core.encryption import EncryptedJSONField
 
 from .enums import Benefit, Helper, ProcedureState, RunStatus
 
@@ -162,3 +163,24 @@ class ProcedureDocument(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class RightsSimulation(models.Model):
+    """An estimate of households given in an API request (nothing of the platform's data is read): queued,
+    never computed in the request; its requester reads the report once done. The households and the
+    report are encrypted, and only their requester ever reads them."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    month = models.CharField("mois", max_length=7)
+    threshold = models.FloatField("seuil de non-recours")
+    households = EncryptedJSONField("foyers")
+    status = models.CharField("état", max_length=10, choices=RunStatus.choices, default=RunStatus.PENDING)
+    report = EncryptedJSONField("résultat", default=dict, blank=True)
+    error = models.TextField("erreur", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "estimation demandée par l'API"
+        verbose_name_plural = "estimations demandées par l'API"
+        ordering = ["-created_at"]

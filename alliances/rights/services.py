@@ -1,5 +1,6 @@
 """Rights: stored estimates, the caseload non-take-up check, and procedures. All writes are audited."""
 
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,14 @@ from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_run_rights_check, household_person_ids, own_person_id, require
+from alliances.access.policy import (
+    AccessDenied,
+    can_run_rights_check,
+    can_simulate_rights,
+    household_person_ids,
+    own_person_id,
+    require,
+)
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 from alliances.alliance.enums import AllyRole
@@ -29,11 +37,21 @@ from .engine.months import month_str, parse_month
 from .engine.non_take_up import find_non_take_up
 from .engine.results import RightsResult
 from .engine.simulate import compute_rights
-from .enums import TRANSITIONS, Benefit, Helper, ProcedureState
+from .enums import TRANSITIONS, Benefit, Helper, ProcedureState, RunStatus
 from .freshness import engine_version, estimate_is_stale
-from .models import EstimateRequest, Procedure, ProcedureDocument, ProcedureStep, RightsCheckRun, RightsEstimate
+from .models import (
+    EstimateRequest,
+    Procedure,
+    ProcedureDocument,
+    ProcedureStep,
+    RightsCheckRun,
+    RightsEstimate,
+    RightsSimulation,
+)
 from .selectors import estimate_for, latest_request
 from .stored import households_for_check, to_input
+
+logger = logging.getLogger(__name__)
 
 
 def estimate_store(
@@ -422,3 +440,40 @@ def procedure_document_set(*, actor: User, procedure: Procedure, label: str, pro
         detail=f"pièce : {label[:60]}",
     )
     return document
+
+
+@transaction.atomic
+def rights_simulation_request(
+    *, actor: User, households: list[dict[str, Any]], month: str, threshold: float
+) -> RightsSimulation:
+    """Queues the estimate of households given by the caller (nothing stored of the platform is read)."""
+    from .tasks import rights_simulation_compute
+
+    if not can_simulate_rights(actor):
+        raise AccessDenied("Introuvable.")
+    simulation = RightsSimulation.objects.create(
+        requested_by=actor, month=month, threshold=threshold, households=households
+    )
+    transaction.on_commit(lambda: rights_simulation_compute(simulation.pk))
+    return simulation
+
+
+def rights_simulation_execute(*, simulation_id: int) -> None:
+    """Runs a queued simulation (the task): stores the report, or why it could not be made."""
+    from .engine.check import check_households
+
+    simulation = RightsSimulation.objects.get(pk=simulation_id)
+    if simulation.status == RunStatus.DONE:
+        return  # a retried task does nothing twice
+    RightsSimulation.objects.filter(pk=simulation_id).update(status=RunStatus.RUNNING)
+    try:
+        report = check_households(
+            enumerate(simulation.households, start=1), simulation.month, threshold=simulation.threshold
+        )
+    except Exception:
+        logger.exception("rights simulation %s failed", simulation_id)  # the id only: nothing personal
+        simulation.status, simulation.error = RunStatus.FAILED, "Le calcul n'a pas abouti. Réessayez plus tard."
+    else:
+        simulation.status, simulation.report = RunStatus.DONE, report.as_json()
+    simulation.finished_at = timezone.now()
+    simulation.save(update_fields=["status", "report", "error", "finished_at"])

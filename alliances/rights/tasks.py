@@ -99,3 +99,11 @@ def send_procedure_reminders() -> int:
         Procedure.objects.filter(pk=procedure.pk).update(reminder_sent_on=today)
     logger.info("procedure reminders sent: %s", sent)
     return sent
+
+
+@db_task()
+def rights_simulation_compute(simulation_id: int) -> None:
+    """Households given in an API request, estimated in the queue (see `rights_simulation_request`)."""
+    from .services import rights_simulation_execute
+
+    rights_simulation_execute(simulation_id=simulation_id)

@@ -71,13 +71,20 @@ def test_api_rights_check_and_procedures(world: World, client: Client, django_ca
             {"id": "b", "commune": "35238", "members": [{"role": "child", "birth_date": "2015-01-01"}]},
         ],
     }
-    response = client.post("/api/rights/check", data=json.dumps(payload), content_type="application/json")
-    body = response.json()
-    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):  # the queue (immediate in tests) runs at commit
+        response = client.post("/api/rights/check", data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 202 and response.json()["status"] == "pending"
+    result = client.get(response.json()["url"])
+    assert result.status_code == 200 and result.json()["status"] == "done"
+    body = result.json()["report"]
     assert body["results"][0]["benefits"]["rsa"] == 573.49
     assert body["errors"] == [
         {"id": "b", "field": "members", "message": "Le foyer doit compter un demandeur (« applicant »)."}
     ]
+    # Another account never reads it: like a missing one.
+    client.force_login(world.actor("person_other"))  # type: ignore[arg-type]
+    assert client.get(response.json()["url"]).status_code == 404
+    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
     created = client.post(
         f"/api/persons/{world.person.pk}/procedures",
         data=json.dumps({"benefit": "css"}),
