@@ -80,10 +80,11 @@ def _did(events: list[AuditEvent]) -> list[str]:
     written: list[str] = []
     other: list[str] = []
     for event in events:
-        if event.action == AuditAction.COMPUTE:
-            other.append("a calculé votre revenu garanti")
-        elif event.action == AuditAction.PAY:
-            other.append("a versé votre revenu garanti")
+        if event.action in (AuditAction.COMPUTE, AuditAction.PAY):
+            # The detail names the month: "Calcul du revenu garanti d'octobre 2026".
+            month = event.detail.split("revenu garanti", 1)[1].strip() if "revenu garanti" in event.detail else ""
+            verb = "a calculé" if event.action == AuditAction.COMPUTE else "a versé"
+            other.append(f"{verb} votre revenu garanti {month}".strip())
         elif event.category == Category.NOTES and event.detail == PRIVATE_NOTES:
             other.append("a relu ses propres notes de travail (vous ne les partagez pas)")
         else:

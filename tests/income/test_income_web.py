@@ -245,9 +245,9 @@ def test_the_persons_access_log_names_the_cycle_steps_for_what_they_are(world: W
     _paid(world)
     client.force_login(world.user("person_self"))
     page = client.get("/mon-espace/journal/").content.decode()
-    assert "Calcul du revenu garanti d&#x27;octobre 2026" in page or "Calcul du revenu garanti d'octobre 2026" in page
-    assert "Versement du revenu garanti d" in page
-    assert "<td>Calcul</td>" in page and "<td>Versement</td>" in page  # the enrolment stays a Modification
+    assert "a calculé votre revenu garanti d&#x27;octobre 2026" in page
+    assert "a versé votre revenu garanti d&#x27;octobre 2026" in page
+    assert "a modifié votre foyer et vos ressources" in page  # the enrolment stays a modification
 
 
 def test_the_person_reads_the_amount_paid_and_its_date_first_then_how(world: World, client: Client) -> None:
