@@ -369,3 +369,15 @@ def test_managers_see_counts_only_with_small_numbers_hidden(world: World, samia:
     page = client.get("/pilotage/").content.decode()
     assert "Mises en lien acceptées des deux côtés</td><td>&lt; 5" in page
     assert "Samia" not in page and "Camille" not in page
+
+
+def test_the_circle_page_leads_to_peers(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(world.user("referent_of"))
+    page = client.get(reverse("person_circle", args=[world.person.pk])).content.decode()
+    assert f'href="{reverse("person_peers", args=[world.person.pk])}"' in page
+    client.force_login(world.user("person_self"))
+    assert f'href="{reverse("portal:peers")}"' in client.get(reverse("portal:circle")).content.decode()
