@@ -424,6 +424,16 @@ def may_see_mandate(actor: User | None, person_id: int, holder_id: int) -> bool:
     return actor.pk == holder_id and _active_ally(actor, person_id) is not None
 
 
+def may_open_mandates_of(actor: User | None, person_id: int) -> bool:
+    """Who opens a person's mandates: the person and her referent (all of them), and a worker of her
+    circle who may hold one (the ones they hold, once they do)."""
+    if not _is_active(actor) or actor is None:
+        return False
+    return (
+        own_person_id(actor) == person_id or is_current_referent(actor, person_id) or may_hold_mandate(actor, person_id)
+    )
+
+
 def can_view_mediation_counts(actor: User | None) -> bool:
     """Managers see counts of sessions, progress and mandates, never a person's."""
     return can_view_caseload_aggregates(actor)

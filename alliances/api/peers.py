@@ -15,7 +15,6 @@ from alliances.access.policy import AccessDenied, can_use_portal, own_person_id,
 from alliances.accounts.models import User
 from alliances.alliance.enums import LinkType
 from alliances.mediation.catalogue import catalogue
-from alliances.mediation.enums import MandateDuration
 from alliances.mediation.models import Mandate
 from alliances.mediation.selectors import mandate_for, mandates_for, progress_for, step_for
 from alliances.mediation.services import (
@@ -350,8 +349,6 @@ def create_mandate(request: HttpRequest, person_id: Id, payload: MandateIn) -> S
         holder = User.objects.filter(pk=payload.holder_id or 0, is_active=True).first()  # type: ignore[assignment]
         if holder is None:
             raise ValidationError({"holder_id": "Choisissez à qui vous donnez ce mandat."})
-    if payload.duration not in MandateDuration.values:
-        raise ValidationError({"duration": "Un mandat dure au plus un an : choisissez 1 jour, 1 mois, 6 mois ou 1 an."})
     mandate = mandate_propose(
         actor=actor, person=person, holder=holder, themes=payload.themes, duration=payload.duration
     )

@@ -11,7 +11,7 @@ from alliances.access.policy import (
     AccessDenied,
     can,
     can_record_sessions,
-    may_hold_mandate,
+    may_open_mandates_of,
     may_see_mandate,
     name_visible_to,
     preload,
@@ -181,10 +181,13 @@ def mediator_desk(*, actor: User) -> MediatorDesk:
     for ally in allies:  # the name this worker may see: full where identity is shared, else first name
         ally.shown_name = name_visible_to(actor, ally.person)  # type: ignore[attr-defined]
     allies.sort(key=lambda a: a.shown_name.lower())  # type: ignore[attr-defined]
-    for person_id in {a.person_id for a in allies}:
-        audit_record(
-            actor=actor, person_id=person_id, category=Category.PROCEDURES, action=AuditAction.READ, detail="médiation"
-        )
+    audit_record_many(
+        actor=actor,
+        person_ids=sorted({a.person_id for a in allies}),
+        category=Category.PROCEDURES,
+        action=AuditAction.READ,
+        detail="médiation",
+    )
     return MediatorDesk(
         persons=allies,
         sessions=sessions,
@@ -223,8 +226,7 @@ def mandates_for(*, actor: User, person: Person) -> list[MandateView]:
         for m in Mandate.objects.filter(person=person).select_related("holder").prefetch_related("acts")
         if may_see_mandate(actor, m.person_id, m.holder_id)
     ]
-    may_hold = may_hold_mandate(actor, person.pk)  # a worker of the circle, before they hold any
-    if not mandates and not may_hold and not may_see_mandate(actor, person.pk, -1):
+    if not mandates and not may_open_mandates_of(actor, person.pk):
         raise AccessDenied("Introuvable.")
     audit_record(
         actor=actor, person_id=person.pk, category=Category.PROCEDURES, action=AuditAction.READ, detail="mandats"

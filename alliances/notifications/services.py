@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from alliances.accounts.models import User
 from alliances.persons.models import Person
 
 from .enums import Channel, NotificationKind
@@ -54,9 +55,9 @@ def notifications_mark_read(*, person: Person) -> int:
 
 
 def notify_person_of(
-    *, actor: object, person: Person, kind: NotificationKind, text: str, link: str = ""
+    *, actor: User | None, person: Person, kind: NotificationKind, text: str, link: str = ""
 ) -> Notification | None:
     """Tells the person of something another did in her file (nothing when she did it herself)."""
-    if getattr(actor, "pk", None) is not None and person.account_id == actor.pk:  # type: ignore[attr-defined]
+    if actor is not None and person.account_id == actor.pk:
         return None
     return notify(person=person, kind=kind, text=text, link=link)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_offer_help, may_ask_peer_for, own_person_id, person_allowed
+from alliances.accounts.models import User
 from alliances.core.validation import today
 from alliances.peers.enums import MatchState
 from alliances.peers.models import PeerProfile
@@ -34,6 +35,7 @@ from alliances.peers.services import (
     profile_offer,
     profile_withdraw,
 )
+from alliances.persons.models import Person
 from alliances.www.forms import errors_to_form
 from alliances.www.layout import actor_of, me, render_for
 
@@ -42,18 +44,25 @@ from .forms import MutualAidForm, OfferForm, WishForm
 WISH_FIELDS = ("experiences", "procedures", "languages", "neighbourhood", "availability")
 
 
+def _ask(request: HttpRequest, actor: User, person: Person, form: WishForm) -> HttpResponse | None:
+    """A posted wish becomes a request, and the page of its candidates; else None (the form, with errors)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
+    except ValidationError as error:
+        errors_to_form(form, error)
+        return None
+    return redirect("peer_candidates", request_id=wish.pk)
+
+
 @login_required
 def portal_peers(request: HttpRequest) -> HttpResponse:
     """The person's peer page: their matches, asking for a peer, and offering to help."""
     actor, person = me(request, Category.CONSENT)
     form = WishForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return redirect("peer_candidates", request_id=wish.pk)
+    if (asked := _ask(request, actor, person, form)) is not None:
+        return asked
     return render_for(
         request,
         person,
@@ -113,13 +122,8 @@ def person_peers(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_ask_peer_for(actor, person.pk):
         raise AccessDenied("Introuvable.")
     form = WishForm(request.POST or None, own=False)
-    if request.method == "POST" and form.is_valid():
-        try:
-            wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return redirect("peer_candidates", request_id=wish.pk)
+    if (asked := _ask(request, actor, person, form)) is not None:
+        return asked
     return render_for(
         request,
         person,
