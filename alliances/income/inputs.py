@@ -76,12 +76,12 @@ def inputs_in_range(
 ) -> Iterator[tuple[int, HouseholdInput]]:
     """Inputs of the households with ids in [first, last] (and in `only`, when given), for the top-up of
     `month` under `rules`: the incomes of the months the rules count (`months_read`, or `months` when a
-    caller needs more), the benefits received of the last of them. Households that cannot be computed
-    (no housing, no applicant) are left out."""
-    received = month_str(resource_months(month, rules)[-1])
+    caller needs more), and the benefits received over the same months (their monthly average).
+    Households that cannot be computed (no housing, no applicant) are left out."""
+    received = [month_str(m) for m in resource_months(month, rules)]
     wanted = months or months_read(rules)
     for pk, household_input in inputs_in_id_range(
-        households, first, last, month_str(month), wanted, only=only, received_month=received
+        households, first, last, month_str(month), wanted, only=only, received_months=received
     ):
         if not isinstance(household_input, HouseholdError):
             yield pk, replace(household_input, enrolled=True)

@@ -278,7 +278,12 @@ def _incomes(snapshot: dict[str, Any] | None, members: list[Member]) -> list[dic
     for benefit, amount in snapshot.get("received", {}).items():
         label, agree = BENEFIT_LABELS.get(benefit, (benefit, "e"))
         rows.append(
-            {"member": "le foyer", "label": f"{label} reçu{agree}", "month": "", "amount": Decimal(str(amount))}
+            {
+                "member": "le foyer",
+                "label": f"{label} reçu{agree} (moyenne par mois sur la période comptée)",
+                "month": "",
+                "amount": Decimal(str(amount)),
+            }
         )
     return rows
 

@@ -59,7 +59,7 @@ def to_input(household: Household, month: str, *, today: date | None = None) -> 
         (housing.status, housing.rent, housing.commune_code) if housing is not None else None,
         [(m.pk, m.role, m.birth_date, m.disability_rate, m.situations) for m in members],
         {m.pk: [(i.income_type, i.month, i.amount) for i in m.incomes.all()] for m in members},
-        parse_month(month),
+        [parse_month(month)],
     )
 
 
@@ -73,9 +73,11 @@ def _assemble(
     housing: HousingRow | None,
     members: Iterable[MemberRow],
     incomes: Mapping[int, Iterable[IncomeRow]],
-    current: date,
+    received_months: Collection[date],
 ) -> HouseholdInput:
-    """One stored household as engine input, from plain rows (models or `values_list`)."""
+    """One stored household as engine input, from plain rows (models or `values_list`). The benefits
+    received are the monthly average over `received_months` (one month for the rights engine; the
+    quarter a guaranteed-income cycle counts, like the RSA's trimestrial resources)."""
     if housing is None or housing[0] is None:
         raise HouseholdError(reference, "housing", "Le logement n'est pas renseigné.")
     status, rent, commune = housing
@@ -88,7 +90,7 @@ def _assemble(
         for income_type, income_month, amount in incomes.get(member_id, ()):
             if income_type in _INCOMES:
                 by_type[_INCOMES[income_type]][month_str(income_month)] = float(amount)
-            elif income_type in _RECEIVED and income_month == current:
+            elif income_type in _RECEIVED and income_month in received_months:
                 received[_RECEIVED[income_type]] += float(amount)
         inputs.append(
             MemberInput(
@@ -108,7 +110,7 @@ def _assemble(
         housing_status=status,
         rent=float(rent),
         members=tuple(inputs),
-        received=dict(received),
+        received={benefit: round(total / len(received_months), 2) for benefit, total in received.items()},
     )
 
 
@@ -120,7 +122,7 @@ def inputs_in_id_range(
     months: int = 12,
     *,
     only: Collection[int] | None = None,
-    received_month: str | None = None,
+    received_months: Collection[str] | None = None,
 ) -> Iterator[tuple[int, HouseholdInput | HouseholdError]]:
     """The households of `households` whose ids lie in [first_id, last_id] (and are in `only`, a few ids,
     when given), as engine input, in id order.
@@ -147,7 +149,8 @@ def inputs_in_id_range(
     incomes: dict[int, list[IncomeRow]] = defaultdict(list)
     for member_id, *income in income_rows.order_by().values_list("member_id", "income_type", "month", "amount"):
         incomes[member_id].append(tuple(income))  # type: ignore[arg-type]
-    current = parse_month(received_month or month)  # the month whose benefits received count
+    # the months whose benefits received count (averaged): the month itself unless the caller says
+    current = [parse_month(m) for m in received_months or [month]]
     for household_id, reference, status, rent, commune in heads:
         try:
             yield household_id, _assemble(reference, (status, rent, commune), members[household_id], incomes, current)
