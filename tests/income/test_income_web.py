@@ -34,6 +34,19 @@ def test_the_person_sees_each_amount_and_why(world: World, client: Client) -> No
     assert "Versé : 867,00 €" in html and "0189" in html and "FR7630006000011234567890189" not in html
 
 
+def test_staff_read_the_same_explanation_about_the_person(world: World, client: Client) -> None:
+    cycle = _paid(world)
+    entitlement = cycle.entitlements.get()
+    for user, url in (
+        (world.actor("referent_of"), f"/personnes/{world.person.pk}/revenu/"),
+        (world.actor("instructor"), f"/revenu-garanti/cycles/{cycle.pk}/droits/{entitlement.pk}/"),
+    ):
+        client.force_login(user)  # type: ignore[arg-type]
+        html = client.get(url).content.decode().replace("\u202f", " ")
+        assert "Le niveau garanti du foyer est de 867,00 €" in html, url
+        assert "Votre niveau garanti" not in html and "Vos ressources" not in html, url
+
+
 def test_officer_runs_the_cycle_from_the_pages(
     world: World, client: Client, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]

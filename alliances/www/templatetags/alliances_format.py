@@ -87,3 +87,11 @@ def level_staff_label_of(code: str) -> str:
 
     level = catalogue().level(code)
     return level.staff_label if level else code
+
+
+@register.filter
+def staff_voice(line: str) -> str:
+    """An income explanation line written for the person, as a staff page says it (« la personne »)."""
+    from alliances.income.engine.voice import staff_voice as about_the_person
+
+    return about_the_person(line)
