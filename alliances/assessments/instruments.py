@@ -29,6 +29,8 @@ class Bond:
     label: str
     short: str
     protection: str
+    mine: str  # the label in the person's own words, for their space
+    mine_short: str
     recognition: str
     indicators: tuple[Indicator, ...]
 
@@ -46,6 +48,7 @@ class Level:
     level: int
     label: str
     description: str
+    mine: str = ""  # the level said from the person's side ("Je…"), for their space
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Band:
     label: str
     low: int
     high: int
+    mine: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Instrument:
     factors: tuple[Dimension, ...] = ()
     levels: tuple[Level, ...] = ()
     bands: tuple[Band, ...] = ()
+    intro_mine: str = ""  # the intro addressed to the person, when `intro` speaks of them
+    title_mine: str = ""  # the title in the person's words, for their space
 
     @property
     def items(self) -> dict[str, str]:
@@ -104,6 +110,8 @@ def _parse(data: dict[str, Any]) -> Instrument:
         "title": data["title"],
         "source": data["source"],
         "intro": data.get("intro", ""),
+        "intro_mine": data.get("intro_mine") or data.get("intro", ""),
+        "title_mine": data.get("title_mine") or data["title"],
     }
     if "bonds" in data:
         low, high, labels = _scale(data, "scale")
@@ -112,6 +120,8 @@ def _parse(data: dict[str, Any]) -> Instrument:
                 code=b["code"],
                 label=b["label"],
                 short=b.get("short", b["label"]),
+                mine=b.get("mine", b["label"]),
+                mine_short=b.get("mine_short", b.get("short", b["label"])),
                 protection=b["protection"],
                 recognition=b["recognition"],
                 indicators=tuple(
@@ -151,8 +161,19 @@ def _parse(data: dict[str, Any]) -> Instrument:
             groups=groups,
             factors=factors,
         )
-    levels = tuple(Level(level=int(v["level"]), label=v["label"], description=v["description"]) for v in data["levels"])
-    bands = tuple(Band(code=b["code"], label=b["label"], low=int(b["from"]), high=int(b["to"])) for b in data["bands"])
+    levels = tuple(
+        Level(
+            level=int(v["level"]),
+            label=v["label"],
+            description=v["description"],
+            mine=v.get("mine", v["description"]),
+        )
+        for v in data["levels"]
+    )
+    bands = tuple(
+        Band(code=b["code"], label=b["label"], low=int(b["from"]), high=int(b["to"]), mine=b.get("mine", b["label"]))
+        for b in data["bands"]
+    )
     return Instrument(
         **common,
         scale_min=min(v.level for v in levels),

@@ -136,6 +136,8 @@ def delegation_create(
 ) -> Delegation:
     """Records a delegation (ladder level 9 when the person chose it): who decided, consent, revocable."""
     require(actor, Action.CHANGE, person, Category.PLAN)
+    if own_person_id(actor) == person.pk:  # the person delegates from her own space: she decides, she consents
+        decided_by, person_consented = DecidedBy.PERSON, True
     task = task.strip()
     errors: dict[str, str] = {}
     if not task:
@@ -146,8 +148,6 @@ def delegation_create(
         errors["ally"] = "Choisissez un·e allié·e du cercle de la personne."
     if errors:
         raise ValidationError(errors)
-    if own_person_id(actor) == person.pk:
-        person_consented = True
     delegation = Delegation.objects.create(
         person=person,
         ally=ally,

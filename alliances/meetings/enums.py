@@ -6,7 +6,7 @@ class PlaceKind(models.TextChoices):
     HOME = "home", "À domicile"
     PHONE = "phone", "Par téléphone"
     VIDEO = "video", "En visioconférence"
-    CHOSEN = "chosen", "Un lieu choisi par la personne"
+    CHOSEN = "chosen", "Un autre lieu, au choix (café, association…)"
 
 
 class MeetingStatus(models.TextChoices):

@@ -39,7 +39,9 @@ def test_a_person_proposes_a_place_and_a_slot_on_a_phone_and_the_referent_accept
     hours = re.search(r"de \d\d:\d\d à \d\d:\d\d", first_slot.inner_text())
     assert hours is not None
     first_slot.click()
-    page.get_by_role("group", name="Où ?").locator("label", has_text="Un lieu choisi par la personne").click()
+    page.get_by_role("group", name="Où ?").locator(
+        "label", has_text="Un autre lieu, au choix (café, association…)"
+    ).click()
     page.get_by_label("Quel lieu ?").fill("Le jardin du Thabor, près du kiosque")
     page.get_by_role("button", name="Envoyer la proposition").click()
     expect(page.get_by_text("Votre proposition est envoyée.")).to_be_visible()

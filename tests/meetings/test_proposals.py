@@ -46,7 +46,7 @@ def test_the_person_proposes_a_place_they_like_and_the_referent_accepts(
         "Le café du marché des Lices",
     )
     history = list(agreed.events.values_list("what", flat=True))
-    assert history[0].startswith("propose : 24/11/2026 10:00 (Un lieu choisi par la personne)")
+    assert history[0].startswith("propose : 24/11/2026 10:00 (Un autre lieu, au choix (café, association…))")
     assert history[1] == "accepte : 24/11/2026 10:00"
     assert AuditEvent.objects.filter(category="meetings", detail="rendez-vous convenu").exists()
 

@@ -61,8 +61,12 @@ def test_the_person_fills_in_a_reading_and_sees_both_side_by_side(world: World, 
     assert sorted(Reading.objects.values_list("side", flat=True)) == ["person", "worker"]
     page = client.get(reverse("portal:bonds")).content.decode()
     assert 'class="alliances-radar"' in page
-    assert "Lecture de la personne" in page and "Lecture du ou de la référent·e" in page
-    assert "Rupture cumulative" in page  # the referent's reading finds three bonds low
+    assert "Votre lecture" in page and "Lecture de votre référent·e" in page  # her page says "vous"
+    assert "Plusieurs liens fragiles" in page  # the referent's reading finds three bonds low
+    assert "Votre famille" in page and "participation organique" not in page
+    client.force_login(world.user("referent_of"))
+    staff = client.get(reverse("person_bonds", args=[world.person.pk])).content.decode()
+    assert "Lecture de la personne" in staff and "Rupture cumulative" in staff
 
 
 def test_a_reading_out_of_scale_is_refused_in_french(world: World, client: Client) -> None:
@@ -82,7 +86,7 @@ def test_ladder_reading_shows_its_band(world: World, client: Client) -> None:
     _login(client, world, "person_self")
     client.post(reverse("reading_new", args=[world.person.pk, "participation_ladder"]), {"level": "8"})
     page = client.get(reverse("portal:bonds")).content.decode()
-    assert "8. Libre choix" in page and "Niveaux 7 à 10" in page
+    assert "8. Je choisis ce que je fais, et à quel rythme." in page and "Niveaux 7 à 10 : je décide" in page
     assert 'class="alliances-line"' in page
 
 
@@ -91,7 +95,7 @@ def test_the_circle_picture_has_a_text_alternative(world: World, client: Client)
     _login(client, world, "person_self")
     page = client.get(reverse("portal:circle")).content.decode()
     assert 'role="img"' in page and "<desc" in page
-    assert "liens : capacitation" in page
+    assert "liens : apprendre à faire par vous-même (capacitation)" in page
     assert 'stroke="#18753c"' in page  # capacitation's colour
 
 
@@ -137,7 +141,7 @@ def test_the_person_takes_a_delegation_back(world: World, client: Client) -> Non
     delegation = Delegation.objects.get()
     assert delegation.chosen
     page = client.get(reverse("portal:plan")).content.decode()
-    assert "délégation choisie (niveau 9)" in page and "Reprendre cette tâche" in page
+    assert "c'est vous qui l'avez choisi" in page and "Reprendre cette tâche" in page
     client.post(reverse("delegation_end", args=[delegation.pk]))
     delegation.refresh_from_db()
     assert delegation.revoked_on is not None

@@ -1,5 +1,6 @@
 """Turns selector results into what the alliance templates draw: charts and their text alternatives."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,9 @@ from alliances.assessments.selectors import PersonReadings
 
 from .charts import LINK_STYLES, SIDE_STYLES, circle_chart, line_chart, radar_chart
 
-SIDE_LABELS = dict(Side.choices)
+SIDE_LABELS: dict[str, str] = {side: str(label) for side, label in Side.choices}
+#: The two sides, as the person's own space names them.
+OWN_SIDE_LABELS: dict[str, str] = {Side.PERSON.value: "Vous", Side.WORKER.value: "Votre référent·e"}
 
 
 def link_legend() -> list[dict[str, str]]:
@@ -33,30 +36,35 @@ def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, A
     }
 
 
-def _side_legend() -> list[dict[str, str]]:
+def _side_legend(sides: dict[str, str]) -> list[dict[str, str]]:
     return [
-        {"side": side, "label": str(SIDE_LABELS[side]), "colour": colour, "dash": dash}
+        {"side": side, "label": str(sides[side]), "colour": colour, "dash": dash}
         for side, (colour, dash) in SIDE_STYLES.items()
     ]
 
 
-def _ladder_cell(readings: PersonReadings, side: str, day: date) -> dict[str, Any] | None:
+def _ladder_cell(readings: PersonReadings, side: str, day: date, own: bool) -> dict[str, Any] | None:
     level = next((int(r.values["level"]) for r in readings.ladder_history[side] if r.taken_on == day), None)
     if level is None:
         return None
-    return {"level": level, "label": readings.ladder.level(level).label, "band": readings.ladder.band(level).label}
+    found, band = readings.ladder.level(level), readings.ladder.band(level)
+    if own:
+        return {"level": level, "label": found.mine, "band": band.mine}
+    return {"level": level, "label": found.label, "band": band.label}
 
 
-def bonds_context(readings: PersonReadings) -> dict[str, Any]:
+def bonds_context(readings: PersonReadings, *, own: bool = False) -> dict[str, Any]:
+    """`own`: the person's own space, which names each bond, level and side in their words."""
     instrument = readings.bonds
-    axes = [bond.short for bond in instrument.bonds]
+    sides = OWN_SIDE_LABELS if own else SIDE_LABELS
+    axes = [bond.mine_short if own else bond.short for bond in instrument.bonds]
     latest = []
     for side in Side.values:
         reading = readings.latest_bonds(side)
         if reading is not None:
             latest.append(
                 {
-                    "label": f"{SIDE_LABELS[side]}, le {reading.reading.taken_on:%d/%m/%Y}",
+                    "label": f"{sides[side]}, le {reading.reading.taken_on:%d/%m/%Y}",
                     "side": side,
                     "values": [s.score for s in reading.scores],
                     "opacity": 1,
@@ -77,7 +85,7 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
                 for i, r in enumerate(history)
             ]
             history_charts.append(
-                {"side": side, "label": SIDE_LABELS[side], "chart": radar_chart(axes, series, instrument.scale_max)}
+                {"side": side, "label": sides[side], "chart": radar_chart(axes, series, instrument.scale_max)}
             )
     # Ladder: one x position per date on which either side made a reading.
     ladder = readings.ladder
@@ -86,8 +94,8 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
     for side in Side.values:
         by_date = {r.taken_on: int(r.values["level"]) for r in readings.ladder_history[side]}
         if by_date:
-            ladder_series.append({"side": side, "label": SIDE_LABELS[side], "values": [by_date.get(d) for d in dates]})
-    ladder_rows = [{"date": d, "levels": [_ladder_cell(readings, side, d) for side in Side.values]} for d in dates]
+            ladder_series.append({"side": side, "label": sides[side], "values": [by_date.get(d) for d in dates]})
+    ladder_rows = [{"date": d, "levels": [_ladder_cell(readings, side, d, own) for side in Side.values]} for d in dates]
     latest_ladder = {
         side: (
             {"reading": r, "level": ladder.level(int(r.values["level"])), "band": ladder.band(int(r.values["level"]))}
@@ -96,11 +104,12 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
         )
         for side in Side.values
     }
-    bands = [(b.low, b.high, b.label) for b in ladder.bands]
+    bands = [(b.low, b.high, b.mine if own else b.label) for b in ladder.bands]
     dimensions = readings.dimensions
+    bond_words = {b.label: b.mine for b in instrument.bonds}
     dimension_rows = [
         {
-            "label": d.label,
+            "label": d.prompt if own else d.label,
             "group": d.group,
             "sides": [
                 {
@@ -119,7 +128,8 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
     return {
         "readings": readings,
         "instrument": instrument,
-        "gaps": readings.gaps,
+        "gaps": [replace(gap, label=bond_words[gap.label]) for gap in readings.gaps] if own else readings.gaps,
+        "bond_labels": [b.mine if own else b.label for b in instrument.bonds],
         "rupture": readings.rupture,
         "latest_person": readings.latest_bonds(Side.PERSON),
         "latest_worker": readings.latest_bonds(Side.WORKER),
@@ -127,13 +137,13 @@ def bonds_context(readings: PersonReadings) -> dict[str, Any]:
         "radar_series": latest,
         "history_charts": history_charts,
         "bonds_history": [r for side in Side.values for r in readings.bonds_history[side]],
-        "side_legend": _side_legend(),
+        "side_legend": _side_legend(sides),
         "ladder_chart": line_chart([f"{d:%d/%m/%Y}" for d in dates], ladder_series, 1, 10, bands) if dates else None,
         "ladder_rows": ladder_rows,
         "latest_ladder": latest_ladder,
-        "ladder_bands": ladder.bands,
+        "ladder_bands": [b.mine if own else b.label for b in ladder.bands],
         "dimension_rows": dimension_rows,
         "dimensions_any": any(readings.dimensions_latest.values()),
-        "side_labels": [SIDE_LABELS[side] for side in Side.values],
+        "side_labels": [sides[side] for side in Side.values],
         "scale_labels": instrument.scale_labels,
     }

@@ -136,9 +136,13 @@ class DelegationForm(Form):
     decided_by = forms.ChoiceField(label="Qui l'a décidé", choices=DecidedBy.choices, error_messages=CHOICE_ERRORS)
     person_consented = forms.BooleanField(label="La personne y consent", required=False)
 
-    def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, allies: list[Ally], own: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ally"].choices = _ally_choices(allies)
+        if own:  # the person delegates herself: she decides and consents, nothing to ask
+            self.fields["task"].label = "Ce que vous confiez"
+            self.fields["ally"].label = "À qui vous le confiez"
+            del self.fields["decided_by"], self.fields["person_consented"]
 
 
 class InteractionForm(Form):
@@ -178,9 +182,12 @@ class PrivateNoteForm(Form):
     )
 
 
-def reading_fields(instrument: Instrument, data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+def reading_fields(
+    instrument: Instrument, data: dict[str, Any] | None = None, *, own: bool = False
+) -> list[dict[str, Any]]:
     """The questions of a reading form, grouped, with the submitted values (forms are drawn by hand:
-    radio rows on a 0–4 scale read better than selects on a phone)."""
+    radio rows on a 0–4 scale read better than selects on a phone). `own`: the person fills in their
+    own reading, and reads each term in their own words."""
     data = data or {}
     scale = [
         (value, instrument.scale_labels.get(value, str(value)))
@@ -190,8 +197,8 @@ def reading_fields(instrument: Instrument, data: dict[str, Any] | None = None) -
         return [
             {
                 "code": bond.code,
-                "label": bond.label,
-                "hint": f"Protection : {bond.protection}. Reconnaissance : {bond.recognition}.",
+                "label": bond.mine if own else bond.label,
+                "hint": "" if own else f"Protection : {bond.protection}. Reconnaissance : {bond.recognition}.",
                 "items": [
                     {"code": i.code, "label": i.label, "scale": scale, "value": str(data.get(i.code, ""))}
                     for i in bond.indicators
@@ -239,13 +246,16 @@ def reading_fields(instrument: Instrument, data: dict[str, Any] | None = None) -
     return [
         {
             "code": "level",
-            "label": instrument.title,
+            "label": "Votre place dans les décisions" if own else instrument.title,
             "hint": "",
             "items": [
                 {
                     "code": "level",
-                    "label": "Niveau",
-                    "scale": [(lv.level, f"{lv.level}. {lv.label} — {lv.description}") for lv in instrument.levels],
+                    "label": "La phrase la plus proche de ce que vous vivez" if own else "Niveau",
+                    "scale": [
+                        (lv.level, f"{lv.level}. {lv.mine}" if own else f"{lv.level}. {lv.label} — {lv.description}")
+                        for lv in instrument.levels
+                    ],
                     "value": str(data.get("level", "")),
                 }
             ],

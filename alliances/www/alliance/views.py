@@ -36,6 +36,7 @@ from alliances.assessments.instruments import instrument_get
 from alliances.assessments.selectors import reading_prefill, readings_for
 from alliances.assessments.services import reading_record
 from alliances.core.validation import today
+from alliances.goals.enums import DecidedBy
 from alliances.goals.models import Delegation, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
 from alliances.goals.services import (
@@ -188,7 +189,7 @@ def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpRespon
         "alliance/bonds.html",
         title,
         can_change=can(actor, Action.CHANGE, person, Category.BONDS),
-        **bonds_context(readings),
+        **bonds_context(readings, own=is_own(actor, person)),
     )
 
 
@@ -239,9 +240,9 @@ def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
         person,
         "bonds",
         "alliance/reading_form.html",
-        found.title,
+        found.title_mine if own else found.title,
         instrument=found,
-        groups=reading_fields(found, data),
+        groups=reading_fields(found, data, own=own),
         data=data,
         errors=errors,
         error_list=[message for messages_ in errors.values() for message in messages_],
@@ -261,7 +262,10 @@ def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) 
     can_change = can(actor, Action.CHANGE, person, Category.PLAN)
     if can_change:
         forms.setdefault("goal_form", GoalForm() if own else StaffGoalForm())
-        forms.setdefault("delegation_form", DelegationForm(allies=allies, initial={"decided_by": "person"}))
+        forms.setdefault(
+            "delegation_form",
+            DelegationForm(allies=allies, own=own, initial={"decided_by": "person"}),
+        )
         forms.setdefault("action_form_empty", ActionForm(allies=allies))
     return _render(
         request,
@@ -383,7 +387,7 @@ def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     allies = _allies(person)
-    form = DelegationForm(request.POST, allies=allies)
+    form = DelegationForm(request.POST, allies=allies, own=is_own(actor, person))
     if form.is_valid():
         data = form.cleaned_data
         ally = next((a for a in allies if str(a.pk) == data["ally"]), None)
@@ -396,8 +400,8 @@ def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
                     person=person,
                     ally=ally,
                     task=data["task"],
-                    decided_by=data["decided_by"],
-                    person_consented=data["person_consented"],
+                    decided_by=data.get("decided_by", DecidedBy.PERSON),
+                    person_consented=data.get("person_consented", True),
                 )
             except ValidationError as error:
                 errors_to_form(form, error)

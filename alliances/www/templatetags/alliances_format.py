@@ -95,3 +95,11 @@ def staff_voice(line: str) -> str:
     from alliances.income.engine.voice import staff_voice as about_the_person
 
     return about_the_person(line)
+
+
+@register.filter
+def to_person(label: object, own: bool) -> str:
+    """A staff label in the person's words when the page is the person's own (`is_own`)."""
+    from alliances.www.own_words import to_person as in_their_words
+
+    return in_their_words(str(label)) if own else str(label)
