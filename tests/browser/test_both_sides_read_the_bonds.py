@@ -60,7 +60,7 @@ def test_referent_and_person_each_read_the_bonds_and_both_see_the_radar(
     assert radar.locator("polygon[stroke='#000091']").count() == 1  # the person's reading
     assert radar.locator("polygon[stroke='#b34000']").count() == 1  # the referent's reading
     table = page.get_by_role("table", name="Dernières lectures, par lien (de 0 à 4)")
-    expect(table.get_by_role("row", name="Lien de filiation (famille) 4 1 3")).to_be_visible()
+    expect(table.get_by_role("row", name="Votre famille 4 1 3")).to_be_visible()  # her words on her page
     assert_accessible(page)
     assert sorted(Reading.objects.values_list("side", flat=True)) == ["person", "worker"]
 
@@ -71,4 +71,6 @@ def test_referent_and_person_each_read_the_bonds_and_both_see_the_radar(
     radar = page.get_by_role("img", name="Les dernières lectures des liens", exact=False)
     assert radar.locator("polygon[stroke='#000091']").count() == 1
     assert radar.locator("polygon[stroke='#b34000']").count() == 1
+    table = page.get_by_role("table", name="Dernières lectures, par lien (de 0 à 4)")
+    expect(table.get_by_role("row", name="Lien de filiation (famille) 4 1 3")).to_be_visible()
     assert_accessible(page)

@@ -1,5 +1,5 @@
 """Issue 20: on a 375 px phone, data tables showed only their first column. Every table of her pages now
-fits the screen (a wide one scrolls inside its own box), and no page scrolls sideways."""
+fits the screen (a wide one scrolls inside its own box), no page scrolls sideways, and chart labels read."""
 
 from typing import Any
 
@@ -25,6 +25,8 @@ def test_her_tables_read_on_a_phone(
     values = {"family_crisis_call": 3, "friends_count_on": 1, "activity": 0, "papers_valid": 4}
     reading_record(actor=me, person=world.person, instrument_code="social_bonds", values=values)
     reading_record(actor=world.user("referent_of"), person=world.person, instrument_code="social_bonds", values=values)
+    for level in (3, 5):
+        reading_record(actor=me, person=world.person, instrument_code="participation_ladder", values={"level": level})
     words = {"suffering": "Je dors mal depuis que nous avons dû quitter notre logement, et les enfants aussi."}
     reading_record(actor=me, person=world.person, instrument_code="hidden_dimensions", values={}, words=words)
     context = browser.new_context(**{**browser_context_args, "viewport": {"width": 375, "height": 800}})
@@ -42,5 +44,14 @@ def test_her_tables_read_on_a_phone(
             )
             # Before: 1,057 px of table in a 343 px box. A few pixels of borders are not a column lost.
             assert all(width <= box + 8 for width, box in narrow), (path, narrow)
+            # Chart labels: 8 px before; each reads at 10 px or more, and none runs off its drawing.
+            labels = page.evaluate(
+                """() => [...document.querySelectorAll('svg.alliances-radar text, svg.alliances-line text')]
+                    .map(t => { const r = t.getBoundingClientRect(), s = t.closest('svg').getBoundingClientRect();
+                                return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * s.width
+                                        / t.closest('svg').viewBox.baseVal.width, r.left >= s.left - 1
+                                        && r.right <= s.right + 1]; })"""
+            )
+            assert all(size >= 10 and inside for _, size, inside in labels), (path, labels)
     finally:
         context.close()

@@ -141,7 +141,9 @@ def line_chart(
                 "dash": dash,
             }
         )
-    labels = [{"x": _n(x), "label": d} for x, d in zip(xs, dates, strict=True)]
+    # The first and last dates are anchored inwards, so that no label runs off the drawing.
+    anchors = ["start"] + ["middle"] * (len(dates) - 2) + ["end"] if len(dates) > 1 else ["middle"]
+    labels = [{"x": _n(x), "label": d, "anchor": a} for x, d, a in zip(xs, dates, anchors, strict=True)]
     return {
         "width": width,
         "height": height,
