@@ -35,10 +35,12 @@ class CircleNode:
     lines: list[dict[str, object]]
 
 
-def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 420) -> dict[str, object]:
-    """members: (name, role label, link type codes). The person in the centre, allies on a ring."""
+def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 480) -> dict[str, object]:
+    """members: (name, role label, link type codes). The person in the centre, allies on a ring. Each
+    ally's name and role sit on the far side of their node from the centre (above the nodes of the upper
+    half, below the others), so that no link line crosses them."""
     c = size / 2
-    ring = size / 2 - 70
+    ring = size / 2 - 110
     nodes: list[CircleNode] = []
     count = max(len(members), 1)
     for index, (name, role, types) in enumerate(members):
@@ -59,8 +61,10 @@ def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 420) -> 
                     "dash": dash,
                 }
             )
+        above = math.sin(angle) < -0.2  # the upper half: the lines come from below
+        name_y, role_y = (y - 52, y - 37) if above else (y + 44, y + 59)
         nodes.append(
-            CircleNode(x=_n(x), y=_n(y), name_y=_n(y + 42), role_y=_n(y + 56), name=name, role=role, lines=lines)
+            CircleNode(x=_n(x), y=_n(y), name_y=_n(name_y), role_y=_n(role_y), name=name, role=role, lines=lines)
         )
     return {"size": size, "centre": _n(c), "ring": _n(ring), "centre_text_y": _n(c + 5), "nodes": nodes}
 
