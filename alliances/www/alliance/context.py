@@ -38,7 +38,7 @@ def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, A
 
 def _side_legend(sides: dict[str, str]) -> list[dict[str, str]]:
     return [
-        {"side": side, "label": str(sides[side]), "colour": colour, "dash": dash}
+        {"side": side, "label": sides[side], "colour": colour, "dash": dash}
         for side, (colour, dash) in SIDE_STYLES.items()
     ]
 
@@ -106,7 +106,7 @@ def bonds_context(readings: PersonReadings, *, own: bool = False) -> dict[str, A
     }
     bands = [(b.low, b.high, b.mine if own else b.label) for b in ladder.bands]
     dimensions = readings.dimensions
-    bond_words = {b.label: b.mine for b in instrument.bonds}
+    bond_words = {b.code: b.mine for b in instrument.bonds}
     dimension_rows = [
         {
             "label": d.prompt if own else d.label,
@@ -128,7 +128,7 @@ def bonds_context(readings: PersonReadings, *, own: bool = False) -> dict[str, A
     return {
         "readings": readings,
         "instrument": instrument,
-        "gaps": [replace(gap, label=bond_words[gap.label]) for gap in readings.gaps] if own else readings.gaps,
+        "gaps": [replace(gap, label=bond_words[gap.code]) for gap in readings.gaps] if own else readings.gaps,
         "bond_labels": [b.mine if own else b.label for b in instrument.bonds],
         "rupture": readings.rupture,
         "latest_person": readings.latest_bonds(Side.PERSON),
