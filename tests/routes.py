@@ -11,6 +11,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from alliances.core.validation import today
+
 from .conftest import World
 
 REFERENT_AND_OFFICER = frozenset({"referent_of", "instructor"})
@@ -790,6 +792,13 @@ ROUTES: list[Route] = [
         data=_interaction,
     ),
     Route("portal:interactions", lambda w: reverse("portal:interactions"), PORTAL_USERS),
+    Route(
+        "portal:interactions",
+        lambda w: reverse("portal:interactions"),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"occurred_on": today().isoformat(), "text": "Je suis allée à la bibliothèque."},
+    ),
     Route(
         "private_note_new",
         lambda w: reverse("private_note_new", args=[_p(w)]),

@@ -28,7 +28,15 @@ class AccessDenied(Http404):
 # What a person may do with their own file.
 _SELF_VIEW = frozenset(Category)
 _SELF_CHANGE = frozenset(
-    {Category.IDENTITY, Category.BONDS, Category.PLAN, Category.MEETINGS, Category.CONSENT, Category.PROCEDURES}
+    {
+        Category.IDENTITY,
+        Category.BONDS,
+        Category.PLAN,
+        Category.MEETINGS,
+        Category.CONSENT,
+        Category.PROCEDURES,
+        Category.NOTES,  # she writes in her own journal
+    }
 )
 # What the single referent may do with the files of the persons they refer.
 _REFERENT_VIEW = frozenset(SHAREABLE) | {Category.CONSENT}

@@ -35,3 +35,5 @@ class InteractionKind(models.TextChoices):
     PROCEDURE_STEP = "procedure_step", "Étape d'une démarche"
     MUTUAL_AID = "mutual_aid", "Contact d'entraide"
     OTHER = "other", "Autre"
+    #: Written by the person herself, in her own journal: her words, no tags asked of her.
+    OWN_WORDS = "own_words", "Écrit par la personne"

@@ -74,7 +74,8 @@ class Interaction(models.Model):
     kind = models.CharField("nature", max_length=20, choices=InteractionKind.choices)
     summary = EncryptedTextField("ce qui s'est passé")
     link_types = models.JSONField("types de liens", default=list)
-    bond = models.CharField("lien servi", max_length=20, choices=WovenBond.choices)
+    #: Blank only in the person's own words, when she did not say which part of her life it concerns.
+    bond = models.CharField("lien servi", max_length=20, choices=WovenBond.choices, blank=True)
     person_took_part = models.BooleanField("la personne était présente", default=True)
     participants = models.ManyToManyField(Ally, related_name="interactions", blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can_keep_private_notes, forget, require
+from alliances.access.policy import AccessDenied, can_keep_private_notes, forget, own_person_id, require
 from alliances.accounts.enums import PERSON_ROLES, Role
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
@@ -207,8 +207,12 @@ def interaction_record(
     participant_ids: list[int] | None = None,
     person_took_part: bool = True,
 ) -> Interaction:
-    """Adds a dated entry to the person's journal (visible as the person shares the journal)."""
+    """Adds a dated entry to the person's journal (visible as the person shares the journal).
+
+    This is the circle's record of an exchange; the person writes her own words with `own_words_write`."""
     require(actor, Action.CHANGE, person, Category.NOTES)
+    if own_person_id(actor) == person.pk:
+        raise AccessDenied("La personne écrit dans son journal avec ses propres mots.")
     errors: dict[str, str] = {}
     if kind not in InteractionKind.values:
         errors["kind"] = "Choisissez la nature de l'échange dans la liste."
@@ -235,6 +239,37 @@ def interaction_record(
         author=actor,
     )
     interaction.participants.set(allies)
+    audit_record(actor=actor, person_id=person.pk, category=Category.NOTES, action=AuditAction.WRITE, detail="journal")
+    return interaction
+
+
+@transaction.atomic
+def own_words_write(*, actor: User, person: Person, occurred_on: date, text: str, bond: str = "") -> Interaction:
+    """The person writes in her own journal: a date and her words; which part of her life, if she says."""
+    require(actor, Action.CHANGE, person, Category.NOTES)
+    if own_person_id(actor) != person.pk:
+        raise AccessDenied("Seule la personne écrit dans son propre journal.")
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = "Écrivez quelques mots."
+    elif len(text) > 4000:
+        errors["text"] = "Votre texte est trop long : 4 000 signes au plus."
+    if occurred_on > today():
+        errors["occurred_on"] = "Choisissez aujourd'hui ou un jour passé."
+    if bond and bond not in WovenBond.values:
+        errors["bond"] = "Choisissez dans la liste."
+    if errors:
+        raise ValidationError(errors)
+    interaction = Interaction.objects.create(
+        person=person,
+        occurred_on=occurred_on,
+        kind=InteractionKind.OWN_WORDS,
+        summary=text.strip(),
+        link_types=[],
+        bond=bond,
+        person_took_part=True,
+        author=actor,
+    )
     audit_record(actor=actor, person_id=person.pk, category=Category.NOTES, action=AuditAction.WRITE, detail="journal")
     return interaction
 

@@ -19,6 +19,14 @@ PERSON_WORDS: dict[str, str] = {
     "Capacitation": "Apprendre à faire par vous-même (capacitation)",
     "Adaptation": "Des démarches adaptées à vous (adaptation)",
     "Facilitation": "Un accès rendu plus facile (facilitation)",
+    # The five bonds an action or an exchange serves (alliance.enums.WovenBond)
+    "Lien au travail et à l'activité": "Le travail, une activité",
+    "Lien de citoyenneté": "Vos droits, la vie de la ville (citoyenneté)",
+    "Liens familiaux et amicaux": "La famille, les amis",
+    "Liens entre personnes concernées": "Des personnes qui vivent la même chose que vous",
+    "Liens avec les intervenant·es": "Les professionnel·les qui vous accompagnent",
+    # Journal entries (alliance.enums.InteractionKind)
+    "Écrit par la personne": "Écrit par vous",
 }
 
 

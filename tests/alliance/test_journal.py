@@ -115,3 +115,65 @@ def test_a_private_note_appears_on_no_page_but_its_authors(world: World, client:
         api = client.get(reverse("api:list_interactions", args=[world.person.pk]))
         assert SECRET.encode() not in api.content
         client.logout()
+
+
+# --- Her own words ---------------------------------------------------------------------------------------
+
+
+def test_the_person_writes_in_her_own_journal_and_her_referent_reads_it(world: World) -> None:
+    from alliances.alliance.services import own_words_write
+
+    entry = own_words_write(
+        actor=world.user("person_self"), person=world.person, occurred_on=today(), text="  J'ai revu ma sœur.  "
+    )
+    assert (entry.kind, entry.summary, entry.link_types, entry.bond) == ("own_words", "J'ai revu ma sœur.", [], "")
+    assert entry in journal_for(actor=world.user("referent_of"), person=world.person)
+    assert AuditEvent.objects.filter(person_id=world.person.pk, category="notes", action="write").exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"text": "   "}, "text"),
+        ({"text": "x" * 4001}, "text"),
+        ({"bond": "argent"}, "bond"),
+        ({"occurred_on": today() + timedelta(days=1)}, "occurred_on"),
+    ],
+)
+def test_bad_own_words_change_nothing(world: World, overrides: dict[str, object], field: str) -> None:
+    from alliances.alliance.services import own_words_write
+
+    data: dict[str, object] = {"occurred_on": today(), "text": "Bien.", "bond": ""}
+    with pytest.raises(ValidationError) as error:
+        own_words_write(actor=world.user("person_self"), person=world.person, **{**data, **overrides})  # type: ignore[arg-type]
+    assert field in error.value.message_dict
+    assert not Interaction.objects.exists()
+
+
+def test_only_the_person_writes_her_own_words_and_she_does_not_tag_the_circle_record(world: World) -> None:
+    from alliances.alliance.services import own_words_write
+
+    with pytest.raises(AccessDenied):
+        own_words_write(
+            actor=world.user("referent_of"), person=world.person, occurred_on=today(), text="Écrit pour elle"
+        )
+    with pytest.raises(AccessDenied):
+        _record(world, actor=world.user("person_self"))
+    assert not Interaction.objects.exists()
+
+
+def test_her_journal_page_offers_her_form_and_shows_her_words_in_her_language(world: World) -> None:
+    client = Client()
+    client.force_login(world.user("person_self"))
+    url = reverse("portal:interactions")
+    assert "Écrire dans mon journal" in client.get(url).content.decode()
+    bad = client.post(url, {"occurred_on": today().isoformat(), "text": ""})
+    assert bad.status_code == 400 and "Écrivez quelques mots." in bad.content.decode()
+    assert not Interaction.objects.exists()
+    response = client.post(
+        url, {"occurred_on": today().isoformat(), "text": "Atelier cuisine.", "bond": "peers"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Atelier cuisine." in page and "Écrit par vous" in page
+    assert "Des personnes qui vivent la même chose que vous" in page
+    assert "Liens entre personnes concernées" not in page

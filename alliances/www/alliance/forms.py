@@ -9,6 +9,7 @@ from alliances.alliance.models import Ally
 from alliances.assessments.instruments import Instrument
 from alliances.goals.enums import ActionStatus, DecidedBy, Doer, GoalStatus, ProposedBy
 from alliances.www.forms import DateInput, Form
+from alliances.www.own_words import to_person
 
 
 def _date_widget() -> forms.DateInput:
@@ -171,6 +172,25 @@ class InteractionForm(Form):
     def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participants"].choices = _ally_choices(allies)[1:]
+
+
+class OwnWordsForm(Form):
+    """The person writes in her own journal: a date, her words, and which part of her life if she wants."""
+
+    occurred_on = forms.DateField(label="Date", error_messages=DATE_ERRORS, widget=_date_widget())
+    text = forms.CharField(
+        label="Ce que vous voulez écrire",
+        help_text="Ce qui s'est passé, ce que vous en pensez. Les personnes à qui vous partagez le journal le liront.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={"required": "Écrivez quelques mots.", "max_length": "Votre texte est trop long."},
+    )
+    bond = forms.ChoiceField(
+        label="De quelle partie de votre vie cela parle ? (facultatif)",
+        choices=[("", "Je ne précise pas")] + [(code, to_person(label)) for code, label in WovenBond.choices],
+        required=False,
+        error_messages=CHOICE_ERRORS,
+    )
 
 
 class PrivateNoteForm(Form):

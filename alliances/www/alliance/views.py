@@ -28,6 +28,7 @@ from alliances.alliance.services import (
     ally_add,
     ally_links_set,
     interaction_record,
+    own_words_write,
     private_note_add,
     referent_handover,
 )
@@ -62,6 +63,7 @@ from .forms import (
     HandoverForm,
     InteractionForm,
     LinkTypesForm,
+    OwnWordsForm,
     PrivateNoteForm,
     StaffGoalForm,
     reading_fields,
@@ -441,7 +443,9 @@ def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: An
     can_write = can(actor, Action.CHANGE, person, Category.NOTES)
     keeps_notes = can_keep_private_notes(actor, person)
     allies = _allies(person)
-    if can_write:
+    if can_write and own:
+        forms.setdefault("own_form", OwnWordsForm(initial={"occurred_on": today()}))
+    elif can_write:
         forms.setdefault("interaction_form", InteractionForm(allies=allies, initial={"occurred_on": today()}))
     if keeps_notes:
         forms.setdefault("note_form", PrivateNoteForm())
@@ -498,6 +502,19 @@ def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def portal_interactions(request: HttpRequest) -> HttpResponse:
     actor, person = me(request, Category.NOTES)
+    if request.method == "POST":
+        form = OwnWordsForm(request.POST)
+        if form.is_valid():
+            try:
+                own_words_write(actor=actor, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                errors_to_form(form, error)
+            else:
+                messages.success(request, "C'est écrit dans votre journal.")
+                return redirect("portal:interactions")
+        response = _journal_page(request, actor, person, own_form=form)
+        response.status_code = 400
+        return response
     return _journal_page(request, actor, person)
 
 
