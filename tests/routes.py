@@ -130,6 +130,48 @@ def _goal_action(w: World) -> int:
     ).pk
 
 
+def _file_request(w: World) -> int:
+    from alliances.persons.models import FileRequest
+
+    request, _ = FileRequest.objects.get_or_create(
+        person=w.person, kind="correction", topic="birth_date", defaults={"text": "Je suis née le 12/03/1985."}
+    )
+    return request.pk
+
+
+def _invitation(w: World) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alliances.alliance.models import Invitation
+
+    invitation, _ = Invitation.objects.get_or_create(
+        person=w.person,
+        digest="0" * 64,
+        defaults={
+            "invited_by": w.user("person_self"),
+            "name": "Samira",
+            "email": "samira@example.org",
+            "expires_at": timezone.now() + timedelta(days=14),
+        },
+    )
+    return invitation.pk
+
+
+def _export(w: World) -> int:
+    import base64
+
+    from alliances.exports.models import DataExport
+
+    export, _ = DataExport.objects.get_or_create(
+        person=w.person,
+        requested_by=w.user("person_self"),
+        defaults={"status": "ready", "progress": 100, "content": base64.b64encode(b"PK").decode(), "size": 2},
+    )
+    return export.pk
+
+
 def _delegation(w: World) -> int:
     from datetime import date
 
@@ -409,6 +451,41 @@ ROUTES: list[Route] = [
         "person_identity",
         lambda w: reverse("person_identity", args=[_p(w)]),
         frozenset({"person_self", "referent_of", "mediator_shared", "instructor"}),
+    ),
+    Route(
+        "person_requests",
+        lambda w: reverse("person_requests", args=[_p(w)]),
+        frozenset({"person_self", "referent_of", "instructor"}),
+    ),
+    Route(
+        "person_request_answer",
+        lambda w: reverse("person_request_answer", args=[_file_request(w)]),
+        frozenset({"referent_of", "instructor"}),
+        method="post",
+        data=lambda w: {f"r{_file_request(w)}-status": "in_progress", f"r{_file_request(w)}-answer": ""},
+    ),
+    Route("portal:requests", lambda w: reverse("portal:requests"), PORTAL_USERS),
+    Route("portal:data", lambda w: reverse("portal:data"), PORTAL_USERS),
+    Route("person_data", lambda w: reverse("person_data", args=[_p(w)]), CIRCLE_KEEPERS),
+    Route("data_export_new", lambda w: reverse("data_export_new", args=[_p(w)]), CIRCLE_KEEPERS, method="post"),
+    Route(
+        "data_export_status",
+        lambda w: reverse("data_export_status", args=[_export(w)]),
+        frozenset({"person_self"}),
+        page=False,
+    ),
+    Route(
+        "data_export_file",
+        lambda w: reverse("data_export_file", args=[_export(w)]),
+        frozenset({"person_self"}),
+        page=False,
+    ),
+    Route(
+        "portal:request_send",
+        lambda w: reverse("portal:request_send", args=["correction"]),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"topic": "birth_date", "text": "Je suis née le 12/03/1985."},
     ),
     Route(
         "person_identity_edit",
@@ -792,6 +869,28 @@ ROUTES: list[Route] = [
         data=_interaction,
     ),
     Route("portal:interactions", lambda w: reverse("portal:interactions"), PORTAL_USERS),
+    Route("ally_end", lambda w: reverse("ally_end", args=[_ally(w, "partner_ally")]), CIRCLE_KEEPERS),
+    Route("ally_end", lambda w: reverse("ally_end", args=[_ally(w, "partner_ally")]), CIRCLE_KEEPERS, method="post"),
+    Route("portal:ally_find", lambda w: reverse("portal:ally_find") + "?q=Sam", PORTAL_USERS),
+    Route(
+        "portal:ally_choose",
+        lambda w: reverse("portal:ally_choose", args=[w.user("partner_ally").pk]),
+        PORTAL_USERS,
+        method="post",
+    ),
+    Route(
+        "portal:invite",
+        lambda w: reverse("portal:invite"),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"name": "Samira", "email": "samira@example.org"},
+    ),
+    Route(
+        "portal:invitation_cancel",
+        lambda w: reverse("portal:invitation_cancel", args=[_invitation(w)]),
+        frozenset({"person_self"}),
+        method="post",
+    ),
     Route(
         "portal:interactions",
         lambda w: reverse("portal:interactions"),
@@ -1396,10 +1495,14 @@ OPEN_ROUTES = frozenset(
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        "password_reset_sms",
+        "password_reset_sms_code",
         "api:openapi-json",
         "api:api-root",
         # A calendar app has no session: the secret in the address is the key (tests/meetings/test_feed.py).
         "calendar_feed",
+        # The invited has no account yet: the token in the address is the key (tests/alliance/test_choices.py).
+        "invitation_accept",
     }
 )
 

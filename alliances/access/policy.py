@@ -459,3 +459,10 @@ def can_propose_workshops(actor: User | None) -> bool:
 def can_validate_workshops(actor: User | None) -> bool:
     """A workshop proposed by a peer or a mediator opens once a referent or a manager validates it."""
     return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.MANAGER}
+
+
+def may_export_data_of(actor: User | None, person_id: int) -> bool:
+    """Who gathers a person's data into a download: the person, and her referent when she asks at the desk."""
+    if not _is_active(actor) or actor is None:
+        return False
+    return own_person_id(actor) == person_id or is_current_referent(actor, person_id)

@@ -33,6 +33,8 @@ class User(AbstractUser):
     #: False while a role given in the admin waits for a second administrator's approval: until then the
     #: account may log in but the access policy grants it nothing (alliances/access/policy.py).
     role_approved = models.BooleanField("rôle approuvé", default=True)
+    #: The account agreed to be found by its name, so that a person can add it to her circle.
+    findable = models.BooleanField("accepte d'être trouvé·e par son nom", default=False)
     role_requested_by = models.ForeignKey(
         "self",
         verbose_name="rôle demandé par",

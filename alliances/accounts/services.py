@@ -109,3 +109,11 @@ def password_set_by_admin(*, actor: User, user: User) -> None:
                 [email],
             )
         )
+
+
+def account_findable_set(*, actor: User, findable: bool) -> User:
+    """The account holder alone decides whether persons may find them by name to add them to a circle."""
+    if actor.findable != findable:
+        actor.findable = findable
+        actor.save(update_fields=["findable"])
+    return actor

@@ -104,3 +104,33 @@ class PrivateNote(models.Model):
         verbose_name = "note de travail privée"
         verbose_name_plural = "notes de travail privées"
         ordering = ["-created_at", "-id"]
+
+
+class Invitation(models.Model):
+    """The person invites someone without an account to join her circle, by email or SMS.
+
+    Only the token's SHA-256 digest is stored. It is valid for a fortnight, once."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField("prénom de la personne invitée", max_length=100)
+    note = models.CharField("qui est-ce pour la personne", max_length=100, blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    phone = models.CharField("téléphone", max_length=20, blank=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ally = models.OneToOneField(Ally, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitation")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation dans le cercle"
+        verbose_name_plural = "invitations dans le cercle"
+        ordering = ["-created_at", "-id"]
+
+    @property
+    def is_open(self) -> bool:
+        from django.utils import timezone
+
+        return self.accepted_at is None and self.cancelled_at is None and self.expires_at > timezone.now()

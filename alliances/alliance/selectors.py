@@ -9,7 +9,7 @@ from alliances.access.policy import can_keep_private_notes, require
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
-from alliances.audit.services import audit_record
+from alliances.audit.services import audit_record, audit_record_many
 from alliances.consent.models import Sharing
 from alliances.households.models import Household
 from alliances.persons.models import Person
@@ -113,3 +113,23 @@ def private_notes_for(*, actor: User, person: Person) -> list[PrivateNote]:
         actor=actor, person_id=person.pk, category=Category.NOTES, action=AuditAction.READ, detail="notes privées"
     )
     return notes
+
+
+def circles_joined(*, actor: User) -> list[Ally]:
+    """The circles the actor is part of as a relative, a friend or a peer: who added them, since when.
+
+    Showing each person's first name is a read of her identity: one audit event each."""
+    allies = list(
+        Ally.objects.active()
+        .filter(user=actor, role__in=[AllyRole.OTHER, AllyRole.PEER])
+        .select_related("person")
+        .order_by("started_on", "id")
+    )
+    audit_record_many(
+        actor=actor,
+        person_ids=[ally.person_id for ally in allies],
+        category=Category.IDENTITY,
+        action=AuditAction.READ,
+        detail="prénom seulement",
+    )
+    return allies

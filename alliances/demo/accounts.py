@@ -33,6 +33,8 @@ OTHERS = [
     DemoAccount(Role.INSTRUCTOR, "instructrice2@alliances.test", "Annaïg", "Le Bihan"),
     DemoAccount(Role.ADMIN, "admin@alliances.test", "Alex", "Admin"),
     DemoAccount(Role.PARTNER, "partenaire@alliances.test", "Hélène", "Bénévole"),
+    # A relative with an account and no file: she agreed to be found, so a person can add her to her circle.
+    DemoAccount(Role.PERSON, "proche@alliances.test", "Samira", "Kerbrat"),
 ]
 #: Persons with a portal account (their files are generated; these are the logins).
 PERSON_LOGIN = "personne@alliances.test"

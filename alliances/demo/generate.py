@@ -113,6 +113,7 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
             password_hash,
             is_staff=account.role == Role.ADMIN,
             is_superuser=account.role == Role.ADMIN,
+            findable=account.role in {Role.PARTNER, Role.PERSON},
         )
         others.setdefault(account.role, user)
 

@@ -353,8 +353,11 @@ def cycle_approve(*, actor: User, cycle: Cycle) -> Cycle:
 
 def cycle_pay(*, actor: User, cycle: Cycle, execution_date: date | None = None) -> Cycle:
     """One payment per entitlement (unique), then the SEPA files with their control totals."""
+    from .notices import payment_notices_for_file
+
     for file_id in cycle_pay_plan(actor=actor, cycle=cycle, execution_date=execution_date):
         cycle_pay_file(file_id=file_id)
+        payment_notices_for_file(file_id=file_id)
     return Cycle.objects.get(pk=cycle.pk)
 
 

@@ -74,4 +74,13 @@ def cycle_pay_file_task(file_id: int) -> int:
 
     with _recorded(lambda: SepaFile.objects.values_list("cycle_id", flat=True).get(pk=file_id), "Paiement"):
         cycle_pay_file(file_id=file_id)
+    payment_notices_task(file_id)
     return file_id
+
+
+@db_task(retries=2, retry_delay=60)
+def payment_notices_task(file_id: int) -> int:
+    """Tells the persons of one produced SEPA file's households (safe to run twice: nobody is told twice)."""
+    from .notices import payment_notices_for_file
+
+    return payment_notices_for_file(file_id=file_id)

@@ -29,8 +29,13 @@ def channel_for(meeting: Meeting) -> str:
 def channel_for_person(person: Person) -> str:
     """The person's choice; otherwise their preferred contact channel when it can carry a reminder."""
     preference = ReminderPreference.objects.filter(person=person).first()
+    return channel_chosen(person, preference.channel if preference is not None else None)
+
+
+def channel_chosen(person: Person, preference: str | None) -> str:
+    """`channel_for_person` with the person's reminder preference already read (for batches)."""
     if preference is not None:
-        return preference.channel
+        return preference
     if person.preferred_channel == ContactChannel.SMS and person.phone:
         return ReminderChannel.SMS
     if person.email:

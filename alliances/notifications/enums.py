@@ -18,6 +18,8 @@ class NotificationKind(models.TextChoices):
     PROCEDURE_STEP = "procedure_step", "Démarche qui avance"
     CIRCLE_JOINED = "circle_joined", "Arrivée dans le cercle"
     CIRCLE_LEFT = "circle_left", "Départ du cercle"
+    REQUEST_ANSWERED = "request_answered", "Réponse à une demande"
+    PAYMENT_MADE = "payment_made", "Versement du revenu garanti"
 
 
 class Channel(models.TextChoices):

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 
 from .enums import Channel, NotificationKind
 
@@ -15,9 +16,14 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    #: Set for messages sent in batches (a payment): one message per person and key, however often it runs.
+    key = models.CharField(max_length=60, blank=True, default="")
 
     class Meta:
         verbose_name = "message"
         verbose_name_plural = "messages"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["person", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], condition=~Q(key=""), name="notification_once_per_key")
+        ]

@@ -18,6 +18,16 @@ def send_email(*, subject: str, body: str, to: list[str]) -> int:
 @db_task(retries=3, retry_delay=60)
 def notification_send(notification_id: int) -> bool:
     """Sends a notification by its channel, once (a retry after success sends nothing)."""
+    return _send_one(notification_id)
+
+
+@db_task(retries=3, retry_delay=60)
+def notifications_send(notification_ids: list[int]) -> int:
+    """Sends a batch of notifications (a payment's messages); a retry skips those already sent."""
+    return sum(_send_one(notification_id) for notification_id in notification_ids)
+
+
+def _send_one(notification_id: int) -> bool:
     from django.db import transaction
     from django.utils import timezone
 
@@ -42,3 +52,13 @@ def notification_send(notification_id: int) -> bool:
             notification.save(update_fields=["sent_at"])
         logger.info("notification %s sent: %s", notification.pk, sent)
         return sent
+
+
+@db_task(retries=3, retry_delay=60)
+def send_text(*, to: str, body: str) -> bool:
+    """Sends one SMS through the configured backend (console by default)."""
+    from .sms import send_sms
+
+    sent = send_sms(to=to, body=body)
+    logger.info("sms sent: %s", sent)  # no number, no content: nothing personal in logs
+    return sent

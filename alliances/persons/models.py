@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from alliances.core.encryption import EncryptedTextField
 
-from .enums import ContactChannel
+from .enums import CLOSED_STATUSES, ContactChannel, RequestKind, RequestStatus, RequestTopic
 
 
 class Person(models.Model):
@@ -63,3 +63,34 @@ class Person(models.Model):
         if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
             years -= 1
         return years
+
+
+class FileRequest(models.Model):
+    """A request the person sends her referent: an item of her file is wrong, or she asks for a new referent.
+
+    Its status is shown to her; a request that is not granted says why."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="requests")
+    kind = models.CharField("demande", max_length=20, choices=RequestKind.choices)
+    topic = models.CharField("sujet", max_length=20, choices=RequestTopic.choices)
+    text = EncryptedTextField("ce que la personne demande")
+    status = models.CharField("état", max_length=20, choices=RequestStatus.choices, default=RequestStatus.SENT)
+    answer = EncryptedTextField("réponse", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "demande de la personne"
+        verbose_name_plural = "demandes des personnes"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in CLOSED_STATUSES

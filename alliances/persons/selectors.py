@@ -7,7 +7,9 @@ from alliances.access.policy import (
     can,
     filter_on_category,
     order_by_visible_name,
+    own_person_id,
     persons_visible_to,
+    require,
     search_persons,
 )
 from alliances.accounts.models import User
@@ -15,7 +17,7 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.households.models import Housing, Member
 
-from .models import Person
+from .models import FileRequest, Person
 
 
 def person_get(*, actor: User, person_id: int, category: Category) -> Person:
@@ -56,3 +58,11 @@ def caseload_for(
         housing_commune=Subquery(dwelling.values("commune_code")[:1]),
     )
     return order_by_visible_name(actor, queryset)
+
+
+def file_requests_for(*, actor: User, person: Person) -> list[FileRequest]:
+    """The person's requests, newest first: for her, and for whoever may change her identity."""
+    if own_person_id(actor) != person.pk:
+        require(actor, Action.CHANGE, person, Category.IDENTITY)
+    audit_record(actor=actor, person_id=person.pk, category=Category.IDENTITY, action=AuditAction.READ)
+    return list(FileRequest.objects.filter(person=person).select_related("answered_by"))

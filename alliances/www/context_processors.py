@@ -27,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             (reverse("portal:mandates"), "Mes mandats"),
             (reverse("portal:messages"), "Mes messages"),
             (reverse("portal:income"), "Mon revenu garanti"),
+            (reverse("portal:requests"), "Mes demandes"),
+            (reverse("portal:data"), "Mes données"),
             (reverse("portal:access_log"), "Qui a consulté mon dossier"),
         ]
     if user.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}:

@@ -1,17 +1,21 @@
 from django.urls import include, path
 
+from .alliance import choices as alliance_choices
 from .alliance import views as alliance
 from .caseload.views import caseload
+from .exports import views as exports
 from .home.views import home
 from .households import views as households
 from .income import budget as income_budget
 from .income import views as income
+from .login import sms_reset as login_sms
 from .login import views as login
 from .mediation import views as mediation
 from .meetings import agenda as meetings_agenda
 from .meetings import views as meetings
 from .meetings import workshops as meetings_workshops
 from .peers import views as peers
+from .person_file import requests as person_file_requests
 from .person_file import views as person_file
 from .rights import views as rights
 from .steering.views import steering
@@ -24,12 +28,24 @@ urlpatterns = [
     path("compte/second-facteur/", login.otp_verify, name="otp_verify"),
     path("compte/mot-de-passe/", login.ResetView.as_view(), name="password_reset"),
     path("compte/mot-de-passe/envoye/", login.ResetDoneView.as_view(), name="password_reset_done"),
+    path("compte/mot-de-passe/sms/", login_sms.password_reset_sms, name="password_reset_sms"),
+    path("compte/mot-de-passe/sms/code/", login_sms.password_reset_sms_code, name="password_reset_sms_code"),
     path("compte/mot-de-passe/<uidb64>/<token>/", login.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("compte/mot-de-passe/change/", login.ResetCompleteView.as_view(), name="password_reset_complete"),
     # Staff
     path("personnes/", caseload, name="caseload"),
     path("personnes/<int:pk>/", person_file.person_home, name="person_home"),
     path("personnes/<int:pk>/identite/", person_file.person_identity, name="person_identity"),
+    path("personnes/<int:pk>/demandes/", person_file_requests.person_requests, name="person_requests"),
+    path("personnes/<int:pk>/donnees/", exports.person_data, name="person_data"),
+    path("personnes/<int:pk>/donnees/preparer/", exports.data_export_new, name="data_export_new"),
+    path("exports/<int:export_id>/etat/", exports.data_export_status, name="data_export_status"),
+    path("exports/<int:export_id>/telecharger/", exports.data_export_file, name="data_export_file"),
+    path(
+        "demandes/<int:request_id>/repondre/",
+        person_file_requests.person_request_answer,
+        name="person_request_answer",
+    ),
     path("personnes/<int:pk>/identite/modifier/", person_file.person_identity_edit, name="person_identity_edit"),
     path("personnes/<int:pk>/foyer/", person_file.person_household, name="person_household"),
     path("personnes/<int:pk>/partages/", person_file.person_sharing, name="person_sharing"),
@@ -37,6 +53,8 @@ urlpatterns = [
     path("personnes/<int:pk>/cercle/ajouter/", alliance.person_ally_add, name="person_ally_add"),
     path("personnes/<int:pk>/cercle/relais/", alliance.person_handover, name="person_handover"),
     path("allies/<int:ally_id>/liens/", alliance.ally_links, name="ally_links"),
+    path("allies/<int:ally_id>/fin/", alliance_choices.ally_end_confirm, name="ally_end"),
+    path("invitation/<str:token>/", alliance_choices.invitation_accept_page, name="invitation_accept"),
     path("personnes/<int:pk>/pairs/", peers.person_peers, name="person_peers"),
     path("entraide/demandes/<int:request_id>/", peers.peer_candidates, name="peer_candidates"),
     path("entraide/demandes/<int:request_id>/choisir/", peers.peer_choose, name="peer_choose"),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "alliances.peers",
     "alliances.meetings",
     "alliances.notifications",
+    "alliances.exports",
     "alliances.demo",
     # Web and API
     "alliances.www",
@@ -295,6 +296,8 @@ MEETINGS_REMINDER_DELAYS_HOURS = [
     int(h) for h in os.environ.get("MEETINGS_REMINDER_DELAYS_HOURS", "48,2").split(",") if h.strip()
 ]
 # SMS behind a pluggable backend (console by default); a provider through the environment.
+#: Whom a person contacts about her data (the CCAS's data protection officer); shown on « Mes données ».
+ALLIANCES_DATA_CONTACT = os.environ.get("ALLIANCES_DATA_CONTACT", "")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "alliances.notifications.sms.ConsoleSmsBackend")
 SMS_API_URL = os.environ.get("SMS_API_URL", "")
 SMS_API_TOKEN = os.environ.get("SMS_API_TOKEN", "")

@@ -1,34 +1,38 @@
-"""Issue 20: in the circle drawing, link lines crossed the allies' labels. Each label now sits on the far
-side of its node from the centre: no line from the centre to any ally runs through any label."""
+"""Issue 20: in the circle drawing, link lines crossed the allies' labels, role names were cut off, on a
+phone the labels were 8 px, and with seven allies or more they touched. Now each label sits on the far side
+of its node from the centre, in short whole words (« Samira K. », « Médiateur·rice », « ma sœur »); the
+drawing grows until no label touches another; on a phone the names give way to initials read at 10 px or
+more (the list under the drawing names everyone in full)."""
 
 import pytest
 
-from alliances.www.alliance.charts import circle_chart
+from alliances.www.alliance.charts import circle_chart, circle_fits
+from alliances.www.alliance.context import _short_name
 
 pytestmark = pytest.mark.engine
 
-CHAR = 7.0  # a generous width per character at the drawing's 12 px
+PHONE_WIDTH = 263  # the drawing's width on a 375 px screen (measured in tests/browser/test_person_pages_fit_a_phone.py)
 
 
-def _crosses(x1: float, y1: float, x2: float, y2: float, box: tuple[float, float, float, float]) -> bool:
-    left, top, right, bottom = box
-    steps = 200
-    return any(
-        left <= x1 + (x2 - x1) * i / steps <= right and top <= y1 + (y2 - y1) * i / steps <= bottom
-        for i in range(steps + 1)
-    )
+def test_short_names_are_whole_first_names() -> None:
+    assert _short_name("Marie-Christine Le Bihan-Dupont") == "Marie-Christine L."
+    assert _short_name("Karim") == "Karim"
 
 
-@pytest.mark.parametrize("count", range(1, 7))  # a circle holds up to six allies in practice
-def test_no_link_line_crosses_a_label(count: int) -> None:
-    members = [(f"Allié·e numéro {i}", "Médiateur·rice socio-numé…", ["consideration"]) for i in range(count)]
+@pytest.mark.parametrize("count", range(1, 15))
+def test_labels_are_never_crossed_nor_touching_and_initials_read_on_a_phone(count: int) -> None:
+    members = [
+        (f"Marie-Christine {chr(65 + i)}.", "Médiateur·rice", ["consideration", "capacitation"]) for i in range(count)
+    ]
     chart = circle_chart(members)
-    size, centre = chart["size"], float(chart["centre"])  # type: ignore[arg-type]
-    nodes = chart["nodes"]
-    for node in nodes:  # type: ignore[attr-defined]
-        x, name_y, role_y = float(node.x), float(node.name_y), float(node.role_y)
-        width = CHAR * max(len(node.name), len(node.role))
-        box = (x - width / 2, min(name_y, role_y) - 12, x + width / 2, max(name_y, role_y) + 3)
-        assert box[0] >= 0 and box[2] <= size, (count, node.name, box)  # inside the drawing
-        for other in nodes:  # type: ignore[attr-defined]
-            assert not _crosses(centre, centre, float(other.x), float(other.y), box), (count, node.name, other.name)
+    size = float(chart["size"])  # type: ignore[arg-type]
+    assert circle_fits(chart["nodes"], size), count  # type: ignore[arg-type]
+    assert float(chart["initials_font"]) * PHONE_WIDTH / size >= 10  # type: ignore[arg-type]
+    assert [node.initials for node in chart["nodes"]] == [f"M{chr(65 + i)}" for i in range(count)]  # type: ignore[attr-defined]
+
+
+def test_the_check_finds_a_crossed_or_touching_label() -> None:
+    chart = circle_chart([("Un nom", "Pair", ["consideration"]) for _ in range(8)])
+    nodes = list(chart["nodes"])  # type: ignore[call-overload]
+    assert not circle_fits([*nodes, nodes[0]], float(chart["size"]))  # type: ignore[arg-type]  # two labels at one place
+    assert not circle_fits(nodes, 200)  # a drawing too small for its labels

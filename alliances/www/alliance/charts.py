@@ -33,16 +33,54 @@ class CircleNode:
     name: str
     role: str
     lines: list[dict[str, object]]
+    initials: str = ""
 
 
-def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 480) -> dict[str, object]:
-    """members: (name, role label, link type codes). The person in the centre, allies on a ring. Each
-    ally's name and role sit on the far side of their node from the centre (above the nodes of the upper
-    half, below the others), so that no link line crosses them."""
+CIRCLE_BASE = 480
+NAME_FONT, ROLE_FONT = 12, 11
+#: Estimated width of a character at each font size (generous, for bold and accented letters).
+NAME_CHAR, ROLE_CHAR = 7.0, 6.5
+#: The initials in each node: a share of the drawing's width, so that they read at 10 px or more when the
+#: drawing is shown 263 px wide on a phone (where the names are hidden: the list under it gives them).
+INITIALS_FONT = 1 / 21
+
+
+def _label_box(node: "CircleNode") -> tuple[float, float, float, float]:
+    x, name_y, role_y = float(node.x), float(node.name_y), float(node.role_y)
+    width = max(len(node.name) * NAME_CHAR, len(node.role) * ROLE_CHAR)
+    return (x - width / 2, min(name_y, role_y) - NAME_FONT, x + width / 2, max(name_y, role_y) + 3)
+
+
+def _crosses(x1: float, y1: float, x2: float, y2: float, box: tuple[float, float, float, float]) -> bool:
+    left, top, right, bottom = box
+    return any(
+        left <= x1 + (x2 - x1) * i / 100 <= right and top <= y1 + (y2 - y1) * i / 100 <= bottom for i in range(101)
+    )
+
+
+def circle_fits(nodes: list["CircleNode"], size: float) -> bool:
+    """Every label inside the drawing, crossed by no link line, touching no other label."""
+    c = size / 2
+    boxes = [_label_box(node) for node in nodes]
+    for box in boxes:
+        if box[0] < 0 or box[1] < 0 or box[2] > size or box[3] > size:
+            return False
+        if any(_crosses(c, c, float(node.x), float(node.y), box) for node in nodes):
+            return False
+    return not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for i, a in enumerate(boxes) for b in boxes[i + 1 :]
+    )
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in name.replace(".", "").split()[:2]).upper()
+
+
+def _circle_nodes(members: list[tuple[str, str, list[str]]], size: int) -> list["CircleNode"]:
     c = size / 2
     ring = size / 2 - 110
-    nodes: list[CircleNode] = []
     count = max(len(members), 1)
+    nodes: list[CircleNode] = []
     for index, (name, role, types) in enumerate(members):
         angle = -math.pi / 2 + 2 * math.pi * index / count
         x, y = _point(c, c, ring, angle)
@@ -52,21 +90,45 @@ def circle_chart(members: list[tuple[str, str, list[str]]], size: int = 480) -> 
             offset = (offset_index - (len(types) - 1) / 2) * 5
             dx, dy = -math.sin(angle) * offset, math.cos(angle) * offset
             lines.append(
-                {
-                    "x1": _n(c + dx),
-                    "y1": _n(c + dy),
-                    "x2": _n(x + dx),
-                    "y2": _n(y + dy),
-                    "colour": colour,
-                    "dash": dash,
-                }
+                {"x1": _n(c + dx), "y1": _n(c + dy), "x2": _n(x + dx), "y2": _n(y + dy), "colour": colour, "dash": dash}
             )
         above = math.sin(angle) < -0.2  # the upper half: the lines come from below
         name_y, role_y = (y - 52, y - 37) if above else (y + 44, y + 59)
         nodes.append(
-            CircleNode(x=_n(x), y=_n(y), name_y=_n(name_y), role_y=_n(role_y), name=name, role=role, lines=lines)
+            CircleNode(
+                x=_n(x),
+                y=_n(y),
+                name_y=_n(name_y),
+                role_y=_n(role_y),
+                name=name,
+                role=role,
+                lines=lines,
+                initials=_initials(name),
+            )
         )
-    return {"size": size, "centre": _n(c), "ring": _n(ring), "centre_text_y": _n(c + 5), "nodes": nodes}
+    return nodes
+
+
+def circle_chart(members: list[tuple[str, str, list[str]]]) -> dict[str, object]:
+    """members: (short name, short role, link type codes). The person in the centre, allies on a ring. Each
+    ally's name and role sit on the far side of their node from the centre (above the nodes of the upper
+    half, below the others), so that no link line crosses them; the drawing grows until no label touches
+    another, whatever the number of allies."""
+    size = CIRCLE_BASE
+    nodes = _circle_nodes(members, size)
+    while not circle_fits(nodes, size) and size < 4 * CIRCLE_BASE:
+        size += 20
+        nodes = _circle_nodes(members, size)
+    c = size / 2
+    return {
+        "size": size,
+        "centre": _n(c),
+        "ring": _n(size / 2 - 110),
+        "centre_text_y": _n(c + 5),
+        "initials_font": _n(size * INITIALS_FONT),
+        "initials_dy": _n(size * INITIALS_FONT * 0.35),
+        "nodes": nodes,
+    }
 
 
 def radar_chart(axes: list[str], series: list[dict[str, object]], scale_max: int, size: int = 360) -> dict[str, object]:

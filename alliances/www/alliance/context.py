@@ -4,7 +4,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from alliances.alliance.enums import LinkType
+from alliances.alliance.enums import AllyRole, LinkType
+from alliances.alliance.models import Ally
 from alliances.assessments.enums import Side
 from alliances.assessments.selectors import PersonReadings
 
@@ -22,9 +23,35 @@ def link_legend() -> list[dict[str, str]]:
     ]
 
 
+#: The role as the drawing shows it, in a word (the list under the drawing gives the whole of it).
+SHORT_ROLES = {
+    AllyRole.REFERENT: "Référent·e",
+    AllyRole.MEDIATOR: "Médiateur·rice",
+    AllyRole.PEER: "Pair",
+    AllyRole.PARTNER: "Partenaire",
+    AllyRole.OTHER: "Proche",
+}
+SHORT_NOTE = 16
+
+
+def _short_name(name: str) -> str:
+    """« Samira K. »: the first name and the initial of the last one."""
+    first, _, last = name.strip().partition(" ")
+    return f"{first} {last[0]}." if last else first
+
+
+def _short_role(ally: Ally) -> str:
+    """A chosen ally shows who they are for the person (« ma sœur »), when she said it briefly."""
+    if ally.role == AllyRole.OTHER and ally.note and len(ally.note) <= SHORT_NOTE:
+        return ally.note
+    return SHORT_ROLES.get(AllyRole(ally.role), "")
+
+
 def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, Any]:
     members = circle["members"]
-    chart = circle_chart([(m.name, m.role_label, [code for code, _ in m.link_types]) for m in members])
+    chart = circle_chart(
+        [(_short_name(m.name), _short_role(m.ally), [code for code, _ in m.link_types]) for m in members]
+    )
     return {
         "members": members,
         "handovers": circle["handovers"],

@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
-from alliances.www.forms import DsfrFormMixin
+from alliances.accounts.phone import normalize_phone
+from alliances.www.forms import DsfrFormMixin, Form
 
 
 class LoginForm(DsfrFormMixin, AuthenticationForm):
@@ -56,3 +57,46 @@ class ResetForm(DsfrFormMixin, PasswordResetForm):
 
 class NewPasswordForm(DsfrFormMixin, SetPasswordForm):
     pass
+
+
+class SmsResetForm(Form):
+    phone = forms.CharField(
+        label="Votre numéro de téléphone portable",
+        help_text="Le numéro avec lequel vous vous connectez. Format attendu : 06 12 34 56 78",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        error_messages={"required": "Écrivez votre numéro de téléphone."},
+    )
+
+    def clean_phone(self) -> str:
+        value: str = self.cleaned_data["phone"]
+        if normalize_phone(value) is None:
+            raise forms.ValidationError("Ce numéro n'est pas valide. Exemple : 06 12 34 56 78")
+        return value
+
+
+class SmsCodeForm(Form):
+    code = forms.CharField(
+        label="Le code reçu par SMS",
+        help_text="6 chiffres.",
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "Écrivez le code reçu par SMS."},
+    )
+    new_password1 = forms.CharField(
+        label="Nouveau mot de passe",
+        help_text="8 caractères au moins. Une phrase que vous retenez facilement convient.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choisissez un mot de passe."},
+    )
+    new_password2 = forms.CharField(
+        label="Le même mot de passe, encore une fois",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Écrivez le mot de passe une deuxième fois."},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
+            self.add_error("new_password2", "Les deux mots de passe ne sont pas les mêmes.")
+        return data

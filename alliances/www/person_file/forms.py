@@ -1,6 +1,6 @@
 from django import forms
 
-from alliances.persons.enums import ContactChannel
+from alliances.persons.enums import ContactChannel, RequestStatus
 from alliances.www.forms import DateInput, Form
 
 
@@ -30,3 +30,25 @@ class IdentityForm(Form):
         label="Besoins d'accessibilité", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     preferred_channel = forms.ChoiceField(label="Moyen de contact préféré", choices=ContactChannel.choices)
+
+
+class RequestAnswerForm(Form):
+    """The referent answers a request of the person: under way, done, or not granted (then say why)."""
+
+    status = forms.ChoiceField(
+        label="Réponse",
+        choices=[
+            (RequestStatus.IN_PROGRESS, "En cours"),
+            (RequestStatus.DONE, "Faite"),
+            (RequestStatus.DECLINED, "Non retenue"),
+        ],
+        error_messages={"required": "Choisissez une réponse.", "invalid_choice": "Choisissez dans la liste."},
+    )
+    answer = forms.CharField(
+        label="Message à la personne",
+        help_text="Obligatoire si la demande n'est pas retenue : dites pourquoi.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+        error_messages={"max_length": "La réponse est trop longue."},
+    )

@@ -51,11 +51,21 @@ def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
     visible = set(visible_categories(actor, person))
     if can_keep_private_notes(actor, person):
         visible.add(Category.NOTES)  # the journal tab holds the worker's own private notes
-    return [
+    tabs = [
         {"url_name": url_name, "label": label, "current": url_name == current}
         for category, url_name, label in TABS
         if category in visible
     ]
+    if can(actor, Action.CHANGE, person, Category.IDENTITY):  # who may correct her file answers her requests
+        tabs.insert(
+            1,
+            {
+                "url_name": "person_requests",
+                "label": "Demandes de la personne",
+                "current": current == "person_requests",
+            },
+        )
+    return tabs
 
 
 def tab_category(tab: str) -> Category:

@@ -1,5 +1,8 @@
 import copy
 
+from django import forms
+
+from alliances.persons.enums import RequestTopic
 from alliances.www.forms import Form
 from alliances.www.person_file.forms import IdentityForm
 
@@ -15,3 +18,45 @@ class ContactForm(Form):
     languages = IdentityForm.base_fields["languages"]
     accessibility_needs = IdentityForm.base_fields["accessibility_needs"]
     preferred_channel = IdentityForm.base_fields["preferred_channel"]
+    findable = forms.BooleanField(
+        label="Les personnes qui me connaissent peuvent me trouver par mon nom, pour m'ajouter à leur cercle",
+        help_text="Elles voient seulement votre prénom et votre nom. Vous pouvez changer d'avis.",
+        required=False,
+    )
+
+
+class CorrectionForm(Form):
+    """She says that an item of her file is wrong, and what is right."""
+
+    topic = forms.ChoiceField(
+        label="Où est l'erreur ?",
+        choices=[(code, label) for code, label in RequestTopic.choices if code != RequestTopic.REFERENT],
+        error_messages={"required": "Choisissez ce qui est faux.", "invalid_choice": "Choisissez dans la liste."},
+    )
+    text = forms.CharField(
+        label="Ce qui est faux, et ce qui est juste",
+        help_text="Par exemple : « Ma date de naissance est le 12/03/1985, pas le 21/03/1985. »",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": "Écrivez ce qui est faux et ce qui est juste.",
+            "max_length": "Votre texte est trop long.",
+        },
+    )
+
+
+class HandoverAskForm(Form):
+    """She asks for another referent: the change itself is a handover her referent records."""
+
+    prefix = "relais"  # beside the correction form on one page: no repeated id
+
+    text = forms.CharField(
+        label="Pourquoi souhaitez-vous changer ?",
+        help_text="Quelques mots suffisent. Vous n'avez pas à vous justifier.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={
+            "required": "Écrivez en quelques mots ce que vous souhaitez.",
+            "max_length": "Votre texte est trop long.",
+        },
+    )

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
 from alliances.accounts.models import User
+from alliances.accounts.services import account_findable_set
+from alliances.alliance.selectors import circles_joined
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.audit.visits import access_days
@@ -36,8 +38,9 @@ def portal_home(request: HttpRequest) -> HttpResponse:
     actor: User = request.user  # type: ignore[assignment]
     if not can_use_portal(actor):
         raise AccessDenied("Introuvable.")
+    joined = circles_joined(actor=actor)
     if own_person_id(actor) is None:
-        return render(request, "portal/no_file.html", {"title": "Mon espace"})
+        return render(request, "portal/no_file.html", {"title": "Mon espace", "joined": joined})
     actor, person = _me(request, Category.IDENTITY)
     household = household_context(actor=actor, person=person)
     sharing = sharing_context(actor=actor, person=person)
@@ -54,6 +57,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
             "person": person,
             "referent": referent,
             "recent_days": recent,
+            "joined": joined,
             **household,
             **sharing,
         },
@@ -91,13 +95,17 @@ def portal_access_log(request: HttpRequest) -> HttpResponse:
 def portal_contact(request: HttpRequest) -> HttpResponse:
     actor, person = _me(request, Category.IDENTITY)
     fields = ("preferred_name", "email", "phone", "address", "languages", "accessibility_needs", "preferred_channel")
-    form = ContactForm(request.POST or None, initial={f: getattr(person, f) for f in fields})
+    initial = {**{f: getattr(person, f) for f in fields}, "findable": actor.findable}
+    form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        findable = data.pop("findable")
         try:
-            person_update(actor=actor, person=person, **form.cleaned_data)
+            person_update(actor=actor, person=person, **data)
         except ValidationError as error:
             errors_to_form(form, error)
         else:
+            account_findable_set(actor=actor, findable=findable)
             messages.success(request, "Vos coordonnées ont été enregistrées.")
             return redirect("portal:home")
     return render(request, "portal/contact.html", {"title": "Mes coordonnées", "form": form, "person": person})

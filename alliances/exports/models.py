@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+
+from alliances.core.encryption import EncryptedTextField
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", "En attente"
+    RUNNING = "running", "En préparation"
+    READY = "ready", "Prête"
+    FAILED = "failed", "Échec"
+
+
+class DataExport(models.Model):
+    """A person's data, gathered in the background into a ZIP (JSON, PDF and their documentation).
+
+    The ZIP is kept encrypted in the database (consumers on several machines share it, not a disk) and
+    deleted after `EXPORT_KEPT_DAYS`; each download leaves an audit event."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="data_exports")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    #: The ZIP, base64-encoded then encrypted; emptied when it expires.
+    content = EncryptedTextField(blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "export de données"
+        verbose_name_plural = "exports de données"
+        ordering = ["-created_at", "-id"]

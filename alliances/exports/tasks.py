@@ -1,0 +1,28 @@
+"""Exports are built on the queue, never in a page request; their ZIPs are deleted once past their date."""
+
+import logging
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+logger = logging.getLogger(__name__)
+
+
+@db_task(retries=1, retry_delay=30)
+def data_export_task(export_id: int) -> int:
+    from .services import data_export_build, data_export_failed
+
+    try:
+        data_export_build(export_id=export_id)
+    except Exception:
+        logger.exception("data export %s failed", export_id)
+        data_export_failed(export_id=export_id)
+        raise
+    return export_id
+
+
+@db_periodic_task(crontab(hour="3", minute="30"))
+def data_exports_purge_task() -> int:
+    from .services import data_exports_purge
+
+    return data_exports_purge()
