@@ -34,7 +34,7 @@ ROLE_WORDS = {
     Role.REFERENT: "référent·e",
     Role.MEDIATOR: "médiateur·rice",
     Role.PEER: "pair",
-    Role.PERSON: "pair",
+    Role.PERSON: "de votre cercle",
     Role.PARTNER: "partenaire",
     Role.MANAGER: "cadre du CCAS",
     Role.INSTRUCTOR: "agent·e du revenu garanti",

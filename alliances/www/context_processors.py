@@ -3,6 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from alliances.access.policy import own_person_id
 from alliances.accounts.enums import Role
 
 
@@ -12,7 +13,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     items: list[tuple[str, str]] = []
-    if user.role in {Role.PERSON, Role.PEER}:
+    if user.role in {Role.PERSON, Role.PEER} and own_person_id(user) is None:
+        # A relative without a file of her own: her space lists the circles she is part of.
+        items.append((reverse("portal:home"), "Mon espace"))
+    elif user.role in {Role.PERSON, Role.PEER}:
         items += [
             (reverse("portal:home"), "Mon espace"),
             (reverse("portal:household"), "Mon foyer"),

@@ -25,6 +25,8 @@ PERSON_WORDS: dict[str, str] = {
     "Liens familiaux et amicaux": "La famille, les amis",
     "Liens entre personnes concernées": "Des personnes qui vivent la même chose que vous",
     "Liens avec les intervenant·es": "Les professionnel·les qui vous accompagnent",
+    # Places in the circle (alliance.enums.AllyRole)
+    "Autre allié·e choisi·e par la personne": "Une personne que vous avez choisie",
     # Journal entries (alliance.enums.InteractionKind)
     "Écrit par la personne": "Écrit par vous",
 }

@@ -51,7 +51,7 @@ def test_she_acts_from_her_space_on_a_phone(
     assert_accessible(page)
     page.get_by_label("Son nom ou son prénom").fill("Kerbrat")
     page.get_by_role("button", name="Chercher").click()
-    page.get_by_label("Qui est-ce pour vous ? (facultatif)").first.fill("ma sœur")
+    page.get_by_label("Qui est-ce pour vous ?").first.fill("ma sœur")
     assert_accessible(page)
     page.get_by_role("button", name="Ajouter à mon cercle").click()
     expect(page.get_by_text("Samira fait partie de votre cercle.")).to_be_visible()

@@ -108,3 +108,11 @@ def test_her_page_explains_her_rights_and_shows_progress(world: World, django_ca
     assert "Télécharger" in client.get(url).content.decode()
     response = client.get(reverse("data_export_file", args=[export.pk]))
     assert response["Content-Type"] == "application/zip" and "no-store" in response["Cache-Control"]
+
+
+def test_her_referent_finds_the_tab_at_the_desk_and_no_one_else(world: World) -> None:
+    url = reverse("person_identity", args=[world.person.pk])
+    for name, shown in (("referent_of", True), ("mediator_shared", False), ("instructor", False)):
+        client = Client()
+        client.force_login(world.user(name))
+        assert ("Données de la personne" in client.get(url).content.decode()) is shown, name

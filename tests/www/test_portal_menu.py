@@ -26,6 +26,8 @@ PERSON_PAGES = [
     "portal:messages",
     "portal:income",
     "portal:access_log",
+    "portal:requests",
+    "portal:data",
 ]
 
 
@@ -53,3 +55,13 @@ def test_person_pages_have_no_api_link(world: World, client: Client) -> None:
     assert 'href="/api/docs"' not in client.get(reverse("portal:home")).content.decode()
     client.force_login(world.user("referent_of"))
     assert 'href="/api/docs"' in client.get(reverse("caseload")).content.decode()
+
+
+def test_a_relative_without_a_file_is_not_offered_pages_she_has_not(world: World, client: Client) -> None:
+    from ..factories import UserFactory
+
+    client.force_login(UserFactory(person=True))
+    page = client.get(reverse("portal:home")).content.decode()
+    menu = page.split('id="navigation-principale"')[1].split("</nav>")[0]
+    assert f'href="{reverse("portal:home")}"' in menu
+    assert f'href="{reverse("portal:household")}"' not in menu

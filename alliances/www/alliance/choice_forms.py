@@ -10,13 +10,13 @@ class AllyFindForm(Form):
         label="Son nom ou son prénom",
         help_text="Seules les personnes qui ont accepté d'être trouvées apparaissent.",
         max_length=100,
-        required=False,
+        error_messages={"required": "Écrivez un nom ou un prénom."},
     )
 
 
 class AllyChooseForm(Form):
     note = forms.CharField(
-        label="Qui est-ce pour vous ? (facultatif)",
+        label="Qui est-ce pour vous ?",
         help_text="Par exemple : ma sœur, une amie, une bénévole.",
         max_length=100,
         required=False,
@@ -30,7 +30,7 @@ class InvitationForm(Form):
         error_messages={"required": "Écrivez le prénom de la personne que vous invitez."},
     )
     note = forms.CharField(
-        label="Qui est-ce pour vous ? (facultatif)",
+        label="Qui est-ce pour vous ?",
         help_text="Par exemple : ma sœur, un voisin, une association.",
         max_length=100,
         required=False,

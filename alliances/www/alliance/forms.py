@@ -186,7 +186,7 @@ class OwnWordsForm(Form):
         error_messages={"required": "Écrivez quelques mots.", "max_length": "Votre texte est trop long."},
     )
     bond = forms.ChoiceField(
-        label="De quelle partie de votre vie cela parle ? (facultatif)",
+        label="De quelle partie de votre vie cela parle ?",
         choices=[("", "Je ne précise pas")] + [(code, to_person(label)) for code, label in WovenBond.choices],
         required=False,
         error_messages=CHOICE_ERRORS,

@@ -47,7 +47,7 @@ class BudgetForm(Form):
         ],
     )
     population = forms.FileField(
-        label="Population synthétique (facultatif)",
+        label="Population synthétique",
         required=False,
         help_text="Fichier JSON ou JSON Lines au format « foyer » ; sinon, les foyers inscrits.",
     )

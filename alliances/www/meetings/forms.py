@@ -79,7 +79,7 @@ class ProposalForm(Form):
         self.fields["office"].label_from_instance = lambda o: f"{o.name} — {o.address}"
         if with_reason:
             self.fields["reason"] = forms.CharField(
-                label="Pourquoi ? (facultatif)",
+                label="Pourquoi ?",
                 required=False,
                 max_length=500,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -166,7 +166,7 @@ def _place(option: Any) -> str:
 
 class CancelForm(Form):
     reason = forms.CharField(
-        label="Pourquoi ? (facultatif)",
+        label="Pourquoi ?",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -241,7 +241,7 @@ class AvailabilityForm(Form):
 class AbsenceForm(Form):
     starts_on = forms.DateField(label="Du", widget=_date(), error_messages=DATE_ERRORS)
     ends_on = forms.DateField(label="Au (inclus)", widget=_date(), error_messages=DATE_ERRORS)
-    note = forms.CharField(label="Note (facultatif)", max_length=200, required=False)
+    note = forms.CharField(label="Note", max_length=200, required=False)
 
 
 class WorkshopForm(Form):

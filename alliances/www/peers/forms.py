@@ -28,7 +28,7 @@ class OfferForm(Form):
         )
         self.fields["languages"] = _multiple("Les langues que vous parlez", words.language_choices)
         self.fields["neighbourhood"] = forms.ChoiceField(
-            label="Votre quartier (facultatif)",
+            label="Votre quartier",
             choices=[("", "Je préfère ne pas le dire"), *words.neighbourhood_choices],
             required=False,
         )

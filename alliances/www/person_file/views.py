@@ -13,7 +13,9 @@ from alliances.access.policy import (
     AccessDenied,
     can,
     can_keep_private_notes,
+    may_export_data_of,
     name_visible_to,
+    own_person_id,
     persons_visible_to,
     visible_categories,
 )
@@ -65,6 +67,8 @@ def _tabs(actor: User, person: Person, current: str) -> list[dict[str, object]]:
                 "current": current == "person_requests",
             },
         )
+    if may_export_data_of(actor, person.pk) and own_person_id(actor) != person.pk:  # at the desk, for her
+        tabs.append({"url_name": "person_data", "label": "Données de la personne", "current": current == "person_data"})
     return tabs
 
 

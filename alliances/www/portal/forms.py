@@ -30,7 +30,8 @@ class CorrectionForm(Form):
 
     topic = forms.ChoiceField(
         label="Où est l'erreur ?",
-        choices=[(code, label) for code, label in RequestTopic.choices if code != RequestTopic.REFERENT],
+        choices=[("", "Choisissez dans la liste")]
+        + [(code, label) for code, label in RequestTopic.choices if code != RequestTopic.REFERENT],
         error_messages={"required": "Choisissez ce qui est faux.", "invalid_choice": "Choisissez dans la liste."},
     )
     text = forms.CharField(

@@ -18,7 +18,7 @@ class TransitionForm(Form):
         widget=DateInput(),
         error_messages={"invalid": "Saisissez une date valide."},
     )
-    note = forms.CharField(label="Note (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: object, allowed: list[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -42,7 +42,7 @@ class DeadlineForm(Form):
 
 class RunForm(Form):
     month = forms.CharField(label="Mois (AAAA-MM)", max_length=7)
-    commune = forms.CharField(label="Code commune (facultatif)", max_length=5, required=False)
+    commune = forms.CharField(label="Code commune", max_length=5, required=False)
 
 
 class AssumptionForm(Form):
