@@ -58,7 +58,7 @@ def data_export_new(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_allowed(actor, pk, Category.IDENTITY)
     data_export_request(actor=actor, person=person)
     messages.info(request, "Les données sont en préparation. Cela prend quelques secondes.")
-    return redirect("portal:data" if is_own(actor, person) else "person_data", *([] if is_own(actor, person) else [pk]))
+    return redirect("portal:data") if is_own(actor, person) else redirect("person_data", pk=pk)
 
 
 @login_required
