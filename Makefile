@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean
+.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,15 @@ audit-deps: install-dev
 			exit 1; \
 		fi; \
 	done
+
+## make messages: extract the person-facing words into alliances/locale/{en,ar}/LC_MESSAGES/django.po
+## (templates, Python, and the data files' words), then compile them. Translate in the .po files; a test
+## fails on any empty or fuzzy translation, and on a .mo older than its .po (tests/www/test_languages.py).
+MESSAGES_IGNORE := --ignore=.venv --ignore=tests --ignore=var --ignore=bench --ignore=node_modules
+messages: install-dev
+	$(BIN)/python manage.py data_strings
+	$(BIN)/python manage.py makemessages -l en -l ar --no-location --no-wrap $(MESSAGES_IGNORE)
+	$(BIN)/python manage.py compilemessages -l en -l ar --ignore=.venv
 
 check: lint typecheck test
 

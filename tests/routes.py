@@ -1503,6 +1503,8 @@ OPEN_ROUTES = frozenset(
         "calendar_feed",
         # The invited has no account yet: the token in the address is the key (tests/alliance/test_choices.py).
         "invitation_accept",
+        # Anyone may choose the language of the person-facing pages (tests/www/test_language.py).
+        "language_set",
     }
 )
 

@@ -1,15 +1,16 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    PERSON = "person", "Personne concernée"
-    REFERENT = "referent", "Intervenant·e social·e référent·e"
-    MEDIATOR = "mediator", "Médiateur·rice socionumérique pair"
-    PEER = "peer", "Pair (entraide)"
-    PARTNER = "partner", "Partenaire"
-    MANAGER = "manager", "Cadre du CCAS"
-    INSTRUCTOR = "instructor", "Instructeur·rice RMG"
-    ADMIN = "admin", "Administrateur·rice technique"
+    PERSON = "person", _("Personne concernée")
+    REFERENT = "referent", _("Intervenant·e social·e référent·e")
+    MEDIATOR = "mediator", _("Médiateur·rice socionumérique pair")
+    PEER = "peer", _("Pair (entraide)")
+    PARTNER = "partner", _("Partenaire")
+    MANAGER = "manager", _("Cadre du CCAS")
+    INSTRUCTOR = "instructor", _("Instructeur·rice RMG")
+    ADMIN = "admin", _("Administrateur·rice technique")
 
 
 #: Roles that work for or with the CCAS and log in with email, password and a TOTP code.
@@ -22,3 +23,11 @@ FILE_READING_ROLES = frozenset({Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role
 #: Roles an administrator cannot give alone: those that open files, and the administrator's own (else one
 #: administrator could make a second one and approve their own requests through it).
 ROLES_NEEDING_APPROVAL = FILE_READING_ROLES | {Role.ADMIN}
+
+
+class Language(models.TextChoices):
+    """The languages of the person-facing pages, each named in itself. Staff pages stay French."""
+
+    FR = "fr", "Français"
+    EN = "en", "English"
+    AR = "ar", "العربية"

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from .enums import PERSON_ROLES, STAFF_ROLES, Role
+from .enums import PERSON_ROLES, STAFF_ROLES, Language, Role
 
 
 class AlliancesUserManager(UserManager["User"]):
@@ -35,6 +35,8 @@ class User(AbstractUser):
     role_approved = models.BooleanField("rôle approuvé", default=True)
     #: The account agreed to be found by its name, so that a person can add it to her circle.
     findable = models.BooleanField("accepte d'être trouvé·e par son nom", default=False)
+    #: The language of her pages and of the messages she receives (staff pages stay French).
+    language = models.CharField("langue", max_length=8, choices=Language.choices, default=Language.FR)
     role_requested_by = models.ForeignKey(
         "self",
         verbose_name="rôle demandé par",

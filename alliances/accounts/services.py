@@ -3,6 +3,7 @@ import secrets
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .enums import Language
 from .models import ApiToken, User
 
 
@@ -109,6 +110,16 @@ def password_set_by_admin(*, actor: User, user: User) -> None:
                 [email],
             )
         )
+
+
+def account_language_set(*, actor: User, language: str) -> User:
+    """The account holder chooses the language of her pages and messages; an unknown one changes nothing."""
+    if language not in Language.values:
+        raise ValueError(f"unknown language: {language!r}")
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
+    return actor
 
 
 def account_findable_set(*, actor: User, findable: bool) -> User:

@@ -76,7 +76,7 @@ def circle_for(*, actor: User, person: Person) -> dict[str, Any]:
             ally=ally,
             name=_ally_name(ally),
             role_label=ally.get_role_display(),
-            link_types=[(code, labels[code]) for code in ally.link_types if code in labels],
+            link_types=[(code, str(labels[code])) for code in ally.link_types if code in labels],
             shared=(
                 ["tout le dossier (sauf les notes privées)"]
                 if ally.role == AllyRole.REFERENT

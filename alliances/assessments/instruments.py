@@ -11,6 +11,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_language, override
+
+from alliances.core.data_i18n import translated
+
 DIRECTORY = Path(__file__).parent / "instruments"
 _FILE = re.compile(r"^(?P<code>[a-z_]+)\.v(?P<version>\d+)\.json$")
 
@@ -184,14 +189,24 @@ def _parse(data: dict[str, Any]) -> Instrument:
     )
 
 
-@cache
 def _all() -> dict[tuple[str, int], Instrument]:
+    return _all_in(get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _all_in(language: str) -> dict[tuple[str, int], Instrument]:
+    """The instruments with their words in `language` (alliances/core/data_i18n.py)."""
+    with override(language):
+        return _read()
+
+
+def _read() -> dict[tuple[str, int], Instrument]:
     found: dict[tuple[str, int], Instrument] = {}
     for path in sorted(DIRECTORY.glob("*.json")):
         match = _FILE.match(path.name)
         if match is None:
             continue
-        instrument = _parse(json.loads(path.read_text(encoding="utf-8")))
+        instrument = _parse(translated(json.loads(path.read_text(encoding="utf-8"))))
         if (instrument.code, instrument.version) != (match["code"], int(match["version"])):
             raise ValueError(f"{path.name}: code or version differs from the file name")
         found[(instrument.code, instrument.version)] = instrument

@@ -5,40 +5,45 @@ work without a request (a monthly computation), one account's events of the same
 who, in their relation to the person, and what they did, in everyday words.
 """
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 
 from django.utils import timezone
+from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 
 from alliances.access.categories import Category
 from alliances.accounts.enums import Role
+from alliances.core.months import MONTH_NAMES
+from alliances.core.sentences import month_said
 
 from .enums import AuditAction
 from .models import AuditEvent
 
 #: What each part of the file is, said to the person.
 YOUR = {
-    Category.IDENTITY: "votre identité et vos coordonnées",
-    Category.HOUSEHOLD: "votre foyer et vos ressources",
-    Category.BONDS: "vos liens et vos évaluations",
-    Category.PLAN: "vos objectifs",
-    Category.MEETINGS: "vos rendez-vous",
-    Category.PROCEDURES: "vos démarches",
-    Category.NOTES: "votre journal",
-    Category.CONSENT: "votre cercle et vos partages",
-    Category.AUDIT: "ce relevé",
+    Category.IDENTITY: _("votre identité et vos coordonnées"),
+    Category.HOUSEHOLD: _("votre foyer et vos ressources"),
+    Category.BONDS: _("vos liens et vos évaluations"),
+    Category.PLAN: _("vos objectifs"),
+    Category.MEETINGS: _("vos rendez-vous"),
+    Category.PROCEDURES: _("vos démarches"),
+    Category.NOTES: _("votre journal"),
+    Category.CONSENT: _("votre cercle et vos partages"),
+    Category.AUDIT: _("ce relevé"),
 }
 #: Who they are for the person.
 ROLE_WORDS = {
-    Role.REFERENT: "référent·e",
-    Role.MEDIATOR: "médiateur·rice",
-    Role.PEER: "pair",
-    Role.PERSON: "de votre cercle",
-    Role.PARTNER: "partenaire",
-    Role.MANAGER: "cadre du CCAS",
-    Role.INSTRUCTOR: "agent·e du revenu garanti",
-    Role.ADMIN: "administrateur·rice",
+    Role.REFERENT: _("référent·e"),
+    Role.MEDIATOR: _("médiateur·rice"),
+    Role.PEER: _("pair"),
+    Role.PERSON: _("de votre cercle"),
+    Role.PARTNER: _("partenaire"),
+    Role.MANAGER: _("cadre du CCAS"),
+    Role.INSTRUCTOR: _("agent·e du revenu garanti"),
+    Role.ADMIN: _("administrateur·rice"),
 }
 PRIVATE_NOTES = "notes privées"
 
@@ -55,7 +60,9 @@ class Visit:
 
     @staticmethod
     def _join(parts: list[str]) -> str:
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+        if len(parts) == 1:
+            return str(parts[0])
+        return _g("%(list)s et %(last)s") % {"list": ", ".join(str(p) for p in parts[:-1]), "last": parts[-1]}
 
 
 @dataclass
@@ -67,12 +74,12 @@ class Day:
 def _who(event: AuditEvent) -> str:
     actor = event.actor
     if actor is None:
-        return "Le CCAS (traitement automatique)"
+        return _g("Le CCAS (traitement automatique)")
     role = ROLE_WORDS.get(Role(event.actor_role), "") if event.actor_role in Role.values else ""
     # Persons (a peer) are named by first name only, as everywhere else.
     name = actor.first_name if event.actor_role in (Role.PEER, Role.PERSON) else actor.get_full_name()
-    name = name or "Un compte du CCAS"
-    return f"{name}, {role}," if role else name
+    name = name or _g("Un compte du CCAS")
+    return _g("%(name)s, %(role)s,") % {"name": name, "role": role} if role else name
 
 
 def _did(events: list[AuditEvent]) -> list[str]:
@@ -81,12 +88,13 @@ def _did(events: list[AuditEvent]) -> list[str]:
     other: list[str] = []
     for event in events:
         if event.action in (AuditAction.COMPUTE, AuditAction.PAY):
-            # The detail names the month: "Calcul du revenu garanti d'octobre 2026".
-            month = event.detail.split("revenu garanti", 1)[1].strip() if "revenu garanti" in event.detail else ""
-            verb = "a calculé" if event.action == AuditAction.COMPUTE else "a versé"
-            other.append(f"{verb} votre revenu garanti {month}".strip())
+            month = _month(event.detail)
+            if event.action == AuditAction.COMPUTE:
+                other.append(_g("a calculé votre revenu garanti %(month)s") % {"month": month})
+            else:
+                other.append(_g("a versé votre revenu garanti %(month)s") % {"month": month})
         elif event.category == Category.NOTES and event.detail == PRIVATE_NOTES:
-            other.append("a relu ses propres notes de travail (vous ne les partagez pas)")
+            other.append(_g("a relu ses propres notes de travail (vous ne les partagez pas)"))
         else:
             words = YOUR.get(event.category, "votre dossier")  # type: ignore[call-overload]
             target = written if event.action == AuditAction.WRITE else read
@@ -94,10 +102,20 @@ def _did(events: list[AuditEvent]) -> list[str]:
                 target.append(words)
     did = list(dict.fromkeys(other))
     if read:
-        did.append("a regardé " + Visit._join(read))
+        did.append(_g("a regardé %(what)s") % {"what": Visit._join(read)})
     if written:
-        did.append("a modifié " + Visit._join(written))
+        did.append(_g("a modifié %(what)s") % {"what": Visit._join(written)})
     return did
+
+
+_MONTH = re.compile(r"(?:de |d')?(" + "|".join(MONTH_NAMES) + r") (\d{4})")
+
+
+def _month(detail: str) -> str:
+    """The month an audit detail names ("Calcul du revenu garanti d'octobre 2026"), said in the active
+    language: "d'octobre 2026" in French, as the detail says it; "for October 2026" in English."""
+    found = _MONTH.search(detail)
+    return month_said(found.group(0)) if found is not None else ""
 
 
 def access_days(*, person_id: int, exclude_actor_id: int | None = None, limit: int = 1000) -> list[Day]:

@@ -1,32 +1,33 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ProposedBy(models.TextChoices):
-    PERSON = "person", "La personne"
-    TOGETHER = "together", "La personne et son allié·e, ensemble"
-    ALLY = "ally", "Un·e allié·e"
+    PERSON = "person", _("La personne")
+    TOGETHER = "together", _("La personne et son allié·e, ensemble")
+    ALLY = "ally", _("Un·e allié·e")
 
 
 class GoalStatus(models.TextChoices):
-    OPEN = "open", "En cours"
-    REACHED = "reached", "Atteint"
-    SET_ASIDE = "set_aside", "Mis de côté"
+    OPEN = "open", _("En cours")
+    REACHED = "reached", _("Atteint")
+    SET_ASIDE = "set_aside", _("Mis de côté")
 
 
 class Doer(models.TextChoices):
-    PERSON = "person", "La personne seule"
-    TOGETHER = "together", "Ensemble"
-    ALLY = "ally", "Un·e allié·e pour la personne"
+    PERSON = "person", _("La personne seule")
+    TOGETHER = "together", _("Ensemble")
+    ALLY = "ally", _("Un·e allié·e pour la personne")
 
 
 class ActionStatus(models.TextChoices):
-    TODO = "todo", "À faire"
-    DOING = "doing", "En cours"
-    DONE = "done", "Fait"
-    DROPPED = "dropped", "Abandonné"
+    TODO = "todo", _("À faire")
+    DOING = "doing", _("En cours")
+    DONE = "done", _("Fait")
+    DROPPED = "dropped", _("Abandonné")
 
 
 class DecidedBy(models.TextChoices):
-    PERSON = "person", "La personne"
-    TOGETHER = "together", "Ensemble"
-    ALLY = "ally", "L'allié·e"
+    PERSON = "person", _("La personne")
+    TOGETHER = "together", _("Ensemble")
+    ALLY = "ally", _("L'allié·e")

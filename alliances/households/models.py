@@ -107,7 +107,7 @@ class Member(models.Model):
     def situation_labels(self) -> list[str]:
         from .enums import MemberSituation
 
-        return [MemberSituation(value).label for value in self.situations or [] if value in MemberSituation.values]
+        return [str(MemberSituation(value).label) for value in self.situations or [] if value in MemberSituation.values]
 
 
 class MonthlyIncome(models.Model):

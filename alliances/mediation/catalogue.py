@@ -12,6 +12,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.utils.translation import get_language, override
+
+from alliances.core.data_i18n import translated
+
 DIRECTORY = Path(__file__).parent / "catalogue"
 _FILE = re.compile(r"^procedures\.v(?P<version>\d+)\.json$")
 
@@ -117,13 +122,19 @@ def _parse(data: dict[str, Any]) -> Catalogue:
     )
 
 
-@cache
 def _all() -> dict[int, Catalogue]:
+    return _all_in(get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _all_in(language: str) -> dict[int, Catalogue]:
+    """The catalogue with its words in `language` (alliances/core/data_i18n.py)."""
     found = {}
     for path in sorted(DIRECTORY.glob("procedures.v*.json")):
         match = _FILE.match(path.name)
         if match:
-            found[int(match["version"])] = _parse(json.loads(path.read_text(encoding="utf-8")))
+            with override(language):
+                found[int(match["version"])] = _parse(translated(json.loads(path.read_text(encoding="utf-8"))))
     return found
 
 

@@ -2,6 +2,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from alliances.core.months import add_months
 
@@ -9,10 +10,10 @@ from alliances.core.months import add_months
 class MandateDuration(models.TextChoices):
     """The four lengths a mandate may have (after Aidants Connect); never more than a year."""
 
-    DAY = "day", "1 jour"
-    MONTH = "month", "1 mois"
-    SIX_MONTHS = "six_months", "6 mois"
-    YEAR = "year", "1 an"
+    DAY = "day", _("1 jour")
+    MONTH = "month", _("1 mois")
+    SIX_MONTHS = "six_months", _("6 mois")
+    YEAR = "year", _("1 an")
 
 
 def mandate_end(duration: str, start: date) -> date:
@@ -31,13 +32,13 @@ REMINDED_DURATIONS = (MandateDuration.SIX_MONTHS, MandateDuration.YEAR)
 
 
 class ConsentMethod(models.TextChoices):
-    SPACE = "space", "Confirmé dans l'espace personnel"
-    PRINTED = "printed", "Signé sur le mandat imprimé"
+    SPACE = "space", _("Confirmé dans l'espace personnel")
+    PRINTED = "printed", _("Signé sur le mandat imprimé")
 
 
 class MandateStatus(models.TextChoices):
-    TO_CONFIRM = "to_confirm", "À confirmer par la personne"
-    ACTIVE = "active", "En cours"
-    REVOKED = "revoked", "Révoqué"
-    EXPIRED = "expired", "Terminé"
-    REFUSED = "refused", "Refusé par la personne"
+    TO_CONFIRM = "to_confirm", _("À confirmer par la personne")
+    ACTIVE = "active", _("En cours")
+    REVOKED = "revoked", _("Révoqué")
+    EXPIRED = "expired", _("Terminé")
+    REFUSED = "refused", _("Refusé par la personne")

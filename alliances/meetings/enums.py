@@ -1,43 +1,44 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PlaceKind(models.TextChoices):
-    OFFICE = "office", "Dans les locaux du CCAS"
-    HOME = "home", "À domicile"
-    PHONE = "phone", "Par téléphone"
-    VIDEO = "video", "En visioconférence"
-    CHOSEN = "chosen", "Un autre lieu, au choix (café, association…)"
+    OFFICE = "office", _("Dans les locaux du CCAS")
+    HOME = "home", _("À domicile")
+    PHONE = "phone", _("Par téléphone")
+    VIDEO = "video", _("En visioconférence")
+    CHOSEN = "chosen", _("Un autre lieu, au choix (café, association…)")
 
 
 class MeetingStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposé"
-    AGREED = "agreed", "Convenu"
-    HELD = "held", "Tenu"
-    MISSED = "missed", "Manqué"
-    MOVED = "moved", "Déplacé"
-    CANCELLED = "cancelled", "Annulé"
+    PROPOSED = "proposed", _("Proposé")
+    AGREED = "agreed", _("Convenu")
+    HELD = "held", _("Tenu")
+    MISSED = "missed", _("Manqué")
+    MOVED = "moved", _("Déplacé")
+    CANCELLED = "cancelled", _("Annulé")
 
 
 class ReminderChannel(models.TextChoices):
-    EMAIL = "email", "Courriel"
-    SMS = "sms", "SMS"
-    NONE = "none", "Pas de rappel"
+    EMAIL = "email", _("Courriel")
+    SMS = "sms", _("SMS")
+    NONE = "none", _("Pas de rappel")
 
 
 class ReminderState(models.TextChoices):
-    PENDING = "pending", "À envoyer"
-    SENT = "sent", "Envoyé"
-    SKIPPED = "skipped", "Pas envoyé"
+    PENDING = "pending", _("À envoyer")
+    SENT = "sent", _("Envoyé")
+    SKIPPED = "skipped", _("Pas envoyé")
 
 
 class Rhythm(models.TextChoices):
     """The default rhythm agreed with the person; the next meeting is suggested from it."""
 
-    WEEKLY = "weekly", "Toutes les semaines"
-    FORTNIGHTLY = "fortnightly", "Toutes les deux semaines"
-    MONTHLY = "monthly", "Tous les mois"
-    BIMONTHLY = "bimonthly", "Tous les deux mois"
-    NONE = "none", "Pas de rythme fixe"
+    WEEKLY = "weekly", _("Toutes les semaines")
+    FORTNIGHTLY = "fortnightly", _("Toutes les deux semaines")
+    MONTHLY = "monthly", _("Tous les mois")
+    BIMONTHLY = "bimonthly", _("Tous les deux mois")
+    NONE = "none", _("Pas de rythme fixe")
 
 
 #: The number of days between two meetings, for each rhythm.

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, override
 
 from alliances.notifications.sms import send_sms
 from alliances.persons.enums import ContactChannel
@@ -67,19 +68,26 @@ def reminders_schedule(*, meeting: Meeting, now: datetime | None = None) -> list
 def _text(meeting: Meeting) -> str:
     assert meeting.starts_at is not None
     when = timezone.localtime(meeting.starts_at)
-    return (
-        f"Rappel : rendez-vous le {when:%d/%m/%Y} à {when:%H:%M} ({meeting.place_label}). "
+    return gettext(
+        "Rappel : rendez-vous le %(day)s à %(time)s (%(place)s). "
         "Si vous ne pouvez pas venir, vous pouvez le déplacer depuis votre espace."
-    )
+    ) % {"day": f"{when:%d/%m/%Y}", "time": f"{when:%H:%M}", "place": meeting.place_label}
 
 
 def _send(reminder: Reminder) -> bool:
+    from alliances.notifications.said import language_of
+
     meeting = reminder.meeting
     person = meeting.person
+    with override(language_of(person)):  # in the language she chose
+        return _send_in_language(reminder, meeting, person)
+
+
+def _send_in_language(reminder: Reminder, meeting: Meeting, person: Person) -> bool:
     if reminder.channel == ReminderChannel.EMAIL and person.email:
         from .ics import meeting_ics
 
-        message = EmailMessage(subject="Rappel de rendez-vous", body=_text(meeting), to=[person.email])
+        message = EmailMessage(subject=gettext("Rappel de rendez-vous"), body=_text(meeting), to=[person.email])
         message.attach("rendez-vous.ics", meeting_ics(meeting), "text/calendar")
         return message.send() == 1
     if reminder.channel == ReminderChannel.SMS and person.phone:

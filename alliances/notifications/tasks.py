@@ -30,9 +30,11 @@ def notifications_send(notification_ids: list[int]) -> int:
 def _send_one(notification_id: int) -> bool:
     from django.db import transaction
     from django.utils import timezone
+    from django.utils.translation import gettext, override
 
     from .enums import Channel
     from .models import Notification
+    from .said import language_of, message_said
     from .sms import send_sms
 
     with transaction.atomic():
@@ -40,11 +42,13 @@ def _send_one(notification_id: int) -> bool:
         if notification.sent_at is not None:
             return False
         person = notification.person
-        body = f"{notification.text}\nVotre espace Alliances : connectez-vous pour répondre."
+        with override(language_of(person)):  # in the language she chose
+            text = message_said(notification.text)
+            body = f"{text}\n" + gettext("Votre espace Alliances : connectez-vous pour répondre.")
         if notification.channel == Channel.EMAIL and person.email:
             sent = send_mail(subject="Alliances", message=body, from_email=None, recipient_list=[person.email]) == 1
         elif notification.channel == Channel.SMS and person.phone:
-            sent = send_sms(to=person.phone, body=notification.text)
+            sent = send_sms(to=person.phone, body=text)
         else:
             return False
         if sent:

@@ -1,41 +1,42 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContactChannel(models.TextChoices):
-    EMAIL = "email", "Courriel"
-    SMS = "sms", "SMS"
-    PHONE = "phone", "Appel téléphonique"
-    POST = "post", "Courrier postal"
-    IN_PERSON = "in_person", "De vive voix, au rendez-vous"
+    EMAIL = "email", _("Courriel")
+    SMS = "sms", _("SMS")
+    PHONE = "phone", _("Appel téléphonique")
+    POST = "post", _("Courrier postal")
+    IN_PERSON = "in_person", _("De vive voix, au rendez-vous")
 
 
 class RequestKind(models.TextChoices):
     """What a person may ask of her referent from her own space."""
 
-    CORRECTION = "correction", "Corriger une information fausse"
-    HANDOVER = "handover", "Changer de référent·e"
+    CORRECTION = "correction", _("Corriger une information fausse")
+    HANDOVER = "handover", _("Changer de référent·e")
 
 
 class RequestTopic(models.TextChoices):
     """Which item of her file a correction is about (her words: she chooses it)."""
 
-    NAME = "name", "Mon nom ou mes prénoms"
-    BIRTH_DATE = "birth_date", "Ma date de naissance"
-    CONTACT = "contact", "Mon adresse ou mon téléphone"
-    HOUSEHOLD = "household", "Mon foyer"
-    INCOMES = "incomes", "Mes ressources"
-    INCOME = "income", "Mon revenu garanti"
-    MEETINGS = "meetings", "Mes rendez-vous"
-    OTHER = "other", "Autre chose"
+    NAME = "name", _("Mon nom ou mes prénoms")
+    BIRTH_DATE = "birth_date", _("Ma date de naissance")
+    CONTACT = "contact", _("Mon adresse ou mon téléphone")
+    HOUSEHOLD = "household", _("Mon foyer")
+    INCOMES = "incomes", _("Mes ressources")
+    INCOME = "income", _("Mon revenu garanti")
+    MEETINGS = "meetings", _("Mes rendez-vous")
+    OTHER = "other", _("Autre chose")
     #: The topic of a handover request (never chosen in the correction form).
-    REFERENT = "referent", "Ma ou mon référent·e"
+    REFERENT = "referent", _("Ma ou mon référent·e")
 
 
 class RequestStatus(models.TextChoices):
-    SENT = "sent", "Envoyée"
-    IN_PROGRESS = "in_progress", "En cours"
-    DONE = "done", "Faite"
-    DECLINED = "declined", "Non retenue"
+    SENT = "sent", _("Envoyée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    DONE = "done", _("Faite")
+    DECLINED = "declined", _("Non retenue")
 
 
 #: The statuses that close a request.

@@ -1,25 +1,26 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Benefit(models.TextChoices):
-    RSA = "rsa", "RSA"
-    PPA = "ppa", "Prime d'activité"
-    HOUSING = "aide_logement", "Aide au logement"
-    AF = "af", "Allocations familiales"
-    ASF = "asf", "Allocation de soutien familial"
-    AAH = "aah", "AAH"
-    ASPA = "aspa", "ASPA (minimum vieillesse)"
-    CSS = "css", "Complémentaire santé solidaire"
+    RSA = "rsa", _("RSA")
+    PPA = "ppa", _("Prime d'activité")
+    HOUSING = "aide_logement", _("Aide au logement")
+    AF = "af", _("Allocations familiales")
+    ASF = "asf", _("Allocation de soutien familial")
+    AAH = "aah", _("AAH")
+    ASPA = "aspa", _("ASPA (minimum vieillesse)")
+    CSS = "css", _("Complémentaire santé solidaire")
 
 
 class ProcedureState(models.TextChoices):
-    TO_CHECK = "to_check", "À vérifier"
-    TO_CLAIM = "to_claim", "À demander"
-    SUBMITTED = "submitted", "Demande déposée"
-    GRANTED = "granted", "Accordé"
-    REFUSED = "refused", "Refusé"
-    APPEAL = "appeal", "Recours en cours"
-    CLOSED = "closed", "Clos"
+    TO_CHECK = "to_check", _("À vérifier")
+    TO_CLAIM = "to_claim", _("À demander")
+    SUBMITTED = "submitted", _("Demande déposée")
+    GRANTED = "granted", _("Accordé")
+    REFUSED = "refused", _("Refusé")
+    APPEAL = "appeal", _("Recours en cours")
+    CLOSED = "closed", _("Clos")
 
 
 #: The allowed changes of state, written once.
@@ -35,13 +36,13 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 
 class Helper(models.TextChoices):
-    REFERENT = "referent", "Avec mon ou ma référent·e"
-    MEDIATOR = "mediator", "Avec un·e médiateur·rice pair"
-    ALONE = "alone", "Seul·e"
+    REFERENT = "referent", _("Avec mon ou ma référent·e")
+    MEDIATOR = "mediator", _("Avec un·e médiateur·rice pair")
+    ALONE = "alone", _("Seul·e")
 
 
 class RunStatus(models.TextChoices):
-    PENDING = "pending", "En attente"
-    RUNNING = "running", "En cours"
-    DONE = "done", "Terminé"
-    FAILED = "failed", "Échec"
+    PENDING = "pending", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échec")

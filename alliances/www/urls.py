@@ -8,6 +8,7 @@ from .home.views import home
 from .households import views as households
 from .income import budget as income_budget
 from .income import views as income
+from .language_choice import language_set
 from .login import sms_reset as login_sms
 from .login import views as login
 from .mediation import views as mediation
@@ -22,6 +23,7 @@ from .steering.views import steering
 
 urlpatterns = [
     path("", home, name="home"),
+    path("langue/", language_set, name="language_set"),
     # Accounts
     path("compte/connexion/", login.LoginView.as_view(), name="login"),
     path("compte/deconnexion/", login.LogoutView.as_view(), name="logout"),

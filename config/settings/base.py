@@ -81,10 +81,11 @@ MIDDLEWARE = [
     "alliances.audit.middleware.RequestContextMiddleware",
     "alliances.api.middleware.ApiErrorBodyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Person-facing pages in her language (French, English, Arabic); staff pages stay French.
+    "alliances.www.language.LanguageMiddleware",
     "alliances.core.no_store.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Who changed a person's identity, household or incomes: kept with each historical version.
@@ -183,7 +184,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", "Français")]
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "alliances" / "locale"]
+LANGUAGE_COOKIE_NAME = "alliances_langue"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -52,22 +52,22 @@ def test_a_new_version_is_a_new_file_and_the_latest_wins(tmp_path: Path, monkeyp
     data["levels"][0]["label"] = "Retrait"
     (tmp_path / "participation_ladder.v2.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(instruments, "DIRECTORY", tmp_path)
-    instruments._all.cache_clear()
+    instruments._all_in.cache_clear()
     try:
         assert instrument_get("participation_ladder").level(1).label == "Retrait"  # type: ignore[union-attr]
         assert instrument_get("participation_ladder", 1).level(1).label == "Évitement"  # type: ignore[union-attr]
         assert instrument_get("social_bonds") is None
     finally:
-        instruments._all.cache_clear()
+        instruments._all_in.cache_clear()
 
 
 def test_a_file_whose_version_differs_from_its_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.loads((instruments.DIRECTORY / "participation_ladder.v1.json").read_text(encoding="utf-8"))
     (tmp_path / "participation_ladder.v3.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.setattr(instruments, "DIRECTORY", tmp_path)
-    instruments._all.cache_clear()
+    instruments._all_in.cache_clear()
     try:
         with pytest.raises(ValueError, match="differs"):
             instrument_get("participation_ladder")
     finally:
-        instruments._all.cache_clear()
+        instruments._all_in.cache_clear()

@@ -14,15 +14,23 @@ from alliances.rights.engine.months import month_str
 from .rules import Rules, resource_months
 
 CENT = Decimal("0.01")
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a French label for translation (makemessages reads the name) without importing Django into
+    the pure engine; alliances/income/said.py says it in the person's language."""
+    return message
+
+
 INCOME_LABELS = {
-    "salary_net": "salaire net",
-    "unemployment": "allocation chômage",
-    "pension": "pension de retraite",
-    "child_support": "pension alimentaire reçue",
-    "student_grant": "bourse d'études",
-    "self_employed_sales": "micro-entreprise (vente), après abattement de 71 %",
-    "self_employed_services": "micro-entreprise (services), après abattement de 50 %",
-    "self_employed_liberal": "micro-entreprise (profession libérale), après abattement de 34 %",
+    "salary_net": gettext_noop("salaire net"),
+    "unemployment": gettext_noop("allocation chômage"),
+    "pension": gettext_noop("pension de retraite"),
+    "child_support": gettext_noop("pension alimentaire reçue"),
+    "student_grant": gettext_noop("bourse d'études"),
+    "self_employed_sales": gettext_noop("micro-entreprise (vente), après abattement de 71 %"),
+    "self_employed_services": gettext_noop("micro-entreprise (services), après abattement de 50 %"),
+    "self_employed_liberal": gettext_noop("micro-entreprise (profession libérale), après abattement de 34 %"),
 }
 #: A micro-entrepreneur's turnover counts after the flat allowance for costs the tax law applies (the
 #: same rates OpenFisca-France uses for the RSA: code général des impôts, art. 50-0 and 102 ter).
@@ -33,13 +41,13 @@ TURNOVER_ALLOWANCE = {
 }
 #: benefit → (label, agreement suffix): "RSA reçu", "aide au logement reçue", "allocations familiales reçues".
 BENEFIT_LABELS: dict[str, tuple[str, str]] = {
-    "rsa": ("RSA", ""),
-    "ppa": ("prime d'activité", "e"),
-    "aide_logement": ("aide au logement", "e"),
-    "af": ("allocations familiales", "es"),
-    "asf": ("allocation de soutien familial", "e"),
-    "aah": ("AAH", "e"),
-    "aspa": ("ASPA", "e"),
+    "rsa": (gettext_noop("RSA"), ""),
+    "ppa": (gettext_noop("prime d'activité"), "e"),
+    "aide_logement": (gettext_noop("aide au logement"), "e"),
+    "af": (gettext_noop("allocations familiales"), "es"),
+    "asf": (gettext_noop("allocation de soutien familial"), "e"),
+    "aah": (gettext_noop("AAH"), "e"),
+    "aspa": (gettext_noop("ASPA"), "e"),
 }
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -43,7 +44,7 @@ def _find_page(request: HttpRequest, actor: User, person: Person, status: int = 
         person,
         "",
         "alliance/ally_find.html",
-        "Ajouter quelqu'un à mon cercle",
+        gettext("Ajouter quelqu'un à mon cercle"),
         find_form=find,
         query=query,
         found=[(user, AllyChooseForm(prefix=f"u{user.pk}")) for user in found],
@@ -78,7 +79,7 @@ def portal_ally_choose(request: HttpRequest, user_id: int) -> HttpResponse:
             )
             return redirect("portal:sharing")
     else:
-        messages.error(request, "Cette personne n'a pas accepté d'être trouvée.")
+        messages.error(request, gettext("Cette personne n'a pas accepté d'être trouvée."))
     return redirect("portal:ally_find")
 
 
@@ -99,7 +100,7 @@ def portal_invite(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            by = "par courriel" if invitation.email else "par SMS"
+            by = gettext("par courriel") if invitation.email else gettext("par SMS")
             messages.success(request, f"L'invitation est envoyée {by}. {invitation.name} a 14 jours pour l'accepter.")
             return redirect("portal:ally_find")
     return _find_page(request, actor, person, status=400, invite_form=form)
@@ -111,7 +112,7 @@ def portal_invitation_cancel(request: HttpRequest, invitation_id: int) -> HttpRe
     actor, person = me(request, Category.CONSENT)
     invitation = get_object_or_404(Invitation, pk=invitation_id, person=person)
     invitation_cancel(actor=actor, invitation=invitation)
-    messages.success(request, "L'invitation est annulée. Le lien ne marche plus.")
+    messages.success(request, gettext("L'invitation est annulée. Le lien ne marche plus."))
     return redirect("portal:ally_find")
 
 
@@ -127,9 +128,9 @@ def ally_end_confirm(request: HttpRequest, ally_id: int) -> HttpResponse:
     if ally.role == AllyRole.REFERENT:
         messages.info(
             request,
-            "Votre référent·e change par un passage de relais. Vous pouvez le demander."
+            gettext("Votre référent·e change par un passage de relais. Vous pouvez le demander.")
             if own
-            else "Le ou la référent·e change par un passage de relais.",
+            else gettext("Le ou la référent·e change par un passage de relais."),
         )
         return redirect(reverse("portal:requests") + "#changer" if own else circle)
     if request.method == "POST":
@@ -138,7 +139,7 @@ def ally_end_confirm(request: HttpRequest, ally_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            name = ally.user.first_name or "Cette personne"
+            name = ally.user.first_name or gettext("Cette personne")
             messages.success(request, f"{name} ne fait plus partie {'de votre' if own else 'du'} cercle.")
         return redirect(circle)
     return render_for(
@@ -146,7 +147,7 @@ def ally_end_confirm(request: HttpRequest, ally_id: int) -> HttpResponse:
         ally.person,
         "person_circle",
         "alliance/ally_end.html",
-        "Mettre fin à une alliance",
+        gettext("Mettre fin à une alliance"),
         ally=ally,
         back=circle,
     )
@@ -156,7 +157,7 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
     """Open to anyone holding the link: the invited logs in, or makes an account here, and joins."""
     invitation = invitation_open(token)
     if invitation is None:
-        return render(request, "alliance/invitation_gone.html", {"title": "Invitation"}, status=404)
+        return render(request, "alliance/invitation_gone.html", {"title": gettext("Invitation")}, status=404)
     user: User | None = request.user if request.user.is_authenticated else None
     form = InvitationAcceptForm(request.POST or None) if user is None else None
     if request.method == "POST":
@@ -177,5 +178,5 @@ def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, f"Vous faites partie du cercle de {invitation.person.first_name}.")
             return redirect("portal:home")
     status = 400 if request.method == "POST" else 200
-    context = {"title": "Rejoindre un cercle", "invitation": invitation, "form": form}
+    context = {"title": gettext("Rejoindre un cercle"), "invitation": invitation, "form": form}
     return render(request, "alliance/invitation_accept.html", context, status=status)

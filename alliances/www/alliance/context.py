@@ -4,16 +4,22 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from alliances.alliance.enums import AllyRole, LinkType
 from alliances.alliance.models import Ally
 from alliances.assessments.enums import Side
 from alliances.assessments.selectors import PersonReadings
+from alliances.core.words import Words
 
 from .charts import LINK_STYLES, SIDE_STYLES, circle_chart, line_chart, radar_chart
 
 SIDE_LABELS: dict[str, str] = {side: str(label) for side, label in Side.choices}
 #: The two sides, as the person's own space names them.
-OWN_SIDE_LABELS: dict[str, str] = {Side.PERSON.value: "Vous", Side.WORKER.value: "Votre référent·e"}
+OWN_SIDE_LABELS: dict[str, Words] = {
+    Side.PERSON.value: gettext_lazy("Vous"),
+    Side.WORKER.value: gettext_lazy("Votre référent·e"),
+}
 
 
 def link_legend() -> list[dict[str, str]]:
@@ -25,11 +31,11 @@ def link_legend() -> list[dict[str, str]]:
 
 #: The role as the drawing shows it, in a word (the list under the drawing gives the whole of it).
 SHORT_ROLES = {
-    AllyRole.REFERENT: "Référent·e",
-    AllyRole.MEDIATOR: "Médiateur·rice",
-    AllyRole.PEER: "Pair",
-    AllyRole.PARTNER: "Partenaire",
-    AllyRole.OTHER: "Proche",
+    AllyRole.REFERENT: gettext_lazy("Référent·e"),
+    AllyRole.MEDIATOR: gettext_lazy("Médiateur·rice"),
+    AllyRole.PEER: gettext_lazy("Pair"),
+    AllyRole.PARTNER: gettext_lazy("Partenaire"),
+    AllyRole.OTHER: gettext_lazy("Proche"),
 }
 SHORT_NOTE = 16
 
@@ -44,7 +50,7 @@ def _short_role(ally: Ally) -> str:
     """A chosen ally shows who they are for the person (« ma sœur »), when she said it briefly."""
     if ally.role == AllyRole.OTHER and ally.note and len(ally.note) <= SHORT_NOTE:
         return ally.note
-    return SHORT_ROLES.get(AllyRole(ally.role), "")
+    return str(SHORT_ROLES.get(AllyRole(ally.role), ""))
 
 
 def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, Any]:
@@ -63,9 +69,9 @@ def circle_context(circle: dict[str, Any], name: str, label: str) -> dict[str, A
     }
 
 
-def _side_legend(sides: dict[str, str]) -> list[dict[str, str]]:
+def _side_legend(sides: dict[str, Words] | dict[str, str]) -> list[dict[str, str]]:
     return [
-        {"side": side, "label": sides[side], "colour": colour, "dash": dash}
+        {"side": side, "label": str(sides[side]), "colour": colour, "dash": dash}
         for side, (colour, dash) in SIDE_STYLES.items()
     ]
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliances.accounts.enums import PERSON_ROLES, Role
 from alliances.accounts.models import User
@@ -16,8 +17,11 @@ def _date_widget() -> forms.DateInput:
     return DateInput()
 
 
-DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 02/03/2026."}
-CHOICE_ERRORS = {"invalid_choice": "Choisissez une valeur dans la liste.", "required": "Ce champ est obligatoire."}
+DATE_ERRORS = {"invalid": _("Saisissez une date valide, par exemple 02/03/2026.")}
+CHOICE_ERRORS = {
+    "invalid_choice": _("Choisissez une valeur dans la liste."),
+    "required": _("Ce champ est obligatoire."),
+}
 
 
 def _ally_choices(allies: list[Ally]) -> list[tuple[str, str]]:
@@ -28,22 +32,22 @@ def _ally_choices(allies: list[Ally]) -> list[tuple[str, str]]:
 
 class AllyAddForm(Form):
     user = forms.ModelChoiceField(
-        label="Qui rejoint le cercle",
+        label=_("Qui rejoint le cercle"),
         queryset=User.objects.none(),
         error_messages={
-            "invalid_choice": "Choisissez une personne dans la liste.",
-            "required": "Choisissez une personne.",
+            "invalid_choice": _("Choisissez une personne dans la liste."),
+            "required": _("Choisissez une personne."),
         },
     )
     role = forms.ChoiceField(
-        label="Place dans le cercle",
+        label=_("Place dans le cercle"),
         choices=[(v, label) for v, label in AllyRole.choices if v != AllyRole.REFERENT],
         error_messages=CHOICE_ERRORS,
     )
     link_types = forms.MultipleChoiceField(
-        label="Types de liens", choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Types de liens"), choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-    note = forms.CharField(label="Note", max_length=300, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,25 +62,25 @@ class AllyAddForm(Form):
 
 class LinkTypesForm(Form):
     link_types = forms.MultipleChoiceField(
-        label="Types de liens", choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Types de liens"), choices=LinkType.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
 
 
 class HandoverForm(Form):
     successor = forms.ModelChoiceField(
-        label="Nouveau ou nouvelle référent·e",
+        label=_("Nouveau ou nouvelle référent·e"),
         queryset=User.objects.filter(role=Role.REFERENT, is_active=True).order_by("last_name", "first_name"),
         error_messages={
-            "invalid_choice": "Choisissez un·e référent·e dans la liste.",
-            "required": "Choisissez un·e référent·e.",
+            "invalid_choice": _("Choisissez un·e référent·e dans la liste."),
+            "required": _("Choisissez un·e référent·e."),
         },
     )
-    on = forms.DateField(label="Date du relais", error_messages=DATE_ERRORS, widget=_date_widget())
+    on = forms.DateField(label=_("Date du relais"), error_messages=DATE_ERRORS, widget=_date_widget())
     note = forms.CharField(
-        label="Note de passage de relais",
+        label=_("Note de passage de relais"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Ce que la personne souhaite transmettre, avec son accord.",
-        error_messages={"required": "Écrivez une note de passage de relais."},
+        help_text=_("Ce que la personne souhaite transmettre, avec son accord."),
+        error_messages={"required": _("Écrivez une note de passage de relais.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -87,36 +91,36 @@ class HandoverForm(Form):
 
 class GoalForm(Form):
     text = forms.CharField(
-        label="L'objectif, avec vos mots",
+        label=_("L'objectif, avec vos mots"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Écrivez l'objectif, avec vos mots."},
+        error_messages={"required": _("Écrivez l'objectif, avec vos mots.")},
     )
     bond = forms.ChoiceField(
-        label="Le lien que cet objectif sert", choices=WovenBond.choices, error_messages=CHOICE_ERRORS
+        label=_("Le lien que cet objectif sert"), choices=WovenBond.choices, error_messages=CHOICE_ERRORS
     )
 
 
 class StaffGoalForm(GoalForm):
     text = forms.CharField(
-        label="L'objectif, avec les mots de la personne",
+        label=_("L'objectif, avec les mots de la personne"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        error_messages={"required": "Écrivez l'objectif, avec les mots de la personne."},
+        error_messages={"required": _("Écrivez l'objectif, avec les mots de la personne.")},
     )
-    proposed_by = forms.ChoiceField(label="Proposé par", choices=ProposedBy.choices, error_messages=CHOICE_ERRORS)
+    proposed_by = forms.ChoiceField(label=_("Proposé par"), choices=ProposedBy.choices, error_messages=CHOICE_ERRORS)
 
 
 class GoalEditForm(GoalForm):
-    status = forms.ChoiceField(label="État", choices=GoalStatus.choices, error_messages=CHOICE_ERRORS)
+    status = forms.ChoiceField(label=_("État"), choices=GoalStatus.choices, error_messages=CHOICE_ERRORS)
 
 
 class ActionForm(Form):
-    text = forms.CharField(label="Action", max_length=300, error_messages={"required": "Écrivez l'action."})
-    doer = forms.ChoiceField(label="Qui la fait", choices=Doer.choices, error_messages=CHOICE_ERRORS)
-    ally = forms.ChoiceField(label="Avec ou par quel·le allié·e", required=False, choices=[])
-    due_on = forms.DateField(label="Pour le", required=False, error_messages=DATE_ERRORS, widget=_date_widget())
-    link_type = forms.ChoiceField(label="Type de lien", choices=LinkType.choices, error_messages=CHOICE_ERRORS)
+    text = forms.CharField(label=_("Action"), max_length=300, error_messages={"required": _("Écrivez l'action.")})
+    doer = forms.ChoiceField(label=_("Qui la fait"), choices=Doer.choices, error_messages=CHOICE_ERRORS)
+    ally = forms.ChoiceField(label=_("Avec ou par quel·le allié·e"), required=False, choices=[])
+    due_on = forms.DateField(label=_("Pour le"), required=False, error_messages=DATE_ERRORS, widget=_date_widget())
+    link_type = forms.ChoiceField(label=_("Type de lien"), choices=LinkType.choices, error_messages=CHOICE_ERRORS)
 
     def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
         # Its own ids: the goal page also holds the goal's form, whose text would share id_text.
@@ -126,68 +130,75 @@ class ActionForm(Form):
 
 
 class ActionStatusForm(Form):
-    status = forms.ChoiceField(label="État", choices=ActionStatus.choices, error_messages=CHOICE_ERRORS)
+    status = forms.ChoiceField(label=_("État"), choices=ActionStatus.choices, error_messages=CHOICE_ERRORS)
 
 
 class DelegationForm(Form):
     task = forms.CharField(
-        label="Ce qui est délégué", max_length=300, error_messages={"required": "Écrivez ce qui est délégué."}
+        label=_("Ce qui est délégué"), max_length=300, error_messages={"required": _("Écrivez ce qui est délégué.")}
     )
-    ally = forms.ChoiceField(label="À qui", choices=[], error_messages=CHOICE_ERRORS)
-    decided_by = forms.ChoiceField(label="Qui l'a décidé", choices=DecidedBy.choices, error_messages=CHOICE_ERRORS)
-    person_consented = forms.BooleanField(label="La personne y consent", required=False)
+    ally = forms.ChoiceField(label=_("À qui"), choices=[], error_messages=CHOICE_ERRORS)
+    decided_by = forms.ChoiceField(label=_("Qui l'a décidé"), choices=DecidedBy.choices, error_messages=CHOICE_ERRORS)
+    person_consented = forms.BooleanField(label=_("La personne y consent"), required=False)
 
     def __init__(self, *args: Any, allies: list[Ally], own: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["ally"].choices = _ally_choices(allies)
         if own:  # the person delegates herself: she decides and consents, nothing to ask
-            self.fields["task"].label = "Ce que vous confiez"
-            self.fields["ally"].label = "À qui vous le confiez"
+            self.fields["task"].label = _("Ce que vous confiez")
+            self.fields["ally"].label = _("À qui vous le confiez")
             del self.fields["decided_by"], self.fields["person_consented"]
 
 
 class InteractionForm(Form):
-    occurred_on = forms.DateField(label="Date", error_messages=DATE_ERRORS, widget=_date_widget())
-    kind = forms.ChoiceField(label="Nature", choices=InteractionKind.choices, error_messages=CHOICE_ERRORS)
+    occurred_on = forms.DateField(label=_("Date"), error_messages=DATE_ERRORS, widget=_date_widget())
+    kind = forms.ChoiceField(label=_("Nature"), choices=InteractionKind.choices, error_messages=CHOICE_ERRORS)
     summary = forms.CharField(
-        label="Ce qui s'est passé",
+        label=_("Ce qui s'est passé"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Écrivez en quelques mots ce qui s'est passé."},
+        error_messages={"required": _("Écrivez en quelques mots ce qui s'est passé.")},
     )
     link_types = forms.MultipleChoiceField(
-        label="Types de liens",
+        label=_("Types de liens"),
         choices=LinkType.choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choisissez au moins un type de lien.",
-            "invalid_choice": "Choisissez dans la liste.",
+            "required": _("Choisissez au moins un type de lien."),
+            "invalid_choice": _("Choisissez dans la liste."),
         },
     )
-    bond = forms.ChoiceField(label="Lien servi", choices=WovenBond.choices, error_messages=CHOICE_ERRORS)
+    bond = forms.ChoiceField(label=_("Lien servi"), choices=WovenBond.choices, error_messages=CHOICE_ERRORS)
     participants = forms.MultipleChoiceField(
-        label="Participant·es du cercle", choices=[], widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Participant·es du cercle"), choices=[], widget=forms.CheckboxSelectMultiple, required=False
     )
-    person_took_part = forms.BooleanField(label="La personne était présente", required=False, initial=True)
+    person_took_part = forms.BooleanField(label=_("La personne était présente"), required=False, initial=True)
 
     def __init__(self, *args: Any, allies: list[Ally], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participants"].choices = _ally_choices(allies)[1:]
 
 
+def _own_bond_choices() -> list[tuple[str, str]]:
+    """Her words for each bond, in the language of the page (a callable: read when the form is shown)."""
+    return [("", str(_("Je ne précise pas")))] + [(code, to_person(str(label))) for code, label in WovenBond.choices]
+
+
 class OwnWordsForm(Form):
     """The person writes in her own journal: a date, her words, and which part of her life if she wants."""
 
-    occurred_on = forms.DateField(label="Date", error_messages=DATE_ERRORS, widget=_date_widget())
+    occurred_on = forms.DateField(label=_("Date"), error_messages=DATE_ERRORS, widget=_date_widget())
     text = forms.CharField(
-        label="Ce que vous voulez écrire",
-        help_text="Ce qui s'est passé, ce que vous en pensez. Les personnes à qui vous partagez le journal le liront.",
+        label=_("Ce que vous voulez écrire"),
+        help_text=_(
+            "Ce qui s'est passé, ce que vous en pensez. Les personnes à qui vous partagez le journal le liront."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
-        error_messages={"required": "Écrivez quelques mots.", "max_length": "Votre texte est trop long."},
+        error_messages={"required": _("Écrivez quelques mots."), "max_length": _("Votre texte est trop long.")},
     )
     bond = forms.ChoiceField(
-        label="De quelle partie de votre vie cela parle ?",
-        choices=[("", "Je ne précise pas")] + [(code, to_person(label)) for code, label in WovenBond.choices],
+        label=_("De quelle partie de votre vie cela parle ?"),
+        choices=_own_bond_choices,
         required=False,
         error_messages=CHOICE_ERRORS,
     )
@@ -195,10 +206,10 @@ class OwnWordsForm(Form):
 
 class PrivateNoteForm(Form):
     text = forms.CharField(
-        label="Note de travail privée",
+        label=_("Note de travail privée"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Vous seul·e la lirez : ni la personne, ni vos collègues, ni l'encadrement.",
-        error_messages={"required": "La note est vide."},
+        help_text=_("Vous seul·e la lirez : ni la personne, ni vos collègues, ni l'encadrement."),
+        error_messages={"required": _("La note est vide.")},
     )
 
 
@@ -227,7 +238,7 @@ def reading_fields(
             for bond in instrument.bonds
         ]
     if instrument.dimensions:
-        groups = [
+        groups: list[dict[str, Any]] = [
             {
                 "code": code,
                 "label": label,
@@ -249,7 +260,7 @@ def reading_fields(
         groups.append(
             {
                 "code": "factors",
-                "label": "Ce qui change les choses (facteurs)",
+                "label": _("Ce qui change les choses (facteurs)"),
                 "items": [
                     {
                         "code": f.code,
@@ -266,12 +277,12 @@ def reading_fields(
     return [
         {
             "code": "level",
-            "label": "Votre place dans les décisions" if own else instrument.title,
+            "label": _("Votre place dans les décisions") if own else instrument.title,
             "hint": "",
             "items": [
                 {
                     "code": "level",
-                    "label": "La phrase la plus proche de ce que vous vivez" if own else "Niveau",
+                    "label": _("La phrase la plus proche de ce que vous vivez") if own else _("Niveau"),
                     "scale": [
                         (lv.level, f"{lv.level}. {lv.mine}" if own else f"{lv.level}. {lv.label} — {lv.description}")
                         for lv in instrument.levels

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -101,7 +102,7 @@ def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any
     if can_change and not is_own(actor, person):
         forms.setdefault("add_form", AllyAddForm())
         forms.setdefault("handover_form", HandoverForm(initial={"on": today()}))
-    title = "Mon cercle" if is_own(actor, person) else "Cercle des allié·es"
+    title = _("Mon cercle") if is_own(actor, person) else _("Cercle des allié·es")
     return _render(request, person, "circle", "alliance/circle.html", title, can_change=can_change, **context, **forms)
 
 
@@ -120,7 +121,7 @@ def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "La personne a rejoint le cercle.")
+            messages.success(request, _("La personne a rejoint le cercle."))
             return redirect("person_circle", pk=pk)
     response = _circle_page(request, actor, person, add_form=form)
     response.status_code = 400
@@ -142,9 +143,9 @@ def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Les types de liens ont été enregistrés.")
+            messages.success(request, _("Les types de liens ont été enregistrés."))
     else:
-        messages.error(request, "Choisissez des types de liens dans la liste.")
+        messages.error(request, _("Choisissez des types de liens dans la liste."))
     return redirect(_page_url(actor, ally.person, "circle"))
 
 
@@ -166,7 +167,7 @@ def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Le passage de relais est enregistré.")
+            messages.success(request, _("Le passage de relais est enregistré."))
             # The former referent may no longer see the file: back to their list.
             return (
                 redirect("person_circle", pk=pk)
@@ -183,7 +184,7 @@ def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
     readings = readings_for(actor=actor, person=person)
-    title = "Mes liens" if is_own(actor, person) else "Liens et évaluations"
+    title = _("Mes liens") if is_own(actor, person) else _("Liens et évaluations")
     return _render(
         request,
         person,
@@ -232,7 +233,7 @@ def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
         except ValidationError as error:
             errors = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
         else:
-            messages.success(request, "La lecture est enregistrée.")
+            messages.success(request, _("La lecture est enregistrée."))
             return redirect(_page_url(actor, person, "bonds"))
     own = is_own(actor, person)
     if request.method != "POST":
@@ -274,7 +275,7 @@ def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) 
         person,
         "plan",
         "alliance/plan.html",
-        "Mes objectifs" if own else "Projet et objectifs",
+        _("Mes objectifs") if own else _("Projet et objectifs"),
         plan=plan,
         can_change=can_change,
         status_form=ActionStatusForm(),
@@ -297,7 +298,7 @@ def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "L'objectif est enregistré.")
+            messages.success(request, _("L'objectif est enregistré."))
             return redirect(_page_url(actor, person, "plan"))
     response = _plan_page(request, actor, person, goal_form=form)
     response.status_code = 400
@@ -317,14 +318,14 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "L'objectif est mis à jour.")
+            messages.success(request, _("L'objectif est mis à jour."))
             return redirect(_page_url(actor, person, "plan"))
     response = _render(
         request,
         person,
         "plan",
         "alliance/goal_edit.html",
-        "Modifier l'objectif",
+        _("Modifier l'objectif"),
         goal=goal,
         form=form,
         back=_page_url(actor, person, "plan"),
@@ -358,7 +359,7 @@ def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "L'action est ajoutée.")
+            messages.success(request, _("L'action est ajoutée."))
             return redirect(_page_url(actor, person, "plan"))
     for field, errors in form.errors.items():
         for message in errors:
@@ -377,9 +378,9 @@ def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
     form = ActionStatusForm(request.POST)
     if form.is_valid():
         goal_action_status(actor=actor, action=action, status=form.cleaned_data["status"])
-        messages.success(request, "L'état de l'action est mis à jour.")
+        messages.success(request, _("L'état de l'action est mis à jour."))
     else:
-        messages.error(request, "Choisissez un état dans la liste.")
+        messages.error(request, _("Choisissez un état dans la liste."))
     return redirect(_page_url(actor, person, "plan"))
 
 
@@ -394,7 +395,7 @@ def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         ally = next((a for a in allies if str(a.pk) == data["ally"]), None)
         if ally is None:
-            form.add_error("ally", "Choisissez un·e allié·e du cercle.")
+            form.add_error("ally", _("Choisissez un·e allié·e du cercle."))
         else:
             try:
                 delegation_create(
@@ -408,7 +409,7 @@ def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 errors_to_form(form, error)
             else:
-                messages.success(request, "La délégation est enregistrée. Elle peut être reprise à tout moment.")
+                messages.success(request, _("La délégation est enregistrée. Elle peut être reprise à tout moment."))
                 return redirect(_page_url(actor, person, "plan"))
     response = _plan_page(request, actor, person, delegation_form=form)
     response.status_code = 400
@@ -428,7 +429,7 @@ def delegation_end(request: HttpRequest, delegation_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "La tâche est reprise.")
+        messages.success(request, _("La tâche est reprise."))
     return redirect(_page_url(actor, person, "plan"))
 
 
@@ -454,7 +455,7 @@ def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: An
         person,
         "journal",
         "alliance/journal.html",
-        "Mes échanges" if own else "Journal",
+        _("Mes échanges") if own else _("Journal"),
         entries=entries,
         journal_shared=shared,
         private_notes=private_notes_for(actor=actor, person=person) if keeps_notes else [],
@@ -491,7 +492,7 @@ def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 errors_to_form(form, error)
             else:
-                messages.success(request, "L'échange est ajouté au journal.")
+                messages.success(request, _("L'échange est ajouté au journal."))
                 return redirect("person_journal", pk=pk)
         response = _journal_page(request, actor, person, interaction_form=form)
         response.status_code = 400
@@ -510,7 +511,7 @@ def portal_interactions(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 errors_to_form(form, error)
             else:
-                messages.success(request, "C'est écrit dans votre journal.")
+                messages.success(request, _("C'est écrit dans votre journal."))
                 return redirect("portal:interactions")
         response = _journal_page(request, actor, person, own_form=form)
         response.status_code = 400
@@ -528,7 +529,7 @@ def private_note_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = PrivateNoteForm(request.POST)
     if form.is_valid():
         private_note_add(actor=actor, person=person, text=form.cleaned_data["text"])
-        messages.success(request, "La note privée est enregistrée. Vous seul·e pouvez la lire.")
+        messages.success(request, _("La note privée est enregistrée. Vous seul·e pouvez la lire."))
     else:
-        messages.error(request, "La note est vide.")
+        messages.error(request, _("La note est vide."))
     return redirect("person_journal", pk=pk)

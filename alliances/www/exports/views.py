@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
@@ -22,7 +23,7 @@ def _latest(actor: User, person: Person) -> DataExport | None:
 
 
 def _page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
-    title = "Mes données et mes droits" if is_own(actor, person) else "Données de la personne"
+    title = _("Mes données et mes droits") if is_own(actor, person) else _("Données de la personne")
     return render_for(
         request,
         person,
@@ -57,7 +58,7 @@ def data_export_new(request: HttpRequest, pk: int) -> HttpResponse:
         raise AccessDenied("Introuvable.")
     person = person_allowed(actor, pk, Category.IDENTITY)
     data_export_request(actor=actor, person=person)
-    messages.info(request, "Les données sont en préparation. Cela prend quelques secondes.")
+    messages.info(request, _("Les données sont en préparation. Cela prend quelques secondes."))
     return redirect("portal:data") if is_own(actor, person) else redirect("person_data", pk=pk)
 
 

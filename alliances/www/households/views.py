@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -66,7 +67,7 @@ def _respond(
         return render(request, f"households/_{section}.html", context)
     if forms:
         context = household_context(actor=actor, household=household, forms=forms)
-        return render(request, "households/edit_errors.html", {**context, "title": "Corriger le foyer"})
+        return render(request, "households/edit_errors.html", {**context, "title": _("Corriger le foyer")})
     return redirect("person_household", pk=_applicant_id(household))
 
 
@@ -86,7 +87,7 @@ def housing_update(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            return _respond(request, actor, household, "housing", ok_message="Le logement a été enregistré.")
+            return _respond(request, actor, household, "housing", ok_message=_("Le logement a été enregistré."))
     return _respond(request, actor, household, "housing", forms={"housing": form})
 
 
@@ -113,7 +114,7 @@ def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            return _respond(request, actor, household, "members", ok_message="La personne a été ajoutée au foyer.")
+            return _respond(request, actor, household, "members", ok_message=_("La personne a été ajoutée au foyer."))
     return _respond(request, actor, household, "members", forms={"member": form})
 
 
@@ -132,7 +133,7 @@ def member_edit(request: HttpRequest, household_id: int, member_id: int) -> Http
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Les informations du membre ont été enregistrées.")
+            messages.success(request, _("Les informations du membre ont été enregistrées."))
             return redirect("person_household", pk=_applicant_id(household))
     return render(
         request,
@@ -141,7 +142,7 @@ def member_edit(request: HttpRequest, household_id: int, member_id: int) -> Http
             "form": form,
             "member": member,
             "household": household,
-            "title": "Modifier un membre du foyer",
+            "title": _("Modifier un membre du foyer"),
             "applicant_id": _applicant_id(household),
         },
     )
@@ -163,7 +164,7 @@ def member_remove(request: HttpRequest, household_id: int, member_id: int) -> Ht
         actor,
         household,
         "members",
-        ok_message="Le départ du foyer est enregistré. Ses ressources restent dans l'historique.",
+        ok_message=_("Le départ du foyer est enregistré. Ses ressources restent dans l'historique."),
     )
 
 
@@ -183,7 +184,7 @@ def income_update(request: HttpRequest, household_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            return _respond(request, actor, household, "incomes", ok_message="La ressource a été enregistrée.")
+            return _respond(request, actor, household, "incomes", ok_message=_("La ressource a été enregistrée."))
     return _respond(request, actor, household, "incomes", forms={"income": form})
 
 
@@ -203,7 +204,7 @@ def household_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Le dossier de {person.display_name} est ouvert (foyer {household.reference}).")
             return redirect("person_household", pk=person.pk)
-    return render(request, "households/new.html", {"form": form, "title": "Ouvrir un dossier"})
+    return render(request, "households/new.html", {"form": form, "title": _("Ouvrir un dossier")})
 
 
 def _open_file(actor: User, data: dict[str, Any]) -> tuple[Any, Household]:

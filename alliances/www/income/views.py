@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -67,7 +68,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "income/cycles.html",
-        {"title": "Revenu minimum garanti", "form": form, "cycles": cycles_list(actor=actor)},
+        {"title": _("Revenu minimum garanti"), "form": form, "cycles": cycles_list(actor=actor)},
     )
 
 
@@ -80,7 +81,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return render(
         request,
         "income/cycle.html",
-        {"title": "Cycle mensuel", **summary, "change": review, "flags": FILTERS, "record": cycle.approval_record},
+        {"title": _("Cycle mensuel"), **summary, "change": review, "flags": FILTERS, "record": cycle.approval_record},
     )
 
 
@@ -156,7 +157,7 @@ def cycle_compute_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
         request,
         cycle_id,
         lambda actor, cycle: cycle_compute_start(actor=actor, cycle=cycle),
-        "Le calcul est lancé : la page suit sa progression.",
+        _("Le calcul est lancé : la page suit sa progression."),
     )
 
 
@@ -164,7 +165,7 @@ def cycle_compute_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
 @require_POST
 def cycle_approve_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return _step(
-        request, cycle_id, lambda actor, cycle: cycle_approve(actor=actor, cycle=cycle), "Le cycle est approuvé."
+        request, cycle_id, lambda actor, cycle: cycle_approve(actor=actor, cycle=cycle), _("Le cycle est approuvé.")
     )
 
 
@@ -175,14 +176,14 @@ def cycle_pay_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
         request,
         cycle_id,
         lambda actor, cycle: cycle_pay_start(actor=actor, cycle=cycle),
-        "Les paiements et les fichiers SEPA sont en préparation : la page suit leur progression.",
+        _("Les paiements et les fichiers SEPA sont en préparation : la page suit leur progression."),
     )
 
 
 @login_required
 @require_POST
 def cycle_close_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
-    return _step(request, cycle_id, lambda actor, cycle: cycle_close(actor=actor, cycle=cycle), "Le cycle est clos.")
+    return _step(request, cycle_id, lambda actor, cycle: cycle_close(actor=actor, cycle=cycle), _("Le cycle est clos."))
 
 
 @login_required
@@ -194,7 +195,7 @@ def entitlement_review_view(request: HttpRequest, cycle_id: int, entitlement_id:
             raise AccessDenied("Introuvable.")
         return entitlement_review(actor=actor, entitlement=entitlement)
 
-    done = _step(request, cycle_id, review, "Montant vérifié.")
+    done = _step(request, cycle_id, review, _("Montant vérifié."))
     back = request.POST.get("retour", "")
     if back.startswith("/revenu-garanti/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
         return redirect(back)
@@ -230,7 +231,7 @@ def household_enrollment(request: HttpRequest, household_id: int) -> HttpRespons
             for message in error.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, "L'inscription au revenu minimum garanti est enregistrée.")
+            messages.success(request, _("L'inscription au revenu minimum garanti est enregistrée."))
     return redirect("person_income", pk=applicant) if applicant else redirect("home")
 
 
@@ -279,7 +280,7 @@ def portal_income(request: HttpRequest) -> HttpResponse:
         request,
         "income/portal_income.html",
         {
-            "title": "Mon revenu garanti",
+            "title": _("Mon revenu garanti"),
             "person": person,
             **income_history_for_person(actor=actor, person=person),
         },

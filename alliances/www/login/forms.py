@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 from alliances.accounts.phone import normalize_phone
 from alliances.www.forms import DsfrFormMixin, Form
@@ -9,22 +10,22 @@ from alliances.www.forms import DsfrFormMixin, Form
 
 class LoginForm(DsfrFormMixin, AuthenticationForm):
     username = forms.CharField(
-        label="Adresse électronique ou numéro de téléphone",
+        label=_("Adresse électronique ou numéro de téléphone"),
         max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
     )
     password = forms.CharField(
-        label="Mot de passe", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Mot de passe"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
     )
     error_messages = {
-        "invalid_login": "Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez.",
-        "inactive": "Ce compte est désactivé. Adressez-vous au CCAS.",
+        "invalid_login": _("Identifiant ou mot de passe incorrect. Vérifiez-les et réessayez."),
+        "inactive": _("Ce compte est désactivé. Adressez-vous au CCAS."),
     }
 
 
 class OtpForm(DsfrFormMixin, forms.Form):
     otp_token = forms.CharField(
-        label="Code à 6 chiffres de votre application d'authentification",
+        label=_("Code à 6 chiffres de votre application d'authentification"),
         min_length=6,
         max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
@@ -33,7 +34,7 @@ class OtpForm(DsfrFormMixin, forms.Form):
 
 class ResetForm(DsfrFormMixin, PasswordResetForm):
     email = forms.EmailField(
-        label="Adresse électronique", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Adresse électronique"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
     def send_mail(
@@ -61,42 +62,42 @@ class NewPasswordForm(DsfrFormMixin, SetPasswordForm):
 
 class SmsResetForm(Form):
     phone = forms.CharField(
-        label="Votre numéro de téléphone portable",
-        help_text="Le numéro avec lequel vous vous connectez. Format attendu : 06 12 34 56 78",
+        label=_("Votre numéro de téléphone portable"),
+        help_text=_("Le numéro avec lequel vous vous connectez. Format attendu : 06 12 34 56 78"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        error_messages={"required": "Écrivez votre numéro de téléphone."},
+        error_messages={"required": _("Écrivez votre numéro de téléphone.")},
     )
 
     def clean_phone(self) -> str:
         value: str = self.cleaned_data["phone"]
         if normalize_phone(value) is None:
-            raise forms.ValidationError("Ce numéro n'est pas valide. Exemple : 06 12 34 56 78")
+            raise forms.ValidationError(_("Ce numéro n'est pas valide. Exemple : 06 12 34 56 78"))
         return value
 
 
 class SmsCodeForm(Form):
     code = forms.CharField(
-        label="Le code reçu par SMS",
-        help_text="6 chiffres.",
+        label=_("Le code reçu par SMS"),
+        help_text=_("6 chiffres."),
         max_length=6,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-        error_messages={"required": "Écrivez le code reçu par SMS."},
+        error_messages={"required": _("Écrivez le code reçu par SMS.")},
     )
     new_password1 = forms.CharField(
-        label="Nouveau mot de passe",
-        help_text="8 caractères au moins. Une phrase que vous retenez facilement convient.",
+        label=_("Nouveau mot de passe"),
+        help_text=_("8 caractères au moins. Une phrase que vous retenez facilement convient."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Choisissez un mot de passe."},
+        error_messages={"required": _("Choisissez un mot de passe.")},
     )
     new_password2 = forms.CharField(
-        label="Le même mot de passe, encore une fois",
+        label=_("Le même mot de passe, encore une fois"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        error_messages={"required": "Écrivez le mot de passe une deuxième fois."},
+        error_messages={"required": _("Écrivez le mot de passe une deuxième fois.")},
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("new_password1") and data.get("new_password2") and data["new_password1"] != data["new_password2"]:
-            self.add_error("new_password2", "Les deux mots de passe ne sont pas les mêmes.")
+            self.add_error("new_password2", _("Les deux mots de passe ne sont pas les mêmes."))
         return data

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from alliances.accounts.phone import normalize_phone
 from alliances.accounts.sms_reset import SMS_CODE_MINUTES, sms_code_send, sms_code_use
@@ -23,13 +24,13 @@ def password_reset_sms(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             phone = form.cleaned_data["phone"]
             if not reset_request_allowed(request=request, identifier=phone):
-                form.add_error(None, "Trop de demandes de code. Réessayez dans une heure.")
+                form.add_error(None, _("Trop de demandes de code. Réessayez dans une heure."))
                 status = 429
             else:
                 sms_code_send(phone=phone)
                 request.session[SESSION_KEY] = normalize_phone(phone)
                 return redirect("password_reset_sms_code")
-    context = {"title": "Mot de passe oublié", "form": form}
+    context = {"title": _("Mot de passe oublié"), "form": form}
     return render(request, "accounts/password_reset_sms.html", context, status=status)
 
 
@@ -45,7 +46,7 @@ def password_reset_sms_code(request: HttpRequest) -> HttpResponse:
             errors_to_form(form, error)
         else:
             del request.session[SESSION_KEY]
-            messages.success(request, "Votre mot de passe est changé. Vous pouvez vous connecter.")
+            messages.success(request, _("Votre mot de passe est changé. Vous pouvez vous connecter."))
             return redirect("login")
-    context = {"title": "Code reçu par SMS", "form": form, "minutes": SMS_CODE_MINUTES}
+    context = {"title": _("Code reçu par SMS"), "form": form, "minutes": SMS_CODE_MINUTES}
     return render(request, "accounts/password_reset_sms_code.html", context, status=400 if form.errors else 200)

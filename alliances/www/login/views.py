@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliances.accounts.services import totp_device_confirm, totp_device_pending
@@ -21,7 +22,7 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-    extra_context = {"title": "Se connecter"}
+    extra_context = {"title": _("Se connecter")}
 
 
 class LogoutView(auth_views.LogoutView):
@@ -52,10 +53,12 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
             if not confirmed:
                 totp_device_confirm(device=device)
             django_otp.login(request, device)
-            messages.success(request, "Connexion vérifiée.")
+            messages.success(request, _("Connexion vérifiée."))
             return redirect(_safe_next(request))
-        form.add_error("otp_token", "Ce code n'est pas le bon, ou il a expiré. Saisissez le code affiché maintenant.")
-    context: dict[str, Any] = {"form": form, "title": "Vérification en deux étapes", "next": _safe_next(request)}
+        form.add_error(
+            "otp_token", _("Ce code n'est pas le bon, ou il a expiré. Saisissez le code affiché maintenant.")
+        )
+    context: dict[str, Any] = {"form": form, "title": _("Vérification en deux étapes"), "next": _safe_next(request)}
     if pending is not None:
         context["setup_uri"] = pending.config_url
         context["setup_secret"] = pending.bin_key.hex()
@@ -77,12 +80,12 @@ class ResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
-    extra_context = {"title": "Mot de passe oublié"}
+    extra_context = {"title": _("Mot de passe oublié")}
 
     def form_valid(self, form: ResetForm) -> HttpResponse:
         """Throttled per identifier and per address; the answer never says whether an account exists."""
         if not reset_request_allowed(request=self.request, identifier=form.cleaned_data.get("email", "")):
-            form.add_error(None, "Trop de demandes de réinitialisation. Réessayez dans une heure.")
+            form.add_error(None, _("Trop de demandes de réinitialisation. Réessayez dans une heure."))
             response = self.form_invalid(form)
             response.status_code = 429
             return response
@@ -91,16 +94,16 @@ class ResetView(auth_views.PasswordResetView):
 
 class ResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
-    extra_context = {"title": "Courriel envoyé"}
+    extra_context = {"title": _("Courriel envoyé")}
 
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("password_reset_complete")
-    extra_context = {"title": "Nouveau mot de passe"}
+    extra_context = {"title": _("Nouveau mot de passe")}
 
 
 class ResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
-    extra_context = {"title": "Mot de passe changé"}
+    extra_context = {"title": _("Mot de passe changé")}

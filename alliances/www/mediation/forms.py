@@ -1,12 +1,16 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from alliances.alliance.enums import LinkType
+from alliances.core.words import Words
 from alliances.mediation.catalogue import catalogue
 from alliances.mediation.enums import MandateDuration
 from alliances.www.forms import DateInput, Form
 
+WHERE_YOU_ARE = _("Où vous en êtes")
 
-def level_field(label: str = "Où vous en êtes") -> forms.ChoiceField:
+
+def level_field(label: Words = WHERE_YOU_ARE) -> forms.ChoiceField:
     known = catalogue()
     return forms.ChoiceField(
         label=label,
@@ -18,7 +22,7 @@ def level_field(label: str = "Où vous en êtes") -> forms.ChoiceField:
 class ConfirmLevelForm(Form):
     def __init__(self, *args: object, prefix_id: int = 0, **kwargs: object) -> None:
         super().__init__(*args, prefix=f"niveau-{prefix_id}", **kwargs)
-        self.fields["level"] = level_field("Pour vous, cette fois-là, c'était")
+        self.fields["level"] = level_field(_("Pour vous, cette fois-là, c'était"))
 
 
 class SessionForm(Form):
@@ -28,21 +32,21 @@ class SessionForm(Form):
         super().__init__(*args, **kwargs)
         known = catalogue()
         self.fields["persons"] = forms.TypedMultipleChoiceField(
-            label="Avec qui",
+            label=_("Avec qui"),
             help_text="Plusieurs personnes pour une séance collective. Seules les personnes qui vous ont partagé "
             "leurs démarches apparaissent.",
             choices=persons,
             coerce=int,
             widget=forms.CheckboxSelectMultiple,
         )
-        self.fields["occurred_on"] = forms.DateField(label="Date", widget=DateInput())
-        self.fields["duration_minutes"] = forms.IntegerField(label="Durée en minutes", min_value=1, max_value=600)
-        self.fields["place"] = forms.CharField(label="Lieu", max_length=200)
+        self.fields["occurred_on"] = forms.DateField(label=_("Date"), widget=DateInput())
+        self.fields["duration_minutes"] = forms.IntegerField(label=_("Durée en minutes"), min_value=1, max_value=600)
+        self.fields["place"] = forms.CharField(label=_("Lieu"), max_length=200)
         self.fields["link_types"] = forms.MultipleChoiceField(
-            label="Ce que la séance a apporté",
+            label=_("Ce que la séance a apporté"),
             choices=[
-                (LinkType.CAPACITATION, "Capacitation : la personne apprend à faire elle-même"),
-                (LinkType.FACILITATION, "Facilitation : l'accès au droit ou au service est rendu plus simple"),
+                (LinkType.CAPACITATION, _("Capacitation : la personne apprend à faire elle-même")),
+                (LinkType.FACILITATION, _("Facilitation : l'accès au droit ou au service est rendu plus simple")),
             ],
             widget=forms.CheckboxSelectMultiple,
         )
@@ -58,7 +62,7 @@ class SessionForm(Form):
                 required=index == 1,
             )
         self.fields["note"] = forms.CharField(
-            label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
+            label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=2000
         )
 
     def worked_rows(self) -> list[tuple[str, str]]:
@@ -75,13 +79,13 @@ class MandateForm(Form):
         super().__init__(*args, **kwargs)
         if holders is not None:
             self.fields["holder"] = forms.TypedChoiceField(
-                label="À qui vous donnez ce mandat", choices=holders, coerce=int
+                label=_("À qui vous donnez ce mandat"), choices=holders, coerce=int
             )
         self.fields["themes"] = forms.MultipleChoiceField(
-            label="Pour quels domaines", choices=catalogue().theme_choices, widget=forms.CheckboxSelectMultiple
+            label=_("Pour quels domaines"), choices=catalogue().theme_choices, widget=forms.CheckboxSelectMultiple
         )
         self.fields["duration"] = forms.ChoiceField(
-            label="Pour combien de temps", choices=MandateDuration.choices, widget=forms.RadioSelect
+            label=_("Pour combien de temps"), choices=MandateDuration.choices, widget=forms.RadioSelect
         )
 
 
@@ -89,6 +93,6 @@ class MandateActForm(Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["procedure_code"] = forms.ChoiceField(
-            label="Démarche", choices=[("", "—"), *catalogue().procedure_choices]
+            label=_("Démarche"), choices=[("", "—"), *catalogue().procedure_choices]
         )
-        self.fields["what"] = forms.CharField(label="Ce que vous avez fait pour la personne", max_length=300)
+        self.fields["what"] = forms.CharField(label=_("Ce que vous avez fait pour la personne"), max_length=300)

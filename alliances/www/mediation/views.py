@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -78,7 +79,7 @@ def _procedures_page(request: HttpRequest, actor: User, person: Person) -> HttpR
         person,
         "person_procedures",
         "mediation/procedures.html",
-        "Mes démarches" if own else "Démarches",
+        gettext("Mes démarches") if own else gettext("Démarches"),
         procedures=procedures_for_person(actor=actor, person=person),
         progress=progress_for(actor=actor, person=person),
         to_confirm=to_confirm,
@@ -101,14 +102,14 @@ def progress_confirm_view(request: HttpRequest, step_id: int) -> HttpResponse:
         raise AccessDenied("Introuvable.")
     form = ConfirmLevelForm(request.POST, prefix_id=step.pk)
     if not form.is_valid():
-        messages.error(request, "Choisissez une réponse : fait pour moi, fait avec moi ou fait seul·e.")
+        messages.error(request, gettext("Choisissez une réponse : fait pour moi, fait avec moi ou fait seul·e."))
         return redirect("portal:procedures")
     try:
         progress_confirm(actor=actor, step=step, level=form.cleaned_data["level"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Merci, c'est noté.")
+        messages.success(request, gettext("Merci, c'est noté."))
     return redirect("portal:procedures")
 
 
@@ -132,7 +133,7 @@ def _mandates_page(request: HttpRequest, actor: User, person: Person) -> HttpRes
         person,
         "person_procedures",
         "mediation/mandates.html",
-        "Mes mandats" if own else "Mandats",
+        gettext("Mes mandats") if own else gettext("Mandats"),
         mandates=mandates_for(actor=actor, person=person),
         form=holder_form or staff_form,
         act_form=MandateActForm() if not own and may_hold_mandate(actor, person.pk) else None,
@@ -155,7 +156,7 @@ def mandate_new(request: HttpRequest, pk: int) -> HttpResponse:
     own = own_person_id(actor) == person.pk
     form = MandateForm(request.POST, holders=_holders(person) if own else None)
     if not form.is_valid():
-        messages.error(request, "Choisissez au moins un domaine et une durée.")
+        messages.error(request, gettext("Choisissez au moins un domaine et une durée."))
         return _to_mandates(actor, person.pk)
     holder = User.objects.filter(pk=form.cleaned_data["holder"]).first() if own else actor
     try:
@@ -188,16 +189,16 @@ def mandate_decide(request: HttpRequest, mandate_id: int, decision: str) -> Http
     try:
         if decision == "accord":
             mandate_consent(actor=actor, mandate=mandate, method=ConsentMethod.SPACE if own else ConsentMethod.PRINTED)
-            done = "Le mandat est en place."
+            done = gettext("Le mandat est en place.")
         elif decision == "refus":
             mandate_refuse(actor=actor, mandate=mandate)
-            done = "C'est noté : vous n'avez pas donné ce mandat."
+            done = gettext("C'est noté : vous n'avez pas donné ce mandat.")
         elif decision == "fin":
             mandate_revoke(actor=actor, mandate=mandate)
             done = (
-                "Le mandat est terminé. Plus personne ne peut agir en votre nom avec lui."
+                gettext("Le mandat est terminé. Plus personne ne peut agir en votre nom avec lui.")
                 if own
-                else ("Le mandat est terminé.")
+                else (gettext("Le mandat est terminé."))
             )
         elif decision == "renouveler":
             renewal = mandate_renew(actor=actor, mandate=mandate)
@@ -218,14 +219,14 @@ def mandate_act(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_allowed(actor, pk, Category.PROCEDURES)
     form = MandateActForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choisissez une démarche et écrivez ce que vous avez fait.")
+        messages.error(request, gettext("Choisissez une démarche et écrivez ce que vous avez fait."))
         return redirect("person_mandates", person.pk)
     try:
         mandate_act_record(actor=actor, person=person, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "L'acte est noté. La personne le voit dans son espace.")
+        messages.success(request, gettext("L'acte est noté. La personne le voit dans son espace."))
     return redirect("person_mandates", person.pk)
 
 
@@ -257,7 +258,7 @@ def mediation_desk(request: HttpRequest) -> HttpResponse:
         request,
         "mediation/desk.html",
         {
-            "title": "Ma médiation",
+            "title": gettext("Ma médiation"),
             "desk": desk,
             "hours": round(desk.minutes_last_30_days / 60, 1),
             "upcoming": agenda_for(actor=actor).upcoming[:5],
@@ -297,9 +298,9 @@ def mediation_session_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "La séance est notée. La personne pourra confirmer le niveau.")
+            messages.success(request, gettext("La séance est notée. La personne pourra confirmer le niveau."))
             return redirect("mediation_desk")
-    return render(request, "mediation/session_new.html", {"title": "Noter une séance", "form": form})
+    return render(request, "mediation/session_new.html", {"title": gettext("Noter une séance"), "form": form})
 
 
 # --- The person's messages ----------------------------------------------------------------------------
@@ -315,4 +316,6 @@ def portal_messages(request: HttpRequest) -> HttpResponse:
         except NoReverseMatch:  # a page renamed since: the message stays, without its link
             item.url = ""  # type: ignore[attr-defined]
     notifications_mark_read(person=person)
-    return render_for(request, person, "person_identity", "mediation/messages.html", "Mes messages", items=items)
+    return render_for(
+        request, person, "person_identity", "mediation/messages.html", gettext("Mes messages"), items=items
+    )

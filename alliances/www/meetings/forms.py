@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from alliances.mediation.catalogue import catalogue
 from alliances.meetings.enums import MeetingStatus, PlaceKind, ReminderChannel, Rhythm
@@ -14,11 +15,17 @@ from alliances.meetings.services import OptionIn
 from alliances.meetings.slots import Slot
 from alliances.www.forms import DateInput, Form
 
-DURATIONS = [("30", "30 minutes"), ("45", "45 minutes"), ("60", "1 heure"), ("90", "1 heure 30")]
+DURATIONS = [("30", _("30 minutes")), ("45", _("45 minutes")), ("60", _("1 heure")), ("90", _("1 heure 30"))]
 WEEKDAYS = [("0", "lundi"), ("1", "mardi"), ("2", "mercredi"), ("3", "jeudi"), ("4", "vendredi"), ("5", "samedi")]
-CHOICE_ERRORS = {"invalid_choice": "Choisissez une valeur dans la liste.", "required": "Ce champ est obligatoire."}
-DATE_ERRORS = {"invalid": "Saisissez une date valide, par exemple 02/03/2026.", "required": "Choisissez une date."}
-TIME_ERRORS = {"invalid": "Saisissez une heure valide, par exemple 14:30.", "required": "Choisissez une heure."}
+CHOICE_ERRORS = {
+    "invalid_choice": _("Choisissez une valeur dans la liste."),
+    "required": _("Ce champ est obligatoire."),
+}
+DATE_ERRORS = {
+    "invalid": _("Saisissez une date valide, par exemple 02/03/2026."),
+    "required": _("Choisissez une date."),
+}
+TIME_ERRORS = {"invalid": _("Saisissez une heure valide, par exemple 14:30."), "required": _("Choisissez une heure.")}
 
 
 def slot_label(start: datetime, end: datetime) -> str:
@@ -42,34 +49,34 @@ class ProposalForm(Form):
     """One or more slots (free ones ticked, or another date) and one place for all of them."""
 
     slots = forms.MultipleChoiceField(
-        label="Créneaux libres",
+        label=_("Créneaux libres"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[],
-        error_messages={"invalid_choice": "Ce créneau n'est plus libre : choisissez-en un autre."},
+        error_messages={"invalid_choice": _("Ce créneau n'est plus libre : choisissez-en un autre.")},
     )
-    other_on = forms.DateField(label="Autre date", required=False, widget=_date(), error_messages=DATE_ERRORS)
-    other_at = forms.TimeField(label="Heure", required=False, widget=_time(), error_messages=TIME_ERRORS)
-    duration = forms.ChoiceField(label="Durée", choices=DURATIONS, initial="60", error_messages=CHOICE_ERRORS)
+    other_on = forms.DateField(label=_("Autre date"), required=False, widget=_date(), error_messages=DATE_ERRORS)
+    other_at = forms.TimeField(label=_("Heure"), required=False, widget=_time(), error_messages=TIME_ERRORS)
+    duration = forms.ChoiceField(label=_("Durée"), choices=DURATIONS, initial="60", error_messages=CHOICE_ERRORS)
     outside = forms.BooleanField(
-        label="Cette autre date est en dehors des créneaux ouverts : je la propose quand même",
+        label=_("Cette autre date est en dehors des créneaux ouverts : je la propose quand même"),
         required=False,
-        help_text="L'autre côté devra confirmer qu'il ou elle est d'accord.",
+        help_text=_("L'autre côté devra confirmer qu'il ou elle est d'accord."),
     )
     place_kind = forms.ChoiceField(
-        label="Où ?", choices=PlaceKind.choices, widget=forms.RadioSelect, error_messages=CHOICE_ERRORS
+        label=_("Où ?"), choices=PlaceKind.choices, widget=forms.RadioSelect, error_messages=CHOICE_ERRORS
     )
     office = forms.ModelChoiceField(
-        label="Quel accueil du CCAS ?",
+        label=_("Quel accueil du CCAS ?"),
         queryset=Office.objects.none(),
         required=False,
-        error_messages={"invalid_choice": "Lieu inconnu : choisissez un accueil dans la liste."},
+        error_messages={"invalid_choice": _("Lieu inconnu : choisissez un accueil dans la liste.")},
     )
     place_text = forms.CharField(
-        label="Quel lieu ?",
+        label=_("Quel lieu ?"),
         max_length=200,
         required=False,
-        help_text="Un café, un parc, une association… le lieu où vous êtes à l'aise.",
+        help_text=_("Un café, un parc, une association… le lieu où vous êtes à l'aise."),
     )
 
     def __init__(self, *args: Any, free: list[Slot], with_reason: bool = False, **kwargs: Any) -> None:
@@ -79,11 +86,11 @@ class ProposalForm(Form):
         self.fields["office"].label_from_instance = lambda o: f"{o.name} — {o.address}"
         if with_reason:
             self.fields["reason"] = forms.CharField(
-                label="Pourquoi ?",
+                label=_("Pourquoi ?"),
                 required=False,
                 max_length=500,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="Votre référent·e le verra. Vous n'êtes pas obligé·e de le dire.",
+                help_text=_("Votre référent·e le verra. Vous n'êtes pas obligé·e de le dire."),
             )
         self._free = dict(free)
 
@@ -94,7 +101,8 @@ class ProposalForm(Form):
         for start, end in self._free.items():
             start, end = timezone.localtime(start), timezone.localtime(end)
             day = days.setdefault(
-                start.date().isoformat(), {"label": date_format(start, "l j F"), "slots": [], "key": f"{start:%Y%m%d}"}
+                start.date().isoformat(),
+                {"label": date_format(start, str(_("l j F"))), "slots": [], "key": f"{start:%Y%m%d}"},
             )
             value = _slot_value(start)
             day["slots"].append(
@@ -110,9 +118,9 @@ class ProposalForm(Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if bool(data.get("other_on")) != bool(data.get("other_at")):
-            self.add_error("other_at", "Pour une autre date, donnez le jour et l'heure.")
+            self.add_error("other_at", _("Pour une autre date, donnez le jour et l'heure."))
         if not data.get("slots") and not data.get("other_on") and not self.errors:
-            self.add_error("slots", "Choisissez au moins un créneau, ou donnez une autre date.")
+            self.add_error("slots", _("Choisissez au moins un créneau, ou donnez une autre date."))
         return data
 
     def options(self) -> list[OptionIn]:
@@ -138,14 +146,14 @@ class ProposalForm(Form):
 
 class AcceptForm(Form):
     option = forms.TypedChoiceField(
-        label="Le créneau qui vous convient",
+        label=_("Le créneau qui vous convient"),
         coerce=int,
         widget=forms.RadioSelect,
         choices=[],
-        error_messages={"required": "Choisissez un des créneaux proposés.", **CHOICE_ERRORS},
+        error_messages={"required": _("Choisissez un des créneaux proposés."), **CHOICE_ERRORS},
     )
     confirm_outside = forms.BooleanField(
-        label="J'accepte ce créneau même s'il est en dehors des créneaux ouverts", required=False
+        label=_("J'accepte ce créneau même s'il est en dehors des créneaux ouverts"), required=False
     )
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
@@ -166,7 +174,7 @@ def _place(option: Any) -> str:
 
 class CancelForm(Form):
     reason = forms.CharField(
-        label="Pourquoi ?",
+        label=_("Pourquoi ?"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -175,29 +183,31 @@ class CancelForm(Form):
 
 class CloseForm(Form):
     outcome = forms.ChoiceField(
-        label="Le rendez-vous a-t-il eu lieu ?",
-        choices=[(MeetingStatus.HELD, "Oui, tenu"), (MeetingStatus.MISSED, "Non, manqué")],
+        label=_("Le rendez-vous a-t-il eu lieu ?"),
+        choices=[(MeetingStatus.HELD, _("Oui, tenu")), (MeetingStatus.MISSED, _("Non, manqué"))],
         error_messages=CHOICE_ERRORS,
     )
 
 
 class RhythmForm(Form):
-    rhythm = forms.ChoiceField(label="Rythme convenu", choices=Rhythm.choices, error_messages=CHOICE_ERRORS)
+    rhythm = forms.ChoiceField(label=_("Rythme convenu"), choices=Rhythm.choices, error_messages=CHOICE_ERRORS)
 
 
 class ReminderForm(Form):
     channel = forms.ChoiceField(
-        label="Comment voulez-vous qu'on vous rappelle vos rendez-vous ?",
+        label=_("Comment voulez-vous qu'on vous rappelle vos rendez-vous ?"),
         choices=ReminderChannel.choices,
         widget=forms.RadioSelect,
         error_messages=CHOICE_ERRORS,
     )
     email = forms.EmailField(
-        label="Votre adresse électronique, si vous choisissez le courriel",
+        label=_("Votre adresse électronique, si vous choisissez le courriel"),
         required=False,
-        error_messages={"invalid": "Cette adresse n'est pas valide. Par exemple : prenom.nom@exemple.fr"},
+        error_messages={"invalid": _("Cette adresse n'est pas valide. Par exemple : prenom.nom@exemple.fr")},
     )
-    phone = forms.CharField(label="Votre numéro de téléphone, si vous choisissez le SMS", required=False, max_length=20)
+    phone = forms.CharField(
+        label=_("Votre numéro de téléphone, si vous choisissez le SMS"), required=False, max_length=20
+    )
 
     def __init__(self, *args: Any, person: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -210,21 +220,21 @@ class ReminderForm(Form):
 
 class AvailabilityForm(Form):
     kind = forms.ChoiceField(
-        label="Type de créneau",
-        choices=[("weekly", "Chaque semaine"), ("once", "Une seule fois")],
+        label=_("Type de créneau"),
+        choices=[("weekly", _("Chaque semaine")), ("once", _("Une seule fois"))],
         widget=forms.RadioSelect,
         initial="weekly",
         error_messages=CHOICE_ERRORS,
     )
-    weekday = forms.ChoiceField(label="Jour (chaque semaine)", choices=WEEKDAYS, required=False)
-    on = forms.DateField(label="Date (une seule fois)", required=False, widget=_date(), error_messages=DATE_ERRORS)
-    starts = forms.TimeField(label="De", widget=_time(), error_messages=TIME_ERRORS)
+    weekday = forms.ChoiceField(label=_("Jour (chaque semaine)"), choices=WEEKDAYS, required=False)
+    on = forms.DateField(label=_("Date (une seule fois)"), required=False, widget=_date(), error_messages=DATE_ERRORS)
+    starts = forms.TimeField(label=_("De"), widget=_time(), error_messages=TIME_ERRORS)
     ends = forms.TimeField(label="À", widget=_time(), error_messages=TIME_ERRORS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") == "once" and not data.get("on"):
-            self.add_error("on", "Choisissez la date de ce créneau.")
+            self.add_error("on", _("Choisissez la date de ce créneau."))
         return data
 
     def service_kwargs(self) -> dict[str, Any]:
@@ -239,36 +249,36 @@ class AvailabilityForm(Form):
 
 
 class AbsenceForm(Form):
-    starts_on = forms.DateField(label="Du", widget=_date(), error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label="Au (inclus)", widget=_date(), error_messages=DATE_ERRORS)
-    note = forms.CharField(label="Note", max_length=200, required=False)
+    starts_on = forms.DateField(label=_("Du"), widget=_date(), error_messages=DATE_ERRORS)
+    ends_on = forms.DateField(label=_("Au (inclus)"), widget=_date(), error_messages=DATE_ERRORS)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
 class WorkshopForm(Form):
-    title = forms.CharField(label="Titre", max_length=150)
-    description = forms.CharField(label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    on = forms.DateField(label="Date", widget=_date(), error_messages=DATE_ERRORS)
-    starts = forms.TimeField(label="De", widget=_time(), error_messages=TIME_ERRORS)
+    title = forms.CharField(label=_("Titre"), max_length=150)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    on = forms.DateField(label=_("Date"), widget=_date(), error_messages=DATE_ERRORS)
+    starts = forms.TimeField(label=_("De"), widget=_time(), error_messages=TIME_ERRORS)
     ends = forms.TimeField(label="À", widget=_time(), error_messages=TIME_ERRORS)
     capacity = forms.IntegerField(
-        label="Nombre de places",
+        label=_("Nombre de places"),
         min_value=1,
         max_value=200,
-        error_messages={"invalid": "Saisissez un nombre.", "min_value": "Il faut au moins une place."},
+        error_messages={"invalid": _("Saisissez un nombre."), "min_value": _("Il faut au moins une place.")},
     )
-    office = forms.ModelChoiceField(label="Accueil du CCAS", queryset=Office.objects.none(), required=False)
-    place_text = forms.CharField(label="Ou autre lieu", max_length=200, required=False)
+    office = forms.ModelChoiceField(label=_("Accueil du CCAS"), queryset=Office.objects.none(), required=False)
+    place_text = forms.CharField(label=_("Ou autre lieu"), max_length=200, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.filter(active=True)
         known = catalogue()
         self.fields["theme"] = forms.ChoiceField(
-            label="Thème", choices=[("", "Aucun en particulier"), *known.theme_choices], required=False
+            label=_("Thème"), choices=[("", _("Aucun en particulier")), *known.theme_choices], required=False
         )
         self.fields["procedure_code"] = forms.ChoiceField(
-            label="Démarche travaillée",
-            choices=[("", "Aucune en particulier"), *known.procedure_choices],
+            label=_("Démarche travaillée"),
+            choices=[("", _("Aucune en particulier")), *known.procedure_choices],
             required=False,
         )
 

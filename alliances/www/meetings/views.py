@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -93,7 +94,7 @@ def _meetings_page(request: HttpRequest, actor: User, person: Person, **forms: A
         "workshops": workshops_open(actor=actor, person=person) if own else [],
         **forms,
     }
-    title = "Mes rendez-vous" if own else "Rendez-vous"
+    title = _("Mes rendez-vous") if own else "Rendez-vous"
     return render_for(request, person, TAB, "meetings/person.html", title, **context)
 
 
@@ -133,11 +134,11 @@ def _proposal_page(
         except ValidationError as error:
             errors_to_form(form, _flatten_options(error))
         else:
-            messages.success(request, "Votre proposition est envoyée. La réponse apparaîtra sur cette page.")
+            messages.success(request, _("Votre proposition est envoyée. La réponse apparaîtra sur cette page."))
             return redirect(meetings_url(actor, person))
-    title = "Proposer un rendez-vous"
+    title = _("Proposer un rendez-vous")
     if replaces is not None:
-        title = "Déplacer le rendez-vous" if moving else "Proposer une autre date"
+        title = _("Déplacer le rendez-vous") if moving else _("Proposer une autre date")
     response = render_for(
         request,
         person,
@@ -209,7 +210,7 @@ def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
     if meeting.status not in {MeetingStatus.PROPOSED, MeetingStatus.AGREED}:
-        messages.error(request, "Ce rendez-vous n'est plus ouvert.")
+        messages.error(request, _("Ce rendez-vous n'est plus ouvert."))
         return redirect(meetings_url(actor, person))
     if meeting.status == MeetingStatus.PROPOSED and not may_answer_proposal(
         actor, meeting.person_id, meeting.proposed_by, meeting.worker_id
@@ -237,7 +238,7 @@ def meeting_answer(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Le rendez-vous est convenu.")
+            messages.success(request, _("Le rendez-vous est convenu."))
             return redirect(meetings_url(actor, person))
     return _error_page(request, actor, person, **{f"accept_{meeting.pk}": form})
 
@@ -259,7 +260,7 @@ def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
             person,
             "person_meetings",
             "meetings/cancel_confirm.html",
-            "Annuler ce rendez-vous",
+            _("Annuler ce rendez-vous"),
             meeting=meeting,
             back=meetings_url(actor, person),
         )
@@ -270,9 +271,9 @@ def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return _error_page(request, actor, person)
-        messages.success(request, "Le rendez-vous est annulé.")
+        messages.success(request, _("Le rendez-vous est annulé."))
     else:
-        messages.error(request, "Le motif est trop long (500 caractères au plus).")
+        messages.error(request, _("Le motif est trop long (500 caractères au plus)."))
     return redirect(meetings_url(actor, person))
 
 
@@ -293,12 +294,12 @@ def meeting_close_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
         missed = form.cleaned_data["outcome"] == MeetingStatus.MISSED
         messages.success(
             request,
-            "C'est noté. Un suivi « prendre des nouvelles » est ajouté à l'agenda du ou de la référent·e."
+            _("C'est noté. Un suivi « prendre des nouvelles » est ajouté à l'agenda du ou de la référent·e.")
             if missed
-            else "C'est noté : le rendez-vous a eu lieu.",
+            else _("C'est noté : le rendez-vous a eu lieu."),
         )
     else:
-        messages.error(request, "Choisissez : tenu ou manqué.")
+        messages.error(request, _("Choisissez : tenu ou manqué."))
     return redirect(reverse("agenda") if request.POST.get("next") == "agenda" else meetings_url(actor, person))
 
 
@@ -309,7 +310,7 @@ def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get(actor=actor, meeting_id=meeting_id)
     if meeting.starts_at is None:
         raise AccessDenied("Introuvable.")
-    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(meeting_ics(meeting), content_type=_("text/calendar; charset=utf-8"))
     response["Content-Disposition"] = f'attachment; filename="rendez-vous-{meeting.pk}.ics"'
     return response
 
@@ -335,7 +336,7 @@ def _setting(
 @login_required
 @require_POST
 def meeting_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
-    return _setting(request, pk, RhythmForm, "rhythm_form", rhythm_set, "Le rythme des rendez-vous est enregistré.")
+    return _setting(request, pk, RhythmForm, "rhythm_form", rhythm_set, _("Le rythme des rendez-vous est enregistré."))
 
 
 @login_required
@@ -349,5 +350,5 @@ def meeting_reminders(request: HttpRequest, pk: int) -> HttpResponse:
         partial(ReminderForm, person=person),  # type: ignore[arg-type]
         "reminder_form",
         reminder_preference_set,
-        "Votre choix de rappel est enregistré.",
+        _("Votre choix de rappel est enregistré."),
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
@@ -51,9 +52,9 @@ def workshops(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "L'atelier est publié : les personnes peuvent s'y inscrire."
+                _("L'atelier est publié : les personnes peuvent s'y inscrire.")
                 if can_validate_workshops(actor)
-                else "L'atelier est proposé : il sera publié quand un·e référent·e ou un·e cadre l'aura validé.",
+                else _("L'atelier est proposé : il sera publié quand un·e référent·e ou un·e cadre l'aura validé."),
             )
             return redirect("workshops")
     rows = workshops_open()
@@ -62,7 +63,7 @@ def workshops(request: HttpRequest) -> HttpResponse:
         request,
         "meetings/workshops.html",
         {
-            "title": "Ateliers",
+            "title": _("Ateliers"),
             # The organiser sees who comes; workshop_participants returns nothing to anyone else.
             "rows": [(row, participants.get(row.workshop.pk, [])) for row in rows],
             "form": form,
@@ -88,7 +89,9 @@ def workshop_validate_view(request: HttpRequest, workshop_id: int, decision: str
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "L'atelier est publié." if decision == "publier" else "La proposition est déclinée.")
+        messages.success(
+            request, _("L'atelier est publié.") if decision == "publier" else _("La proposition est déclinée.")
+        )
     return redirect("workshops")
 
 
@@ -105,7 +108,7 @@ def portal_workshops(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Merci ! Votre atelier sera publié quand l'équipe du CCAS l'aura validé.")
+            messages.success(request, _("Merci ! Votre atelier sera publié quand l'équipe du CCAS l'aura validé."))
             return redirect("portal:workshops")
     mine = Workshop.objects.filter(organiser=actor).order_by("-starts_at")[:50]
     return render_for(
@@ -113,7 +116,7 @@ def portal_workshops(request: HttpRequest) -> HttpResponse:
         person,
         "person_meetings",
         "meetings/portal_workshops.html",
-        "Proposer un atelier",
+        _("Proposer un atelier"),
         form=form,
         mine=mine,
     )
@@ -127,7 +130,7 @@ def workshop_cancel_view(request: HttpRequest, workshop_id: int) -> HttpResponse
     if workshop is None or not may_manage_workshop(actor_of(request), workshop.organiser_id):
         raise AccessDenied("Introuvable.")
     workshop_cancel(actor=actor_of(request), workshop=workshop)
-    messages.success(request, "L'atelier est annulé.")
+    messages.success(request, _("L'atelier est annulé."))
     return redirect("workshops")
 
 
@@ -152,10 +155,10 @@ def _portal_step(request: HttpRequest, workshop_id: int, step: Callable[..., obj
 @login_required
 @require_POST
 def workshop_join(request: HttpRequest, workshop_id: int) -> HttpResponse:
-    return _portal_step(request, workshop_id, workshop_signup, "Vous êtes inscrit·e à l'atelier.")
+    return _portal_step(request, workshop_id, workshop_signup, _("Vous êtes inscrit·e à l'atelier."))
 
 
 @login_required
 @require_POST
 def workshop_quit(request: HttpRequest, workshop_id: int) -> HttpResponse:
-    return _portal_step(request, workshop_id, workshop_leave, "Votre place est libérée pour quelqu'un d'autre.")
+    return _portal_step(request, workshop_id, workshop_leave, _("Votre place est libérée pour quelqu'un d'autre."))

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
@@ -68,7 +69,7 @@ def portal_peers(request: HttpRequest) -> HttpResponse:
         person,
         "person_circle",
         "peers/portal.html",
-        "Entraide entre pairs",
+        gettext("Entraide entre pairs"),
         matches=matches_of(actor=actor),
         profile=own_profile(actor),
         form=form,
@@ -93,11 +94,18 @@ def portal_offer(request: HttpRequest) -> HttpResponse:
             errors_to_form(form, error)
         else:
             messages.success(
-                request, "Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair."
+                request,
+                gettext("Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair."),
             )
             return redirect("portal:peers")
     return render_for(
-        request, person, "person_circle", "peers/offer.html", "Proposer mon aide", form=form, profile=profile
+        request,
+        person,
+        "person_circle",
+        "peers/offer.html",
+        gettext("Proposer mon aide"),
+        form=form,
+        profile=profile,
     )
 
 
@@ -110,7 +118,7 @@ def portal_offer_withdraw(request: HttpRequest) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Votre proposition d'aide est retirée. Plus personne ne la voit.")
+        messages.success(request, gettext("Votre proposition d'aide est retirée. Plus personne ne la voit."))
     return redirect("portal:peers")
 
 
@@ -129,7 +137,7 @@ def person_peers(request: HttpRequest, pk: int) -> HttpResponse:
         person,
         "person_circle",
         "peers/person.html",
-        "Entraide entre pairs",
+        gettext("Entraide entre pairs"),
         matches=matches_for_person(actor=actor, person=person),
         form=form,
     )
@@ -145,7 +153,9 @@ def peer_candidates(request: HttpRequest, request_id: int) -> HttpResponse:
         person,
         "person_circle",
         "peers/candidates.html",
-        "Les pairs qui pourraient vous aider" if own_person_id(actor) == person.pk else "Pairs proposés",
+        gettext("Les pairs qui pourraient vous aider")
+        if own_person_id(actor) == person.pk
+        else gettext("Pairs proposés"),
         wish=wish,
         candidates=candidates_for(actor=actor, request=wish),
     )
@@ -174,9 +184,9 @@ def peer_choose(request: HttpRequest, request_id: int) -> HttpResponse:
     own = own_person_id(actor) == wish.person_id
     messages.success(
         request,
-        "C'est noté. La personne pair va recevoir votre demande ; elle peut accepter ou non."
+        gettext("C'est noté. La personne pair va recevoir votre demande ; elle peut accepter ou non.")
         if own
-        else "C'est noté. La personne et le pair vont chacun pouvoir dire oui ou non.",
+        else gettext("C'est noté. La personne et le pair vont chacun pouvoir dire oui ou non."),
     )
     return redirect("portal:peers") if own else redirect("person_peers", pk=wish.person_id)
 
@@ -200,11 +210,11 @@ def peer_match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         if match.state == MatchState.AGREED:
-            messages.success(request, "C'est d'accord des deux côtés. Vous êtes maintenant en lien.")
+            messages.success(request, gettext("C'est d'accord des deux côtés. Vous êtes maintenant en lien."))
         elif accept:
-            messages.success(request, "Votre accord est noté. On attend la réponse de l'autre personne.")
+            messages.success(request, gettext("Votre accord est noté. On attend la réponse de l'autre personne."))
         else:
-            messages.success(request, "C'est noté. Vous n'avez pas à donner de raison.")
+            messages.success(request, gettext("C'est noté. Vous n'avez pas à donner de raison."))
     return _back(request, match.person_id)
 
 
@@ -218,7 +228,7 @@ def peer_match_end(request: HttpRequest, match_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Le lien est terminé. Vous n'avez pas à donner de raison.")
+        messages.success(request, gettext("Le lien est terminé. Vous n'avez pas à donner de raison."))
     return _back(request, match.person_id)
 
 
@@ -235,7 +245,7 @@ def peer_mutual_aid(request: HttpRequest, match_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "C'est noté dans votre journal et dans celui de l'autre personne.")
+            messages.success(request, gettext("C'est noté dans votre journal et dans celui de l'autre personne."))
             return redirect("portal:peers")
     i_am_peer = own_person_id(actor) == match.peer.person_id
     other = match.person if i_am_peer else match.peer.person

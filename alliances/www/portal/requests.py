@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
@@ -30,7 +31,7 @@ def _page(request: HttpRequest, actor: User, person: Person, status: int = 200, 
         person,
         "",
         "portal/requests.html",
-        "Mes demandes",
+        _("Mes demandes"),
         requests=file_requests_for(actor=actor, person=person),
         **forms,
     )
@@ -61,7 +62,7 @@ def portal_request_send(request: HttpRequest, kind: str) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "Votre demande est envoyée à votre référent·e. Vous suivez sa réponse ici.")
+            messages.success(request, _("Votre demande est envoyée à votre référent·e. Vous suivez sa réponse ici."))
             return redirect("portal:requests")
     name = "handover_form" if kind == RequestKind.HANDOVER else "correction_form"
     return _page(request, actor, person, status=400, **{name: form})

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
@@ -40,7 +41,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         raise AccessDenied("Introuvable.")
     joined = circles_joined(actor=actor)
     if own_person_id(actor) is None:
-        return render(request, "portal/no_file.html", {"title": "Mon espace", "joined": joined})
+        return render(request, "portal/no_file.html", {"title": _("Mon espace"), "joined": joined})
     actor, person = _me(request, Category.IDENTITY)
     household = household_context(actor=actor, person=person)
     sharing = sharing_context(actor=actor, person=person)
@@ -53,7 +54,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
         request,
         "portal/home.html",
         {
-            "title": "Mon espace",
+            "title": _("Mon espace"),
             "person": person,
             "referent": referent,
             "recent_days": recent,
@@ -73,7 +74,7 @@ def portal_sharing(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/sharing.html",
-        {"title": "Ce que je partage", "person": person, **sharing_context(actor=actor, person=person)},
+        {"title": _("Ce que je partage"), "person": person, **sharing_context(actor=actor, person=person)},
     )
 
 
@@ -84,7 +85,7 @@ def portal_access_log(request: HttpRequest) -> HttpResponse:
         request,
         "portal/access_log.html",
         {
-            "title": "Qui a consulté mon dossier",
+            "title": _("Qui a consulté mon dossier"),
             "person": person,
             "days": access_days(person_id=person.pk, exclude_actor_id=actor.pk),
         },
@@ -106,9 +107,9 @@ def portal_contact(request: HttpRequest) -> HttpResponse:
             errors_to_form(form, error)
         else:
             account_findable_set(actor=actor, findable=findable)
-            messages.success(request, "Vos coordonnées ont été enregistrées.")
+            messages.success(request, _("Vos coordonnées ont été enregistrées."))
             return redirect("portal:home")
-    return render(request, "portal/contact.html", {"title": "Mes coordonnées", "form": form, "person": person})
+    return render(request, "portal/contact.html", {"title": _("Mes coordonnées"), "form": form, "person": person})
 
 
 @login_required
@@ -120,6 +121,6 @@ def portal_household(request: HttpRequest) -> HttpResponse:
         person,
         "person_household",
         "persons/household.html",
-        "Mon foyer et mes ressources",
+        _("Mon foyer et mes ressources"),
         **household_context(actor=actor, person=person),
     )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -39,7 +40,7 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
         (code, Helper(code).label) for code in (Helper.ALONE, Helper.MEDIATOR, Helper.REFERENT)
     ]
     if household_id is None:
-        context["error"] = "Le foyer n'est pas encore renseigné : l'estimation n'est pas possible."
+        context["error"] = _("Le foyer n'est pas encore renseigné : l'estimation n'est pas possible.")
         return context
     household = Household.objects.get(pk=household_id)
     status = estimate_status(household=household, month=month_first)
@@ -120,7 +121,7 @@ def rights_assumption_answer(
     )
     member = Member.objects.filter(pk=member_id, household_id=household_id).first() if household_id else None
     if found is None or member is None:
-        raise ValidationError("Cette estimation a changé entre-temps : rechargez la page.")
+        raise ValidationError(_("Cette estimation a changé entre-temps : rechargez la page."))
     months = [parse_month(m) for m in found["months"]]
     if ended_on is None:
         income_continues(

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
@@ -76,7 +77,7 @@ def portal_rights(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "rights/portal_rights.html",
-        {"title": "Mes droits", "person": person, "status_url": reverse("portal:rights_status"), **context},
+        {"title": _("Mes droits"), "person": person, "status_url": reverse("portal:rights_status"), **context},
     )
 
 
@@ -91,7 +92,7 @@ def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssumptionForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors.get("ended_on") or "Choisissez une réponse.")
+            raise ValidationError(form.errors.get("ended_on") or _("Choisissez une réponse."))
         rights_assumption_answer(
             actor=actor,
             person=person,
@@ -103,7 +104,7 @@ def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, "C'est enregistré : les droits sont recalculés avec ce revenu.")
+        messages.success(request, _("C'est enregistré : les droits sont recalculés avec ce revenu."))
     return redirect("person_rights", pk)
 
 
@@ -142,7 +143,7 @@ def _start(request: HttpRequest, person: Person) -> Procedure | None:
     actor = _actor(request)
     form = StartProcedureForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choisissez un droit et qui aide pour cette démarche.")
+        messages.error(request, _("Choisissez un droit et qui aide pour cette démarche."))
         return None
     estimate = None
     household_id = household_id_of_person(person=person)
@@ -199,7 +200,9 @@ def _procedure_page(
     actor = _actor(request)
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     allowed = [
-        (state, ProcedureState(state).label) for state in ProcedureState.values if state in TRANSITIONS[procedure.state]
+        (state, str(ProcedureState(state).label))
+        for state in ProcedureState.values
+        if state in TRANSITIONS[procedure.state]
     ]
     can_change = can(actor, Action.CHANGE, procedure.person_id, Category.PROCEDURES)
     return render(
@@ -230,7 +233,7 @@ def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
 def procedure_step(request: HttpRequest, procedure_id: int) -> HttpResponse:
     actor = _actor(request)
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
-    allowed = [(s, ProcedureState(s).label) for s in ProcedureState.values if s in TRANSITIONS[procedure.state]]
+    allowed = [(s, str(ProcedureState(s).label)) for s in ProcedureState.values if s in TRANSITIONS[procedure.state]]
     form = TransitionForm(request.POST, allowed=allowed)
     if form.is_valid():
         try:
@@ -255,7 +258,7 @@ def procedure_deadline(request: HttpRequest, procedure_id: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "L'échéance et le rappel sont enregistrés.")
+            messages.success(request, _("L'échéance et le rappel sont enregistrés."))
             return redirect("procedure_detail", procedure_id)
     return _procedure_page(request, procedure_id, deadline_form=form)
 
@@ -294,7 +297,7 @@ def non_take_up(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, "La vérification est lancée : la liste se met à jour à la fin.")
+            messages.success(request, _("La vérification est lancée : la liste se met à jour à la fin."))
             return redirect(f"{request.path}?mois={form.cleaned_data['month']}&run={started.pk}")
     month_text = request.GET.get("mois", current)
     try:
@@ -308,7 +311,7 @@ def non_take_up(request: HttpRequest) -> HttpResponse:
         request,
         "rights/non_take_up.html",
         {
-            "title": "Non-recours aux droits",
+            "title": _("Non-recours aux droits"),
             "form": form,
             "month": month,
             "run": run,

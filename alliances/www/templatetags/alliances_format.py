@@ -98,6 +98,22 @@ def staff_voice(line: str) -> str:
 
 
 @register.filter
+def her_language(line: str) -> str:
+    """An income explanation line, in the language of the page (French as the engine wrote it)."""
+    from alliances.income.said import income_line_said
+
+    return income_line_said(line)
+
+
+@register.filter
+def message_said(text: str) -> str:
+    """A message of her space, in the language of the page (French as it was written)."""
+    from alliances.notifications.said import message_said as said
+
+    return said(text)
+
+
+@register.filter
 def to_person(label: object, own: bool) -> str:
     """A staff label in the person's words when the page is the person's own (`is_own`)."""
     from alliances.www.own_words import to_person as in_their_words

@@ -1,0 +1,162 @@
+"""Issue 20: person-facing pages in French (by default), English and Arabic (right to left); staff pages
+stay French. Every person-facing template is translated, every catalog entry has its translation, and
+the compiled catalogs are those of the sources."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.test.signals import template_rendered
+from django.urls import reverse
+
+from alliances.accounts.enums import Language
+from alliances.accounts.models import User
+
+from .untranslated import untranslated
+
+LOCALE = Path(settings.LOCALE_PATHS[0])
+TEMPLATES = Path(settings.TEMPLATES[0]["DIRS"][0])
+#: Pages a person reads before logging in.
+ANONYMOUS = ["login", "password_reset", "password_reset_sms", "password_reset_done"]
+
+
+def _language_of(html: str) -> tuple[str, str]:
+    found = re.search(r'<html lang="([a-z]+)" dir="(rtl|ltr)"', html)
+    assert found is not None
+    return found.group(1), found.group(2)
+
+
+def test_a_person_chooses_her_language_in_her_space_and_keeps_it(world) -> None:  # type: ignore[no-untyped-def]
+    user = world.user("person_self")
+    client = Client()
+    client.force_login(user)
+    assert _language_of(client.get(reverse("portal:home")).content.decode()) == ("fr", "ltr")
+    response = client.post(reverse("language_set"), {"language": "ar", "next": reverse("portal:meetings")})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:meetings")
+    user.refresh_from_db()
+    assert user.language == Language.AR
+    page = client.get(reverse("portal:home"))
+    assert _language_of(page.content.decode()) == ("ar", "rtl")
+    assert page["Content-Language"] == "ar"
+    assert "مساحتي" in page.content.decode() or "Mon espace" not in page.content.decode()
+    client.post(reverse("language_set"), {"language": "en", "next": "/"})
+    assert _language_of(client.get(reverse("portal:home")).content.decode()) == ("en", "ltr")
+
+
+def test_an_unknown_language_or_a_foreign_address_changes_nothing(world) -> None:  # type: ignore[no-untyped-def]
+    user = world.user("person_self")
+    client = Client()
+    client.force_login(user)
+    response = client.post(reverse("language_set"), {"language": "xx", "next": "https://ailleurs.example/"})
+    assert response["Location"] == "/"
+    user.refresh_from_db()
+    assert user.language == Language.FR
+
+
+def test_staff_pages_stay_french_whatever_the_browser_or_the_cookie_says(world) -> None:  # type: ignore[no-untyped-def]
+    worker = world.user("referent_of")
+    client = Client(HTTP_ACCEPT_LANGUAGE="ar,en;q=0.9")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ar"
+    client.force_login(worker)
+    client.post(reverse("language_set"), {"language": "ar", "next": "/"})
+    worker.refresh_from_db()
+    assert worker.language == Language.FR
+    assert _language_of(client.get(reverse("caseload")).content.decode()) == ("fr", "ltr")
+
+
+def test_before_login_the_choice_is_kept_in_a_cookie_and_the_browser_is_not_read(db: None) -> None:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert _language_of(client.get(reverse("login")).content.decode()) == ("fr", "ltr")
+    response = client.post(reverse("language_set"), {"language": "en", "next": reverse("login")})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    page = client.get(reverse("login")).content.decode()
+    assert _language_of(page) == ("en", "ltr")
+    assert "Se connecter" not in page.split('id="contenu"')[1]
+
+
+def _person_facing_templates() -> set[str]:
+    """Every template her pages and the pages before login render (found by rendering them)."""
+    used: set[str] = set()
+
+    def record(sender: object, template: object, **kwargs: object) -> None:
+        used.add(f"{getattr(template, 'name', '')}")
+
+    template_rendered.connect(record, weak=False, dispatch_uid="languages-test")
+    try:
+        call_command("demo_seed", verbosity=0)
+        anonymous = Client()
+        for name in ANONYMOUS:
+            anonymous.get(reverse(name))
+        anonymous.get("/page-qui-n-existe-pas/")
+        client = Client()
+        client.force_login(User.objects.get(email="personne@alliances.test"))
+        home = client.get(reverse("portal:home")).content.decode()
+        for url in sorted(set(re.findall(r'href="(/mon-espace/[^"#?]*)"', home))):
+            client.get(url)
+    finally:
+        template_rendered.disconnect(dispatch_uid="languages-test")
+    names = {"".join(list(name)) for name in used if name}
+    return {name for name in names if TEMPLATES.joinpath(name).is_file()}
+
+
+def test_no_person_facing_template_has_an_untranslated_string(db: None) -> None:
+    templates = _person_facing_templates()
+    assert len(templates) >= 35, sorted(templates)
+    left = {name: untranslated((TEMPLATES / name).read_text(encoding="utf-8")) for name in sorted(templates)}
+    assert not {name: words for name, words in left.items() if words}
+
+
+def test_the_template_check_finds_words_outside_translation_tags() -> None:
+    source = (
+        '{% load i18n %}<p title="Un titre">{% translate "Bonjour" %} tout le monde</p>'
+        '<a href="{% url "home" %}" aria-label="{{ x }} — nouvelle fenêtre">{{ x }}</a>'
+        "{% blocktranslate %}Déjà traduit{% endblocktranslate %}<script>var a = 'texte';</script>"
+    )
+    assert untranslated(source) == ['title="Un titre"', "tout le monde", 'aria-label=" — nouvelle fenêtre"']
+
+
+def _po_entries(path: Path) -> list[tuple[str, str, bool]]:
+    """(msgid, msgstr, fuzzy) of a .po file, for the entries this project writes (no plural forms)."""
+    entries: list[tuple[str, str, bool]] = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if line and not line.startswith("#~")]
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        fields: dict[str, str] = {}
+        current = ""
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            match = re.match(r'^(msgid|msgstr|msgctxt|msgid_plural|msgstr\[\d\]) (".*")$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = ""
+                line = match.group(2)
+            fields[current] += line[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+        if fields.get("msgid"):
+            entries.append((fields["msgid"], fields.get("msgstr", ""), fuzzy))
+    return entries
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_word_has_its_translation_and_the_compiled_catalog_is_current(language: str) -> None:
+    po = LOCALE / language / "LC_MESSAGES" / "django.po"
+    entries = _po_entries(po)
+    assert len(entries) > 1000
+    missing = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    assert not missing, f"{len(missing)} sans traduction, dont : {missing[:10]}"
+    for msgid, msgstr, _ in entries:
+        assert sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", msgstr)), msgid
+    with (po.with_suffix(".mo")).open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    stale = [msgid for msgid, msgstr, _ in entries if catalog.gettext(msgid) != msgstr]
+    assert not stale, f"make messages : {len(stale)} traductions ne sont pas compilées, dont {stale[:5]}"
+
+
+def test_the_data_files_words_are_extracted_for_translation() -> None:
+    from alliances.core.data_i18n import ROOT, data_strings_source
+
+    assert (ROOT / "core" / "data_strings.py").read_text(encoding="utf-8") == data_strings_source(), "make messages"
