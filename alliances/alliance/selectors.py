@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import gettext
 
 from alliances.access.actions import Action
 from alliances.access.categories import SHAREABLE, Category
@@ -78,7 +79,7 @@ def circle_for(*, actor: User, person: Person) -> dict[str, Any]:
             role_label=ally.get_role_display(),
             link_types=[(code, str(labels[code])) for code in ally.link_types if code in labels],
             shared=(
-                ["tout le dossier (sauf les notes privées)"]
+                [gettext("tout le dossier (sauf les notes privées)")]
                 if ally.role == AllyRole.REFERENT
                 else [str(categories[c]) for c in SHAREABLE if c in {s.category for s in ally.sharings.all()}]
             ),

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from itertools import groupby
 
 from django.utils import timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliances.access.categories import Category
@@ -62,7 +62,7 @@ class Visit:
     def _join(parts: list[str]) -> str:
         if len(parts) == 1:
             return str(parts[0])
-        return _g("%(list)s et %(last)s") % {"list": ", ".join(str(p) for p in parts[:-1]), "last": parts[-1]}
+        return gettext("%(list)s et %(last)s") % {"list": ", ".join(str(p) for p in parts[:-1]), "last": parts[-1]}
 
 
 @dataclass
@@ -74,12 +74,12 @@ class Day:
 def _who(event: AuditEvent) -> str:
     actor = event.actor
     if actor is None:
-        return _g("Le CCAS (traitement automatique)")
+        return gettext("Le CCAS (traitement automatique)")
     role = ROLE_WORDS.get(Role(event.actor_role), "") if event.actor_role in Role.values else ""
     # Persons (a peer) are named by first name only, as everywhere else.
     name = actor.first_name if event.actor_role in (Role.PEER, Role.PERSON) else actor.get_full_name()
-    name = name or _g("Un compte du CCAS")
-    return _g("%(name)s, %(role)s,") % {"name": name, "role": role} if role else name
+    name = name or gettext("Un compte du CCAS")
+    return gettext("%(name)s, %(role)s,") % {"name": name, "role": role} if role else name
 
 
 def _did(events: list[AuditEvent]) -> list[str]:
@@ -90,11 +90,11 @@ def _did(events: list[AuditEvent]) -> list[str]:
         if event.action in (AuditAction.COMPUTE, AuditAction.PAY):
             month = _month(event.detail)
             if event.action == AuditAction.COMPUTE:
-                other.append(_g("a calculé votre revenu garanti %(month)s") % {"month": month})
+                other.append(gettext("a calculé votre revenu garanti %(month)s") % {"month": month})
             else:
-                other.append(_g("a versé votre revenu garanti %(month)s") % {"month": month})
+                other.append(gettext("a versé votre revenu garanti %(month)s") % {"month": month})
         elif event.category == Category.NOTES and event.detail == PRIVATE_NOTES:
-            other.append(_g("a relu ses propres notes de travail (vous ne les partagez pas)"))
+            other.append(gettext("a relu ses propres notes de travail (vous ne les partagez pas)"))
         else:
             words = YOUR.get(event.category, "votre dossier")  # type: ignore[call-overload]
             target = written if event.action == AuditAction.WRITE else read
@@ -102,9 +102,9 @@ def _did(events: list[AuditEvent]) -> list[str]:
                 target.append(words)
     did = list(dict.fromkeys(other))
     if read:
-        did.append(_g("a regardé %(what)s") % {"what": Visit._join(read)})
+        did.append(gettext("a regardé %(what)s") % {"what": Visit._join(read)})
     if written:
-        did.append(_g("a modifié %(what)s") % {"what": Visit._join(written)})
+        did.append(gettext("a modifié %(what)s") % {"what": Visit._join(written)})
     return did
 
 

@@ -30,6 +30,7 @@ TEXT_KEYS = frozenset(
         "steps",
         "documents",
         "labels",
+        "reason",
     }
 )
 
@@ -39,6 +40,7 @@ DATA_FILES = (
     "assessments/instruments/participation_ladder.v1.json",
     "assessments/instruments/social_bonds.v1.json",
     "mediation/catalogue/procedures.v1.json",
+    "peers/data/peer_profile.v1.json",
 )
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -70,7 +71,9 @@ class ProcedureProgress:
         code, streak = self._streak()
         level = catalogue().level(code)
         label = level.label if level else code
-        return f"La dernière fois : {label.lower()}" if streak == 1 else f"{label} les {streak} dernières fois"
+        if streak == 1:
+            return gettext("La dernière fois : %(label)s") % {"label": label.lower()}
+        return gettext("%(label)s les %(count)s dernières fois") % {"label": label, "count": streak}
 
     @property
     def staff_summary(self) -> str:
@@ -78,7 +81,9 @@ class ProcedureProgress:
         code, streak = self._streak()
         level = catalogue().level(code)
         label = level.staff_label if level else code
-        return f"La dernière fois : {label.lower()}" if streak == 1 else f"{label} les {streak} dernières fois"
+        if streak == 1:
+            return gettext("La dernière fois : %(label)s") % {"label": label.lower()}
+        return gettext("%(label)s les %(count)s dernières fois") % {"label": label, "count": streak}
 
     @property
     def moved_up(self) -> bool:

@@ -11,6 +11,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.conf import settings
+from django.utils.translation import get_language, override
+
+from alliances.core.data_i18n import translated
+
 DIRECTORY = Path(__file__).parent / "data"
 _FILE = re.compile(r"^peer_profile\.v(?P<version>\d+)\.json$")
 
@@ -75,14 +80,24 @@ def _terms(items: list[dict[str, str]]) -> tuple[Term, ...]:
     return tuple(Term(code=i["code"], label=i["label"], reason=i.get("reason", "")) for i in items)
 
 
-@cache
 def _all() -> dict[int, Vocabulary]:
+    return _all_in(get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _all_in(language: str) -> dict[int, Vocabulary]:
+    """The vocabulary with its words in `language` (alliances/core/data_i18n.py)."""
+    with override(language):
+        return _read()
+
+
+def _read() -> dict[int, Vocabulary]:
     found = {}
     for path in sorted(DIRECTORY.glob("peer_profile.v*.json")):
         match = _FILE.match(path.name)
         if not match:
             continue
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = translated(json.loads(path.read_text(encoding="utf-8")))
         found[int(match["version"])] = Vocabulary(
             version=int(data["version"]),
             source=data["source"],

@@ -16,9 +16,9 @@ def language_for(request: HttpRequest) -> str:
     Accept-Language: a worker's English browser must not turn the desk's pages English."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return str(user.language) if user.is_person_role else Language.FR
+        return str(user.language) if user.is_person_role else Language.FR.value
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    return chosen if chosen in Language.values else Language.FR
+    return chosen if chosen in Language.values else Language.FR.value
 
 
 class LanguageMiddleware:

@@ -1,7 +1,8 @@
 """On a phone, the person acts from her own space (issue 20): she adds her sister to her circle and shares
 her meetings with her, writes in her journal, reports a wrong birth date and follows the answer, reads that
 a proposal was answered, downloads her data and finds her words in it, and has a page read aloud. Her sister
-then sees the shared meetings. axe-core finds nothing on any page of the way."""
+then sees the shared meetings; she switches her pages to Arabic. axe-core finds nothing on any page of the
+way, in French and in Arabic."""
 
 import io
 import json
@@ -115,6 +116,21 @@ def test_she_acts_from_her_space_on_a_phone(
     expect(page.get_by_role("button", name="Arrêter la lecture")).to_be_visible()
     spoken = page.evaluate("() => window.__spoken")
     assert len(spoken) == 1 and "Télécharger mes données" in spoken[0] and "Écouter cette page" not in spoken[0]
+
+    # 6. She switches to Arabic: her pages turn right to left, speak Arabic, and stay accessible.
+    page.get_by_role("button", name="Menu").click()
+    menu = page.locator("#menu-mobile")
+    menu.locator(".fr-translate__btn").click()
+    menu.get_by_role("button", name="AR - العربية").click()
+    page.wait_for_load_state("load")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    assert_accessible(page)
+    for path in ("/mon-espace/", "/mon-espace/cercle/", "/mon-espace/revenu/", "/mon-espace/journal/"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert_accessible(page)
 
     # Her sister sees the meetings shared with her, and nothing else.
     page.context.clear_cookies()

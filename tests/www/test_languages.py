@@ -65,7 +65,9 @@ def test_staff_pages_stay_french_whatever_the_browser_or_the_cookie_says(world) 
     client.post(reverse("language_set"), {"language": "ar", "next": "/"})
     worker.refresh_from_db()
     assert worker.language == Language.FR
-    assert _language_of(client.get(reverse("caseload")).content.decode()) == ("fr", "ltr")
+    page = client.get(reverse("caseload"))
+    assert _language_of(page.content.decode()) == ("fr", "ltr")
+    assert type(page["Content-Language"]) is str  # a WSGI server refuses any other type (an enum member)
 
 
 def test_before_login_the_choice_is_kept_in_a_cookie_and_the_browser_is_not_read(db: None) -> None:

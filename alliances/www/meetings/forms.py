@@ -30,7 +30,11 @@ TIME_ERRORS = {"invalid": _("Saisissez une heure valide, par exemple 14:30."), "
 
 def slot_label(start: datetime, end: datetime) -> str:
     start, end = timezone.localtime(start), timezone.localtime(end)
-    return f"{date_format(start, 'l j F')}, de {start:%H:%M} à {end:%H:%M}"
+    return _("%(day)s, de %(start)s à %(end)s") % {
+        "day": date_format(start, str(_("l j F"))),
+        "start": f"{start:%H:%M}",
+        "end": f"{end:%H:%M}",
+    }
 
 
 def _slot_value(start: datetime) -> str:
@@ -109,7 +113,7 @@ class ProposalForm(Form):
                 {
                     "value": value,
                     "id": f"creneau-{start:%Y%m%d-%H%M}",
-                    "label": f"de {start:%H:%M} à {end:%H:%M}",
+                    "label": _("de %(start)s à %(end)s") % {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"},
                     "checked": value in checked,
                 }
             )

@@ -310,7 +310,7 @@ def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = meeting_get(actor=actor, meeting_id=meeting_id)
     if meeting.starts_at is None:
         raise AccessDenied("Introuvable.")
-    response = HttpResponse(meeting_ics(meeting), content_type=_("text/calendar; charset=utf-8"))
+    response = HttpResponse(meeting_ics(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="rendez-vous-{meeting.pk}.ics"'
     return response
 
