@@ -131,6 +131,8 @@ def test_she_acts_from_her_space_on_a_phone(
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert_accessible(page)
+    # Her menu speaks Arabic too.
+    expect(page.locator("#navigation-principale a", has_text="دائرتي")).to_have_count(1)
 
     # Her sister sees the meetings shared with her, and nothing else.
     page.context.clear_cookies()
