@@ -24,14 +24,16 @@ Converter = Callable[[str], str]
 
 @dataclass(frozen=True)
 class Shape:
-    template: str  # French, with %(name)s values; also the msgid
+    template: str  # French, with %(name)s values (and %% for a percent sign); also the msgid
     pattern: re.Pattern[str]
 
 
 @cache
 def shape(template: str) -> Shape:
     parts = re.split(r"%\((\w+)\)s", template)
-    regex = "".join(re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)" for index, part in enumerate(parts))
+    regex = "".join(
+        re.escape(part.replace("%%", "%")) if index % 2 == 0 else f"(?P<{part}>.+?)" for index, part in enumerate(parts)
+    )
     return Shape(template=template, pattern=re.compile(regex, re.DOTALL))
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import F, Q, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, may_ask_peer_for, may_see_match, own_person_id
@@ -21,6 +21,7 @@ from alliances.persons.models import Person
 
 from .enums import OPEN_STATES, MatchState
 from .models import PeerMatch, PeerProfile, PeerRequest, PeerTag
+from .said import REASONS
 from .vocabulary import vocabulary
 
 #: What each kind of shared thing weighs in the ranking; each open match of the peer costs one point.
@@ -59,7 +60,13 @@ def _open_profiles() -> Q:
 
 
 def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
-    """At least two reasons in plain French, what the two share first."""
+    """At least two reasons in plain French, what the two share first. Stored as read, in French whoever
+    asks; each page says them in its reader's language (said.reason_said)."""
+    with translation.override("fr"):
+        return _reasons_in_french(profile, request)
+
+
+def _reasons_in_french(profile: PeerProfile, request: PeerRequest) -> list[str]:
     words = vocabulary()
     procedures = catalogue()
     reasons: list[str] = []
@@ -68,22 +75,22 @@ def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
             reasons.append(term.reason)
     for code in request.languages:
         if code in profile.languages and (term := words.language(code)):
-            reasons.append(f"parle {term.label}")
+            reasons.append(REASONS[0] % {"language": term.label})
     for code in request.procedures:
         if code in profile.procedures and (proc := procedures.procedure(code)):
-            reasons.append(f"sait faire : {proc.label}")
+            reasons.append(REASONS[1] % {"procedure": proc.label})
     same_area = request.neighbourhood and request.neighbourhood == profile.neighbourhood
     if same_area and (term := words.neighbourhood(profile.neighbourhood)):
-        reasons.append(f"habite aussi le quartier {term.label}")
+        reasons.append(REASONS[2] % {"area": term.label})
     for code in request.availability:
         if code in profile.availability and (term := words.availability_term(code)):
-            reasons.append(f"est disponible {term.label}")
+            reasons.append(REASONS[3] % {"when": term.label})
     # Never fewer than two: say what the peer offers besides.
     fillers = [words.experience(c).reason for c in profile.experiences if words.experience(c)]  # type: ignore[union-attr]
-    fillers += [f"sait faire : {p.label}" for c in profile.procedures if (p := procedures.procedure(c))]
-    fillers += [f"est disponible {t.label}" for c in profile.availability if (t := words.availability_term(c))]
+    fillers += [REASONS[1] % {"procedure": p.label} for c in profile.procedures if (p := procedures.procedure(c))]
+    fillers += [REASONS[3] % {"when": t.label} for c in profile.availability if (t := words.availability_term(c))]
     room = profile.capacity - profile.open_matches
-    fillers.append("a de la place pour aider une personne de plus" if room == 1 else "a de la place pour aider")
+    fillers.append(REASONS[4] if room == 1 else REASONS[5])
     for filler in fillers:
         if len(reasons) >= 2:
             break

@@ -5,6 +5,7 @@ the compiled catalogs are those of the sources."""
 import gettext
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from django.conf import settings
@@ -22,6 +23,8 @@ LOCALE = Path(settings.LOCALE_PATHS[0])
 TEMPLATES = Path(settings.TEMPLATES[0]["DIRS"][0])
 #: Pages a person reads before logging in.
 ANONYMOUS = ["login", "password_reset", "password_reset_sms", "password_reset_done"]
+#: Persons of the demo whose space is crawled: the person, a peer, a relative who is an ally.
+PERSONS = ["personne@alliances.test", "pair@alliances.test", "proche@alliances.test"]
 
 
 def _language_of(html: str) -> tuple[str, str]:
@@ -94,11 +97,19 @@ def _person_facing_templates() -> set[str]:
         for name in ANONYMOUS:
             anonymous.get(reverse(name))
         anonymous.get("/page-qui-n-existe-pas/")
-        client = Client()
-        client.force_login(User.objects.get(email="personne@alliances.test"))
-        home = client.get(reverse("portal:home")).content.decode()
-        for url in sorted(set(re.findall(r'href="(/mon-espace/[^"#?]*)"', home))):
-            client.get(url)
+        for email in PERSONS:  # her space, two links deep
+            client = Client()
+            client.force_login(User.objects.get(email=email))
+            seen: set[str] = set()
+            todo = [reverse("portal:home")]
+            for _depth in range(3):
+                found: set[str] = set()
+                for url in todo:
+                    seen.add(url)
+                    page = client.get(url)
+                    if page.status_code == 200 and "html" in page.get("Content-Type", ""):
+                        found |= set(re.findall(r'href="(/mon-espace/[^"#?]*)"', page.content.decode()))
+                todo = sorted(found - seen)
     finally:
         template_rendered.disconnect(dispatch_uid="languages-test")
     names = {"".join(list(name)) for name in used if name}
@@ -121,9 +132,17 @@ def test_the_template_check_finds_words_outside_translation_tags() -> None:
     assert untranslated(source) == ['title="Un titre"', "tout le monde", 'aria-label=" — nouvelle fenêtre"']
 
 
-def _po_entries(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) of a .po file, for the entries this project writes (no plural forms)."""
-    entries: list[tuple[str, str, bool]] = []
+class Entry(NamedTuple):
+    msgid: str
+    msgstr: str  # the singular form, or the only one
+    fuzzy: bool
+    plural: str = ""  # msgid_plural
+    forms: tuple[str, ...] = ()  # msgstr[0], msgstr[1]…
+
+
+def _po_entries(path: Path) -> list[Entry]:
+    """The entries of a .po file, with their plural forms."""
+    entries: list[Entry] = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         lines = [line for line in block.splitlines() if line and not line.startswith("#~")]
         fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
@@ -139,7 +158,9 @@ def _po_entries(path: Path) -> list[tuple[str, str, bool]]:
                 line = match.group(2)
             fields[current] += line[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
         if fields.get("msgid"):
-            entries.append((fields["msgid"], fields.get("msgstr", ""), fuzzy))
+            forms = tuple(value for key, value in sorted(fields.items()) if key.startswith("msgstr["))
+            singular = fields.get("msgstr", forms[0] if forms else "")
+            entries.append(Entry(fields["msgid"], singular, fuzzy, fields.get("msgid_plural", ""), forms))
     return entries
 
 
@@ -148,13 +169,25 @@ def test_every_word_has_its_translation_and_the_compiled_catalog_is_current(lang
     po = LOCALE / language / "LC_MESSAGES" / "django.po"
     entries = _po_entries(po)
     assert len(entries) > 1000
-    missing = [msgid for msgid, msgstr, fuzzy in entries if not msgstr or fuzzy]
+    missing = [e.msgid for e in entries if e.fuzzy or not e.msgstr or (e.plural and not all(e.forms))]
     assert not missing, f"{len(missing)} sans traduction, dont : {missing[:10]}"
-    for msgid, msgstr, _ in entries:
-        assert sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", msgstr)), msgid
+    for e in entries:
+        if e.plural:  # a form may leave the number out ("one free place"), never add a value
+            names = set(re.findall(r"%\(\w+\)s", e.msgid + e.plural))
+            assert all(set(re.findall(r"%\(\w+\)s", form)) <= names for form in e.forms), e.msgid
+            assert any(set(re.findall(r"%\(\w+\)s", form)) == names for form in e.forms), e.msgid
+        else:
+            assert sorted(re.findall(r"%\(\w+\)s", e.msgid)) == sorted(re.findall(r"%\(\w+\)s", e.msgstr)), e.msgid
     with (po.with_suffix(".mo")).open("rb") as compiled:
         catalog = gettext.GNUTranslations(compiled)
-    stale = [msgid for msgid, msgstr, _ in entries if catalog.gettext(msgid) != msgstr]
+    one = 1 if language == "ar" else 0  # the form said for "1" (Arabic has a zero form first)
+    stale = [
+        e.msgid
+        for e in entries
+        if (
+            catalog.ngettext(e.msgid, e.plural, 1) != e.forms[one] if e.plural else catalog.gettext(e.msgid) != e.msgstr
+        )
+    ]
     assert not stale, f"make messages : {len(stale)} traductions ne sont pas compilées, dont {stale[:5]}"
 
 

@@ -106,6 +106,22 @@ def her_language(line: str) -> str:
 
 
 @register.filter
+def rights_said(paragraph: str) -> str:
+    """A rights explanation, in the language of the page (French as the engine wrote it)."""
+    from alliances.rights.said import rights_said as said
+
+    return said(paragraph)
+
+
+@register.filter
+def peer_reason_said(reason: str) -> str:
+    """Why a peer was proposed, in the language of the page (French as it was stored)."""
+    from alliances.peers.said import reason_said
+
+    return reason_said(reason)
+
+
+@register.filter
 def message_said(text: str) -> str:
     """A message of her space, in the language of the page (French as it was written)."""
     from alliances.notifications.said import message_said as said

@@ -1,0 +1,27 @@
+"""Why a peer was proposed, said in the person's language (alliances/core/sentences.py).
+
+The reasons are stored in French as they were read when the match was proposed (selectors.reasons_for);
+her page says them again in her language. A reason from the vocabulary (an experience) is a catalog
+entry itself (core/data_strings.py)."""
+
+from django.utils.translation import gettext_noop as _
+
+from alliances.core.sentences import Converter, in_french, said_in_language, words_said
+
+REASONS = (
+    _("parle %(language)s"),
+    _("sait faire : %(procedure)s"),
+    _("habite aussi le quartier %(area)s"),
+    _("est disponible %(when)s"),
+    _("a de la place pour aider une personne de plus"),
+    _("a de la place pour aider"),
+)
+CONVERTERS: dict[str, Converter] = {"language": words_said, "procedure": words_said, "area": words_said, "when": words_said}
+
+
+def reason_said(reason: str) -> str:
+    """One reason, in the active language (unchanged in French)."""
+    if in_french():
+        return reason
+    said = said_in_language(reason, REASONS, CONVERTERS)
+    return said if said != reason else words_said(reason)
