@@ -126,8 +126,14 @@ def test_she_acts_from_her_space_on_a_phone(
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     assert_accessible(page)
-    for path in ("/mon-espace/", "/mon-espace/cercle/", "/mon-espace/revenu/", "/mon-espace/journal/"):
+    # Every page of her menu, and the pages of the story's way, in Arabic as in French.
+    menu_paths = page.eval_on_selector_all("#navigation-principale a[href^='/']", "links => links.map(a => a.pathname)")
+    story_paths = ["/mon-espace/cercle/ajouter/", "/mon-espace/coordonnees/"]
+    paths = list(dict.fromkeys([*menu_paths, *story_paths]))
+    assert len(paths) >= 10, paths
+    for path in paths:
         page.goto(f"{live_server.url}{path}")
+        assert page.title(), path
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert_accessible(page)
