@@ -16,7 +16,12 @@ REASONS = (
     _("a de la place pour aider une personne de plus"),
     _("a de la place pour aider"),
 )
-CONVERTERS: dict[str, Converter] = {"language": words_said, "procedure": words_said, "area": words_said, "when": words_said}
+CONVERTERS: dict[str, Converter] = {
+    "language": words_said,
+    "procedure": words_said,
+    "area": words_said,
+    "when": words_said,
+}
 
 
 def reason_said(reason: str) -> str:

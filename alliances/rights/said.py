@@ -79,8 +79,17 @@ COMPOSITIONS = (
 )
 HOUSING = (_("locataire, loyer de %(rent)s"),)
 CSS = (_("avec une participation de %(amount)s par mois"),)
-#: Words the engine puts in a sentence whole (engine/explain.py, engine/stable.py).
+#: Words the engine puts in a sentence whole (engine/explain.py, engine/stable.py), and the names of
+#: the benefits (engine/results.py: the engine imports nothing from Django).
 WORDS = (
+    _("Revenu de solidarité active (RSA)"),
+    _("Prime d'activité"),
+    _("Aide au logement"),
+    _("Allocations familiales"),
+    _("Allocation de soutien familial (ASF)"),
+    _("Allocation aux adultes handicapés (AAH)"),
+    _("Allocation de solidarité aux personnes âgées (ASPA)"),
+    _("Complémentaire santé solidaire (CSS)"),
     _("un couple sans enfant"),
     _("une personne seule sans enfant"),
     _("propriétaire"),

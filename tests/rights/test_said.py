@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from alliances.core.sentences import shape
+from alliances.rights.engine.results import BENEFITS, CSS_LABEL
 from alliances.rights.engine.simulate import compute_rights
 from alliances.rights.engine.stable import INCOME_LABELS, ROLE_LABELS
 from alliances.rights.said import SENTENCES, WORDS, rights_said, sentences
@@ -88,4 +89,5 @@ def test_a_date_and_the_household_are_said_too() -> None:
 
 def test_every_income_and_member_word_of_the_engine_is_marked_for_translation() -> None:
     words = {word for labels in INCOME_LABELS.values() for word in labels} | set(ROLE_LABELS.values())
+    words |= set(BENEFITS.values()) | {CSS_LABEL}
     assert words <= set(WORDS)

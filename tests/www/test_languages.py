@@ -195,3 +195,30 @@ def test_the_data_files_words_are_extracted_for_translation() -> None:
     from alliances.core.data_i18n import ROOT, data_strings_source
 
     assert (ROOT / "core" / "data_strings.py").read_text(encoding="utf-8") == data_strings_source(), "make messages"
+
+
+def test_a_moment_is_said_in_her_language_not_with_a_french_word_in_a_date_format() -> None:
+    from datetime import datetime
+
+    from django.utils import translation
+
+    from alliances.www.templatetags.alliances_format import day_at
+
+    moment = datetime(2026, 12, 5, 18, 12)
+    with translation.override("fr"):
+        assert day_at(moment) == "5 décembre 2026 à 18:12"
+    with translation.override("en"):
+        assert day_at(moment) == "5 December 2026 at 18:12"
+        assert day_at(moment, "d/m/Y") == "05/12/2026 at 18:12"
+    assert day_at(None) == ""
+
+
+def test_a_moment_in_a_template_is_said_at_the_local_time(settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+
+    settings.TIME_ZONE = "Europe/Paris"
+    moment = datetime(2026, 12, 5, 17, 12, tzinfo=UTC)
+    said = Template('{% load alliances_format %}{{ moment|day_at:"j F Y" }}').render(Context({"moment": moment}))
+    assert said == "5 décembre 2026 à 18:12"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from alliances.access.actions import Action
@@ -58,7 +59,7 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
         rows.append(
             {
                 "key": key,
-                "label": label,
+                "label": gettext(label),  # marked in rights/said.py
                 "amount": estimate.benefits.get(key, 0.0),
                 "received": estimate.received.get(key, 0.0),
                 "gap": estimate.non_take_up.get(key),
@@ -69,7 +70,7 @@ def rights_context(*, actor: User, person: Person, refresh: bool = False) -> dic
     rows.append(
         {
             "key": "css",
-            "label": CSS_LABEL,
+            "label": gettext(CSS_LABEL),
             "amount": None,
             "css": estimate.css,
             "css_contribution": estimate.css_contribution,

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import template
 
 register = template.Library()
@@ -12,6 +14,18 @@ def phone_fr(value: str | None) -> str:
         digits = "0" + value[3:]
         return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
     return value
+
+
+@register.filter(expects_localtime=True)
+def day_at(value: datetime | None, day_format: str = "j F Y") -> str:
+    """A moment as « 5 décembre 2026 à 18:12 », in the language of the page ("5 December 2026 at 18:12")."""
+    from django.template.defaultfilters import date as date_filter
+    from django.template.defaultfilters import time as time_filter
+    from django.utils.translation import gettext
+
+    if not value:
+        return ""
+    return gettext("%(day)s à %(time)s") % {"day": date_filter(value, day_format), "time": time_filter(value, "H:i")}
 
 
 @register.filter
