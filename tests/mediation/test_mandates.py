@@ -219,3 +219,18 @@ def test_a_holder_who_left_the_circle_no_longer_sees_or_uses_the_mandate(world: 
 
 def test_a_mediator_of_the_circle_opens_the_mandates_before_holding_any(world: World) -> None:
     assert mandates_for(actor=world.user("mediator_shared"), person=world.person) == []
+
+
+def test_in_her_language_the_french_mandate_is_marked_french_and_explained(world: World) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    propose(world)
+    person = world.user("person_self")
+    person.language = "en"
+    person.save(update_fields=["language"])
+    client = Client()
+    client.force_login(person)
+    page = client.get(reverse("portal:mandates")).content.decode()
+    assert "The mandate is written in French" in page
+    assert '<p class="alliances-pre" lang="fr" dir="ltr">' in page  # screen readers read it in French
