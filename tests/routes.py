@@ -1505,6 +1505,9 @@ OPEN_ROUTES = frozenset(
         "invitation_accept",
         # Anyone may choose the language of the person-facing pages (tests/www/test_language.py).
         "language_set",
+        # A load balancer and Docker's HEALTHCHECK have no session; nothing personal (tests/www/test_health.py).
+        "health",
+        "favicon",
     }
 )
 

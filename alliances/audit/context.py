@@ -47,5 +47,9 @@ def current_context() -> RequestContext:
 class RequestIdLogFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         context = _current.get()
-        record.request_id = context.request_id if context else "-"
+        if context is not None:
+            record.request_id = context.request_id
+        else:
+            # django.request logs a 404 or a 500 once the middleware has returned: its record carries the request.
+            record.request_id = getattr(getattr(record, "request", None), "request_id", "-")
         return True

@@ -19,6 +19,7 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _VALID_REQUEST_ID.match(incoming) else new_request_id()
+        request.request_id = request_id  # type: ignore[attr-defined]  # for the log lines written after return
         token = set_context(
             RequestContext(request_id=request_id, ip_address=client_ip(request), path=request.path, deduplicate=True)
         )

@@ -4,6 +4,7 @@ from .alliance import choices as alliance_choices
 from .alliance import views as alliance
 from .caseload.views import caseload
 from .exports import views as exports
+from .health import health
 from .home.views import home
 from .households import views as households
 from .income import budget as income_budget
@@ -19,11 +20,14 @@ from .peers import views as peers
 from .person_file import requests as person_file_requests
 from .person_file import views as person_file
 from .rights import views as rights
+from .site_files import favicon
 from .steering.views import steering
 
 urlpatterns = [
     path("", home, name="home"),
     path("langue/", language_set, name="language_set"),
+    path("sante/", health, name="health"),
+    path("favicon.ico", favicon, name="favicon"),
     # Accounts
     path("compte/connexion/", login.LoginView.as_view(), name="login"),
     path("compte/deconnexion/", login.LogoutView.as_view(), name="logout"),

@@ -13,6 +13,7 @@ from .base import (
     ALLIANCES_ENCRYPTION_KEYS,
     DATABASES,
     EMAIL_BACKEND,
+    LOGGING,
     REDIS_URL,
     SECRET_KEY,
     SMS_BACKEND,
@@ -21,6 +22,8 @@ from .base import (
 )
 
 DEBUG = False
+# One JSON object per log line for the log collector, unless LOG_FORMAT=plain says otherwise.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")  # type: ignore[index]
 # Staff always give a second factor in production, whatever DJANGO_DEBUG or other variables say.
 ALLIANCES_REQUIRE_STAFF_OTP = True
 

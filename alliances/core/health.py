@@ -1,0 +1,77 @@
+"""Is the platform able to serve and to work? The database answers, the queue's storage (Redis in
+production) answers, and a consumer has run the heartbeat task lately (the queue's age).
+
+Read by the health endpoint (www/health.py), by Docker's HEALTHCHECK and by a load balancer: nothing
+personal, only each part's state and timings."""
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.db import connection
+from huey.contrib.djhuey import HUEY
+
+#: The consumer runs the heartbeat every minute; older than this, the queue is said to be late.
+HEARTBEAT_KEY = "alliances:heartbeat"
+HEARTBEAT_LATE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Check:
+    ok: bool
+    ms: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Health:
+    checks: dict[str, Check] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return all(check.ok for check in self.checks.values())
+
+    def as_json(self) -> dict[str, object]:
+        return {"status": "ok" if self.ok else "degraded", "checks": {k: asdict(v) for k, v in self.checks.items()}}
+
+
+def _timed(probe: Callable[[], str]) -> Check:
+    started = time.perf_counter()
+    try:
+        detail = probe()
+    except Exception as error:  # a health check reports every failure, whatever its kind
+        return Check(ok=False, ms=_ms(started), detail=type(error).__name__)
+    return Check(ok=not detail.startswith("!"), ms=_ms(started), detail=detail.lstrip("!"))
+
+
+def _ms(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+def _database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return connection.vendor
+
+
+def _queue_storage() -> str:
+    pending = HUEY.pending_count()
+    return f"{type(HUEY.storage).__name__}, {pending} en attente"
+
+
+def heartbeat_beat(now: float | None = None) -> None:
+    """Written by the consumer (core/tasks.py): the queue's work is being done."""
+    HUEY.put(HEARTBEAT_KEY, now if now is not None else time.time())
+
+
+def _queue_age() -> str:
+    beat = HUEY.get(HEARTBEAT_KEY, peek=True)
+    if beat is None:
+        return "!aucun passage du consommateur"
+    age = time.time() - float(beat)
+    return f"{'!' if age > HEARTBEAT_LATE_SECONDS else ''}dernier passage il y a {int(age)} s"
+
+
+def health_check() -> Health:
+    return Health(checks={"database": _timed(_database), "queue": _timed(_queue_storage), "worker": _timed(_queue_age)})
