@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean messages
+.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean messages backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ browser-deps:
 ## make test: the whole suite (SQLite by default; PostgreSQL when DATABASE_URL is set), in TEST_WORKERS
 ## processes (pytest-xdist; one per core by default, TEST_WORKERS=0 for one process).
 TEST_WORKERS ?= auto
+## make backup: an encrypted backup of the whole database (pg_dump custom format, or SQLite's online
+## backup) in var/backups, with its .sha256; ALLIANCES_BACKUP_PASSPHRASE must be set (16 characters or more).
+## make restore FILE=var/backups/….backup.enc [INTO=other database or file]: checks, decrypts, restores.
+backup: install
+	$(BIN)/python manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || (echo "make restore FILE=var/backups/<sauvegarde>.backup.enc [INTO=<autre base>]" && exit 2)
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(INTO),--base "$(INTO)",)
+
 test: install-dev browser-deps
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n $(TEST_WORKERS)
