@@ -63,6 +63,7 @@ test: install-dev browser-deps
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports  # the architecture's contracts (pyproject.toml, [tool.importlinter])
 
 typecheck: install-dev
 	$(BIN)/mypy
