@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from alliances.core.money import euros
 from alliances.rights.engine.household import HouseholdInput, MemberInput
 from alliances.rights.engine.months import month_str
 
@@ -74,11 +75,6 @@ class TopUp:
             "paid": self.paid,
             "breakdown": self.breakdown,
         }
-
-
-def euros(amount: Decimal) -> str:
-    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} €"
 
 
 def decimal_fr(value: Decimal | float) -> str:

@@ -1,5 +1,6 @@
 """Plain-French explanations of each amount: base for the household, resources counted, rule date."""
 
+from alliances.core.money import euros
 from alliances.core.months import MONTH_NAMES
 
 from .household import HouseholdInput
@@ -13,11 +14,6 @@ AAH_BASE = "prestations_sociales.prestations_etat_de_sante.invalidite.aah.montan
 ASPA_SINGLE = (
     "prestations_sociales.solidarite_insertion.minimum_vieillesse.aspa.montant_maximum_annuel.personnes_seules"
 )
-
-
-def euros(amount: float) -> str:
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",")
-    return f"{text} €"
 
 
 def _date_fr(iso: str) -> str:

@@ -33,9 +33,9 @@ def euros(value: object) -> str:
     """1234.5 → « 1 234,50 € » (French format)."""
     if value is None or value == "":
         return "—"
-    amount = float(value)  # type: ignore[arg-type]
-    text = f"{amount:,.2f}".replace(",", "\u202f").replace(".", ",")
-    return f"{text} €"
+    from alliances.core.money import euros as in_euros
+
+    return in_euros(float(value))  # type: ignore[arg-type]
 
 
 @register.filter
