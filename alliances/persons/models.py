@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from alliances.core.dates import age_on
 from alliances.core.encryption import EncryptedTextField
 
 from .enums import CLOSED_STATUSES, ContactChannel, RequestKind, RequestStatus, RequestTopic
@@ -59,10 +60,7 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
     def age_on(self, day: date) -> int:
-        years = day.year - self.birth_date.year
-        if (day.month, day.day) < (self.birth_date.month, self.birth_date.day):
-            years -= 1
-        return years
+        return age_on(self.birth_date, day)
 
 
 class FileRequest(models.Model):

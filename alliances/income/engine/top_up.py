@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from alliances.core.dates import age_on
 from alliances.core.money import euros
 from alliances.rights.engine.household import HouseholdInput, MemberInput
 from alliances.rights.engine.months import month_str
@@ -80,10 +81,6 @@ class TopUp:
 def decimal_fr(value: Decimal | float) -> str:
     """A number as French writes it: 1,3 (never 1.3), no trailing zeros."""
     return f"{Decimal(value).normalize():f}".replace(".", ",")
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def consumption_units(members: tuple[MemberInput, ...], month: date, rules: Rules) -> Decimal:
