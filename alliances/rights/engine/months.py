@@ -1,7 +1,10 @@
-"""Calendar months as 'YYYY-MM' strings, the form OpenFisca and the household format use."""
+"""Calendar months as 'YYYY-MM' strings, the form OpenFisca and the household format use (the
+arithmetic is core/months.py's)."""
 
 import re
 from datetime import date
+
+from alliances.core.months import add_months
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 #: The first month OpenFisca-France computes every benefit for (the RSA began in June 2009):
@@ -21,9 +24,7 @@ def month_str(value: date) -> str:
 
 
 def shift(month: str, delta: int) -> str:
-    first = parse_month(month)
-    index = first.year * 12 + (first.month - 1) + delta
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    return month_str(add_months(parse_month(month), delta))
 
 
 def window(month: str, count: int) -> list[str]:
