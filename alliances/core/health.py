@@ -35,29 +35,29 @@ class Health:
         return {"status": "ok" if self.ok else "degraded", "checks": {k: asdict(v) for k, v in self.checks.items()}}
 
 
-def _timed(probe: Callable[[], str]) -> Check:
+def _timed(probe: Callable[[], tuple[bool, str]]) -> Check:
     started = time.perf_counter()
     try:
-        detail = probe()
+        ok, detail = probe()
     except Exception as error:  # a health check reports every failure, whatever its kind
         return Check(ok=False, ms=_ms(started), detail=type(error).__name__)
-    return Check(ok=not detail.startswith("!"), ms=_ms(started), detail=detail.lstrip("!"))
+    return Check(ok=ok, ms=_ms(started), detail=detail)
 
 
 def _ms(started: float) -> float:
     return round((time.perf_counter() - started) * 1000, 1)
 
 
-def _database() -> str:
+def _database() -> tuple[bool, str]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
-    return connection.vendor
+    return True, connection.vendor
 
 
-def _queue_storage() -> str:
+def _queue_storage() -> tuple[bool, str]:
     pending = HUEY.pending_count()
-    return f"{type(HUEY.storage).__name__}, {pending} en attente"
+    return True, f"{type(HUEY.storage).__name__}, {pending} en attente"
 
 
 def heartbeat_beat(now: float | None = None) -> None:
@@ -65,12 +65,12 @@ def heartbeat_beat(now: float | None = None) -> None:
     HUEY.put(HEARTBEAT_KEY, now if now is not None else time.time())
 
 
-def _queue_age() -> str:
+def _queue_age() -> tuple[bool, str]:
     beat = HUEY.get(HEARTBEAT_KEY, peek=True)
     if beat is None:
-        return "!aucun passage du consommateur"
+        return False, "aucun passage du consommateur"
     age = time.time() - float(beat)
-    return f"{'!' if age > HEARTBEAT_LATE_SECONDS else ''}dernier passage il y a {int(age)} s"
+    return age <= HEARTBEAT_LATE_SECONDS, f"dernier passage il y a {int(age)} s"
 
 
 def health_check() -> Health:

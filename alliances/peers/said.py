@@ -8,14 +8,13 @@ from django.utils.translation import gettext_noop as _
 
 from alliances.core.sentences import Converter, in_french, said_in_language, words_said
 
-REASONS = (
-    _("parle %(language)s"),
-    _("sait faire : %(procedure)s"),
-    _("habite aussi le quartier %(area)s"),
-    _("est disponible %(when)s"),
-    _("a de la place pour aider une personne de plus"),
-    _("a de la place pour aider"),
-)
+SPEAKS = _("parle %(language)s")
+KNOWS_HOW = _("sait faire : %(procedure)s")
+LIVES_NEAR = _("habite aussi le quartier %(area)s")
+AVAILABLE = _("est disponible %(when)s")
+ROOM_FOR_ONE = _("a de la place pour aider une personne de plus")
+ROOM = _("a de la place pour aider")
+REASONS = (SPEAKS, KNOWS_HOW, LIVES_NEAR, AVAILABLE, ROOM_FOR_ONE, ROOM)
 CONVERTERS: dict[str, Converter] = {
     "language": words_said,
     "procedure": words_said,

@@ -21,7 +21,7 @@ from alliances.persons.models import Person
 
 from .enums import OPEN_STATES, MatchState
 from .models import PeerMatch, PeerProfile, PeerRequest, PeerTag
-from .said import REASONS
+from .said import AVAILABLE, KNOWS_HOW, LIVES_NEAR, ROOM, ROOM_FOR_ONE, SPEAKS
 from .vocabulary import vocabulary
 
 #: What each kind of shared thing weighs in the ranking; each open match of the peer costs one point.
@@ -75,22 +75,22 @@ def _reasons_in_french(profile: PeerProfile, request: PeerRequest) -> list[str]:
             reasons.append(term.reason)
     for code in request.languages:
         if code in profile.languages and (term := words.language(code)):
-            reasons.append(REASONS[0] % {"language": term.label})
+            reasons.append(SPEAKS % {"language": term.label})
     for code in request.procedures:
         if code in profile.procedures and (proc := procedures.procedure(code)):
-            reasons.append(REASONS[1] % {"procedure": proc.label})
+            reasons.append(KNOWS_HOW % {"procedure": proc.label})
     same_area = request.neighbourhood and request.neighbourhood == profile.neighbourhood
     if same_area and (term := words.neighbourhood(profile.neighbourhood)):
-        reasons.append(REASONS[2] % {"area": term.label})
+        reasons.append(LIVES_NEAR % {"area": term.label})
     for code in request.availability:
         if code in profile.availability and (term := words.availability_term(code)):
-            reasons.append(REASONS[3] % {"when": term.label})
+            reasons.append(AVAILABLE % {"when": term.label})
     # Never fewer than two: say what the peer offers besides.
     fillers = [words.experience(c).reason for c in profile.experiences if words.experience(c)]  # type: ignore[union-attr]
-    fillers += [REASONS[1] % {"procedure": p.label} for c in profile.procedures if (p := procedures.procedure(c))]
-    fillers += [REASONS[3] % {"when": t.label} for c in profile.availability if (t := words.availability_term(c))]
+    fillers += [KNOWS_HOW % {"procedure": p.label} for c in profile.procedures if (p := procedures.procedure(c))]
+    fillers += [AVAILABLE % {"when": t.label} for c in profile.availability if (t := words.availability_term(c))]
     room = profile.capacity - profile.open_matches
-    fillers.append(REASONS[4] if room == 1 else REASONS[5])
+    fillers.append(ROOM_FOR_ONE if room == 1 else ROOM)
     for filler in fillers:
         if len(reasons) >= 2:
             break

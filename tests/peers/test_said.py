@@ -5,18 +5,18 @@ import pytest
 from django.utils import translation
 
 from alliances.mediation.catalogue import catalogue
-from alliances.peers.said import REASONS, reason_said
+from alliances.peers.said import AVAILABLE, KNOWS_HOW, LIVES_NEAR, ROOM, ROOM_FOR_ONE, SPEAKS, reason_said
 from alliances.peers.vocabulary import vocabulary
 
 
 def _every_reason() -> list[str]:
     words = vocabulary()
     reasons = [term.reason for term in words.experiences]
-    reasons += [REASONS[0] % {"language": term.label} for term in words.languages]
-    reasons += [REASONS[2] % {"area": term.label} for term in words.neighbourhoods]
-    reasons += [REASONS[3] % {"when": term.label} for term in words.availability]
-    reasons += [REASONS[1] % {"procedure": p.label} for p in catalogue().procedures[:5]]
-    return reasons + list(REASONS[4:])
+    reasons += [SPEAKS % {"language": term.label} for term in words.languages]
+    reasons += [LIVES_NEAR % {"area": term.label} for term in words.neighbourhoods]
+    reasons += [AVAILABLE % {"when": term.label} for term in words.availability]
+    reasons += [KNOWS_HOW % {"procedure": p.label} for p in catalogue().procedures[:5]]
+    return [*reasons, ROOM_FOR_ONE, ROOM]
 
 
 @pytest.mark.parametrize("language", ["en", "ar"])

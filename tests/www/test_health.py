@@ -43,7 +43,7 @@ def test_a_late_or_absent_consumer_is_a_503_that_says_which_part(db: None) -> No
 def test_a_database_that_does_not_answer_is_said(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
     from alliances.core import health
 
-    def broken() -> str:
+    def broken() -> tuple[bool, str]:
         raise ConnectionError("no route to host 10.0.0.5")
 
     monkeypatch.setattr(health, "_database", broken)
