@@ -39,8 +39,8 @@ def _worker(args: tuple[int, int, int, bool, bool]) -> dict[str, float]:
 
     from alliances.income.engine.rules import default_values, rules_for
     from alliances.income.engine.top_up import compute_top_up
+    from alliances.income.inputs import entitled_benefits
     from alliances.income.sepa import build_transfer_file
-    from alliances.income.services import entitled_benefits
     from bench.synthetic import synthetic_households
 
     start, stop, chunk, entitled_mode, with_sepa = args

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from alliances.households.models import Household, MonthlyIncome
-from alliances.income import corrections, services
+from alliances.income import corrections
 from alliances.income.engine.rules import Rules, default_values, rules_for
 from alliances.income.models import Correction, Cycle, CycleChunk, Entitlement, SchemeRule
+from alliances.income.services import compute as services
 from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay
 from alliances.income.tasks import cycle_compute_task
 
@@ -51,8 +52,8 @@ def _lines() -> list[tuple[str, str, Decimal, Decimal]]:
 
 def test_when_benefits_due_are_counted_a_correction_counts_them_too(world: World, officers) -> None:  # type: ignore[no-untyped-def]
     from alliances.income.engine.top_up import compute_top_up
+    from alliances.income.inputs import entitled_benefits
     from alliances.income.selectors import rules_in_force
-    from alliances.income.services import entitled_benefits
     from alliances.rights.stored import to_input
 
     _counting_benefits_due()

@@ -182,7 +182,7 @@ def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(
     world: World, officers, monkeypatch, settings
 ) -> None:  # type: ignore[no-untyped-def]
     """The process dies after the first chunk: a second run finishes the rest, nothing twice."""
-    from alliances.income import services
+    from alliances.income.services import compute as services
 
     from .households import enrolled_households
 
