@@ -14,7 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def backup_create(connection: BaseDatabaseWrapper, directory: Path) -> Path:
     """Writes <directory>/alliances-<vendor>-<time>.backup.enc and its .sha256; returns the first."""
     env = _passphrase_env()
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S-%fZ")
     target = directory / f"alliances-{connection.vendor}-{stamp}.backup.enc"
     with tempfile.TemporaryDirectory() as work:
         plain = Path(work) / "plain"

@@ -16,7 +16,7 @@ from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.core.months import add_months
-from alliances.core.validation import check_birth_date, first_of_month, parse_amount
+from alliances.core.validation import check_birth_date, first_of_month, parse_amount, today
 from alliances.persons.models import Person
 
 from .enums import HousingStatus, IncomeType, MemberRole, MemberSituation
@@ -242,7 +242,7 @@ def household_remove_member(*, actor: User, member: Member, left_on: date | None
     _locked(household)
     others = list(household.members.exclude(pk=member.pk).values_list("role", "person_id"))
     check_composition(others)
-    member.left_on = left_on or date.today()
+    member.left_on = left_on or today()
     member.save()
     _audit_household(actor, household, f"départ d'un membre le {member.left_on:%d/%m/%Y} (ressources conservées)")
     return member
@@ -259,7 +259,7 @@ def income_set(*, actor: User, member: Member, income_type: str, month: date, am
         raise ValidationError({"income_type": "Choisissez un type de ressource dans la liste."})
     value = parse_amount(amount, "amount")
     month = first_of_month(month)
-    if month.year < 2000 or month > first_of_month(date.today()).replace(year=date.today().year + 1):
+    if month.year < 2000 or month > first_of_month(today()).replace(year=today().year + 1):
         raise ValidationError({"month": "Ce mois n'est pas plausible."})
     _audit_household(actor, member.household, f"ressource {income_type} {month:%Y-%m}")
     income, _ = MonthlyIncome.objects.update_or_create(
@@ -289,8 +289,8 @@ def income_stopped(
 ) -> list[MonthlyIncome]:
     """ "This income ended on D": 0 € is recorded for each month after D up to `through` (the month of D
     too when D is its first day), so the rules for a stopped income apply (RSA's neutralisation)."""
-    today = date.today()
-    if ended_on > today:
+    now = today()
+    if ended_on > now:
         raise ValidationError({"ended_on": "Cette date est dans le futur : indiquez le dernier jour de ce revenu."})
     if ended_on.year < 2000:
         raise ValidationError({"ended_on": "Cette date n'est pas plausible."})

@@ -1,8 +1,9 @@
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.access.policy import AccessDenied
 from alliances.households.enums import IncomeType, MemberRole
@@ -16,6 +17,7 @@ from alliances.households.services import (
     household_remove_member,
     household_set_housing,
     income_set,
+    income_stopped,
 )
 
 from ..conftest import World
@@ -71,7 +73,7 @@ def test_create_household_with_members_and_housing(world: World, new_person) -> 
             "qu'un seul conjoint",
         ),
         ([None, "same"], "figure déjà dans le foyer"),
-        ([None, MemberData("Léo", "D", date.today() + timedelta(days=3), MemberRole.CHILD)], "dans le futur"),
+        ([None, MemberData("Léo", "D", timezone.localdate() + timedelta(days=3), MemberRole.CHILD)], "dans le futur"),
     ],
     ids=["no-applicant", "two-partners", "same-person-twice", "future-birth-date"],
 )
@@ -363,3 +365,36 @@ def test_a_members_situations_are_recorded_checked_and_reach_the_engine(world) -
     loaded = households_for_check(type(world.household).objects.filter(pk=world.household.pk), "2026-11").get()
     engine_child = next(m for m in to_input(loaded, "2026-11").members if m.id == str(child.pk))
     assert engine_child.alternating_custody and engine_child.student and not engine_child.pregnant
+
+
+def test_today_is_the_day_in_france_not_on_the_servers_clock(world: World) -> None:
+    """At 00:30 in Paris on 1 January the server's UTC clock still says 31 December: a member who leaves
+    "today" leaves on 1 January, and an income that ended on 1 January is not "in the future"."""
+    import time_machine
+
+    referent = world.user("referent_of")
+    partner = household_add_member(
+        actor=referent,
+        household=world.household,
+        data=MemberData(first_name="Alex", last_name="Martin", birth_date=date(1984, 1, 1), role=MemberRole.PARTNER),
+    )
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC), tick=False):
+        income_stopped(
+            actor=referent,
+            member=partner,
+            income_type=IncomeType.SALARY_NET,
+            ended_on=date(2027, 1, 1),
+            through=date(2027, 1, 1),
+        )
+        household_remove_member(actor=referent, member=partner)
+    partner.refresh_from_db()
+    assert partner.left_on == date(2027, 1, 1)
+
+
+def test_the_rights_engine_reads_today_in_france() -> None:
+    import time_machine
+
+    from alliances.rights.engine.household import france_today
+
+    with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC), tick=False):
+        assert france_today() == date(2027, 1, 1)

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.access.policy import AccessDenied
 from alliances.goals.models import Delegation
@@ -57,7 +58,7 @@ def test_a_mandate_does_nothing_until_the_person_consents(world: World) -> None:
 def test_consent_in_the_space_then_acts_are_shown_to_the_person(world: World) -> None:
     mandate = mandate_consent(actor=world.user("person_self"), mandate=propose(world))
     assert mandate_status(mandate) == MandateStatus.ACTIVE
-    assert mandate.ends_on == mandate_end(MandateDuration.MONTH, date.today())
+    assert mandate.ends_on == mandate_end(MandateDuration.MONTH, timezone.localdate())
     delegation = Delegation.objects.get(pk=mandate.delegation_id)
     assert delegation.chosen and delegation.ally.user == world.user("mediator_shared")  # ladder level 9
     recorded = act(world)
@@ -94,7 +95,7 @@ def test_revoked_in_one_step_then_the_next_act_is_refused(world: World) -> None:
     mandate_revoke(actor=world.user("person_self"), mandate=mandate)
     mandate.refresh_from_db()
     assert mandate_status(mandate) == MandateStatus.REVOKED
-    assert Delegation.objects.get(pk=mandate.delegation_id).revoked_on == date.today()
+    assert Delegation.objects.get(pk=mandate.delegation_id).revoked_on == timezone.localdate()
     with pytest.raises(ValidationError, match="mis fin à votre mandat"):
         act(world)
     assert MandateAct.objects.count() == 1
@@ -104,7 +105,7 @@ def test_an_act_out_of_scope_or_after_the_end_is_refused(world: World) -> None:
     mandate_consent(actor=world.user("person_self"), mandate=propose(world, duration=MandateDuration.DAY))
     with pytest.raises(ValidationError, match="ne couvre pas le domaine « Papiers et citoyenneté »"):
         act(world, ID_CARD)
-    with time_machine.travel(date.today() + timedelta(days=2)), pytest.raises(ValidationError, match="terminé"):
+    with time_machine.travel(timezone.localdate() + timedelta(days=2)), pytest.raises(ValidationError, match="terminé"):
         act(world)
     assert not MandateAct.objects.exists()
 
@@ -209,7 +210,7 @@ def test_a_holder_who_left_the_circle_no_longer_sees_or_uses_the_mandate(world: 
     mandate = mandate_consent(actor=world.user("person_self"), mandate=propose(world))
     mediator = world.user("mediator_shared")
     assert mandate_for(actor=mediator, mandate_id=mandate.pk) == mandate
-    Ally.objects.filter(person=world.person, user=mediator).update(ended_on=date.today())
+    Ally.objects.filter(person=world.person, user=mediator).update(ended_on=timezone.localdate())
     forget(mediator)
     with pytest.raises(AccessDenied):
         mandate_for(actor=mediator, mandate_id=mandate.pk)

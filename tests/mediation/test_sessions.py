@@ -1,9 +1,10 @@
 """Mediation sessions and co-learning: the worker's reading, the person's, and the progress timeline."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied
@@ -36,7 +37,7 @@ def shared(world: World) -> World:
 
 def record(world: World, level: str = "with_me", days_ago: int = 0, **overrides: object) -> MediationSession:
     values: dict[str, object] = {
-        "occurred_on": date.today() - timedelta(days=days_ago),
+        "occurred_on": timezone.localdate() - timedelta(days=days_ago),
         "duration_minutes": 45,
         "place": "Espace numérique du Blosne",
         "worked": [Worked(person=world.person, procedure_code=CAF, level=level)],
@@ -60,7 +61,7 @@ def test_a_mediator_not_shared_procedures_cannot_record(world: World) -> None:
         with pytest.raises(AccessDenied):
             session_record(
                 actor=world.user(name),
-                occurred_on=date.today(),
+                occurred_on=timezone.localdate(),
                 duration_minutes=30,
                 place="CCAS",
                 worked=[Worked(person=world.person, procedure_code=CAF, level="alone")],

@@ -1,10 +1,11 @@
 """Peers: opt-in profiles, ranked candidates with reasons, consent on both sides, ending, mutual aid."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -272,7 +273,7 @@ def test_mutual_aid_goes_into_the_journal_of_both(world: World, samia: tuple[Use
     contact = mutual_aid_record(
         actor=account,
         match=match,
-        occurred_on=date.today(),
+        occurred_on=timezone.localdate(),
         summary="Nous avons rempli ensemble la déclaration trimestrielle.",
         link_types=[LinkType.CAPACITATION, LinkType.CONSIDERATION],
     )
@@ -305,7 +306,7 @@ def test_a_bad_mutual_aid_contact_writes_nothing(
         mutual_aid_record(
             actor=account,
             match=match,
-            occurred_on=date.today() - timedelta(days=occurred),
+            occurred_on=timezone.localdate() - timedelta(days=occurred),
             summary=summary,
             link_types=links,
         )
@@ -318,7 +319,7 @@ def test_mutual_aid_needs_an_agreed_match(world: World, samia: tuple[User, PeerP
     match = match_choose(actor=world.user("person_self"), request=ask(world), peer_id=profile.pk, reasons=[])
     with pytest.raises(ValidationError, match="pas en lien"):
         mutual_aid_record(
-            actor=account, match=match, occurred_on=date.today(), summary="x", link_types=["consideration"]
+            actor=account, match=match, occurred_on=timezone.localdate(), summary="x", link_types=["consideration"]
         )
 
 

@@ -2,6 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.persons.models import Person
 from alliances.persons.services import PersonData, person_create, person_update
@@ -20,7 +21,7 @@ def test_create_normalises_the_phone(world: World) -> None:
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"birth_date": date.today() + timedelta(days=1)}, "birth_date", "dans le futur"),
+        ({"birth_date": timezone.localdate() + timedelta(days=1)}, "birth_date", "dans le futur"),
         ({"phone": "12"}, "phone", "n'est pas valide"),
         ({"last_name": "  "}, "last_name", "obligatoire"),
         ({"preferred_channel": "pigeon"}, "preferred_channel", "dans la liste"),

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from alliances.access.policy import AccessDenied, forget
 from alliances.alliance.enums import LinkType
@@ -64,7 +65,7 @@ def test_impossible_transitions_and_future_steps_are_refused(world: World, proce
             actor=referent,
             procedure=procedure,
             to_state="to_claim",  # type: ignore[arg-type]
-            occurred_on=date.today() + timedelta(days=2),
+            occurred_on=timezone.localdate() + timedelta(days=2),
         )
     with pytest.raises(ValidationError, match="n'existe pas"):
         procedure_transition(actor=referent, procedure=procedure, to_state="lost")  # type: ignore[arg-type]

@@ -199,12 +199,13 @@ def test_the_data_files_words_are_extracted_for_translation() -> None:
 
 def test_a_moment_is_said_in_her_language_not_with_a_french_word_in_a_date_format() -> None:
     from datetime import datetime
+    from zoneinfo import ZoneInfo
 
     from django.utils import translation
 
     from alliances.www.templatetags.alliances_format import day_at
 
-    moment = datetime(2026, 12, 5, 18, 12)
+    moment = datetime(2026, 12, 5, 18, 12, tzinfo=ZoneInfo("Europe/Paris"))
     with translation.override("fr"):
         assert day_at(moment) == "5 décembre 2026 à 18:12"
     with translation.override("en"):

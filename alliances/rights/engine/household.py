@@ -5,8 +5,9 @@ HouseholdError naming the field, in French; nothing is computed for an invalid h
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .communes import is_known_commune
 from .months import parse_month
@@ -110,9 +111,17 @@ def _flags(household_id: str, where: str, raw: dict[str, Any], role: str) -> dic
     return flags
 
 
+FRANCE = ZoneInfo("Europe/Paris")
+
+
+def france_today() -> date:
+    """Today in France (the engine runs without Django's settings; a server's clock is often UTC)."""
+    return datetime.now(FRANCE).date()
+
+
 def parse_household(data: Any, *, today: date | None = None) -> HouseholdInput:
     """Validates one household object and returns it typed. Raises HouseholdError."""
-    today = today or date.today()
+    today = today or france_today()
     if not isinstance(data, dict):
         raise HouseholdError("?", "household", "Un foyer est un objet JSON.")
     household_id = str(data.get("id") or "").strip()
