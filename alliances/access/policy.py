@@ -312,6 +312,11 @@ def can_run_rights_check(actor: User | None) -> bool:
     return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
 
 
+def checks_every_household(actor: User | None) -> bool:
+    """An RMG officer's rights check covers every household; a referent's, the persons she follows."""
+    return can_run_rights_check(actor) and actor is not None and actor.role == Role.INSTRUCTOR
+
+
 def can_simulate_rights(actor: User | None) -> bool:
     """Estimating rights for households given in the request reads no stored data: any active account."""
     return _is_active(actor)
@@ -440,6 +445,12 @@ def may_open_mandates_of(actor: User | None, person_id: int) -> bool:
     return (
         own_person_id(actor) == person_id or is_current_referent(actor, person_id) or may_hold_mandate(actor, person_id)
     )
+
+
+def can_keep_mediation_desk(actor: User | None) -> bool:
+    """Mediators keep a desk of the sessions and mandates of the persons they help (a referent records a
+    session from the person's file)."""
+    return _is_active(actor) and actor is not None and actor.role == Role.MEDIATOR
 
 
 def can_view_mediation_counts(actor: User | None) -> bool:

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_POST
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, can_run_rights_check, own_person_id, person_allowed
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    can_run_rights_check,
+    checks_every_household,
+    own_person_id,
+    person_allowed,
+)
 from alliances.accounts.models import User
 from alliances.households.selectors import household_id_of_person
 from alliances.mediation.catalogue import catalogue
@@ -316,6 +323,7 @@ def non_take_up(request: HttpRequest) -> HttpResponse:
             "month": month,
             "run": run,
             "rows": non_take_up_list(actor=actor, month=month),
+            "every_household": checks_every_household(actor),
         },
     )
 
