@@ -17,6 +17,7 @@ import os
 import resource
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from datetime import date
@@ -29,6 +30,26 @@ os.environ.setdefault("NUMEXPR_MAX_THREADS", "1")
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 MONTH = date(2026, 11, 1)
+
+
+class _Filer:
+    """The transfers waiting for a SEPA file, written by full files (the rest at the end), and the time it took."""
+
+    def __init__(self, size: int, build: Callable[..., object], prefix: str) -> None:
+        self.size, self.build, self.prefix = size, build, prefix
+        self.pending: list[dict[str, object]] = []
+        self.files = 0
+        self.seconds = 0.0
+
+    def flush(self, final: bool) -> None:
+        while len(self.pending) >= self.size or (final and self.pending):
+            began = time.perf_counter()
+            self.build(
+                self.pending[: self.size], execution_date=date(2026, 11, 5), message_id=f"{self.prefix}-{self.files}"
+            )
+            self.seconds += time.perf_counter() - began
+            self.pending = self.pending[self.size :]
+            self.files += 1
 
 
 def _worker(args: tuple[int, int, int, bool, bool]) -> dict[str, float]:
@@ -49,19 +70,7 @@ def _worker(args: tuple[int, int, int, bool, bool]) -> dict[str, float]:
         rules = rules.with_changes(resources_mode="entitled")
     paid = skipped = 0
     total = Decimal(0)
-    pending: list[dict[str, object]] = []
-    files = 0
-    sepa_seconds = 0.0
-
-    def flush(final: bool) -> None:
-        nonlocal pending, files, sepa_seconds
-        size = settings.RMG_SEPA_MAX_TRANSFERS
-        while len(pending) >= size or (final and pending):
-            began = time.perf_counter()
-            build_transfer_file(pending[:size], execution_date=date(2026, 11, 5), message_id=f"B{start}-{files}")
-            sepa_seconds += time.perf_counter() - began
-            pending = pending[size:]
-            files += 1
+    filer = _Filer(settings.RMG_SEPA_MAX_TRANSFERS, build_transfer_file, prefix=f"B{start}")
 
     for first in range(start, stop, chunk):
         households = [
@@ -78,7 +87,7 @@ def _worker(args: tuple[int, int, int, bool, bool]) -> dict[str, float]:
                 paid += 1
                 total += top_up.top_up
                 if with_sepa:
-                    pending.append(
+                    filer.pending.append(
                         {
                             "name": f"Foyer {household.id}",
                             "iban": "FR7630006000011234567890189",
@@ -89,15 +98,15 @@ def _worker(args: tuple[int, int, int, bool, bool]) -> dict[str, float]:
                         }
                     )
         if with_sepa:
-            flush(final=False)
+            filer.flush(final=False)
     if with_sepa:
-        flush(final=True)
+        filer.flush(final=True)
     return {
         "paid": paid,
         "total": float(total),
         "skipped": skipped,
-        "files": files,
-        "sepa": sepa_seconds,
+        "files": filer.files,
+        "sepa": filer.seconds,
         "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 

@@ -25,9 +25,11 @@ import secrets
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -260,22 +262,87 @@ def _wait_for(cycle_id: int, status: str, consumer: "Consumer", limit: float = 9
         time.sleep(0.1)
 
 
+class _Steps:
+    """A cycle's steps, in this process (no consumer) or through the queue (waiting for its consumer)."""
+
+    def __init__(self, first: Any, second: Any, consumer: "Consumer | None") -> None:
+        self.first, self.second, self.consumer = first, second, consumer
+
+    def compute(self, cycle: Any) -> None:
+        from alliances.income.services import cycle_compute
+        from alliances.income.tasks import cycle_compute_task
+
+        if self.consumer is None:
+            cycle_compute(actor=self.first, cycle=cycle)
+        else:
+            cycle_compute_task(cycle.pk, self.first.pk)
+            _wait_for(cycle.pk, "computed", self.consumer)
+
+    def approve(self, cycle: Any) -> None:
+        from django.utils import timezone
+
+        from alliances.income.services import above_ceiling, cycle_approve
+
+        # Amounts above the ceiling are reviewed one by one by a person; here they are marked at once.
+        above_ceiling(cycle).update(reviewed_by=self.second, reviewed_at=timezone.now())
+        cycle_approve(actor=self.second, cycle=cycle)
+
+    def pay(self, cycle: Any) -> None:
+        from alliances.income.services import cycle_pay
+        from alliances.income.tasks import cycle_pay_task
+
+        if self.consumer is None:
+            cycle_pay(actor=self.first, cycle=cycle)
+        else:
+            cycle_pay_task(cycle.pk, self.first.pk)
+            _wait_for(cycle.pk, "paid", self.consumer)
+
+
+def _profiled(index: int, name: str) -> bool:
+    """PROFILE=compute|approve|pay (and PROFILE_CYCLE=n, the first by default) profiles that step."""
+    return index == int(os.environ.get("PROFILE_CYCLE", "1")) - 1 and os.environ.get("PROFILE") == name
+
+
+def _timed(step: Callable[[Any], None], cycle: Any, profiled: bool) -> float:
+    began = time.perf_counter()
+    if profiled:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.runcall(step, cycle)
+        pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            os.environ.get("PROFILE_FILTER", ""), 30
+        )
+    else:
+        step(cycle)
+    return time.perf_counter() - began
+
+
+def _report(month: date, timings: dict[str, float], cycle: Any) -> None:
+    from alliances.income.models import Correction, Entitlement, Payment, SepaFile
+
+    total = sum(timings.values())
+    print(
+        f"  {month:%m/%Y}: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
+        + f" → whole cycle {total:.1f} s; {Entitlement.objects.filter(cycle=cycle).count():,} entitlements, "
+        f"{Correction.objects.filter(cycle=cycle).count():,} corrections, "
+        f"{Payment.objects.filter(entitlement__cycle=cycle).count():,} payments, "
+        f"{SepaFile.objects.filter(cycle=cycle).count()} SEPA files"
+    )
+
+
 def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) -> None:
     from django.db import connection
-    from django.utils import timezone
 
     from alliances.accounts.enums import Role
     from alliances.accounts.models import User
-    from alliances.income.models import Correction, Cycle, Entitlement, Payment, SchemeRule, SepaFile
+    from alliances.income.models import SchemeRule
     from alliances.income.services import (
-        above_ceiling,
-        cycle_approve,
-        cycle_compute,
         cycle_open,
-        cycle_pay,
         rules_load_defaults,
     )
-    from alliances.income.tasks import cycle_compute_task, cycle_pay_task
 
     rules_load_defaults()
     if entitled:
@@ -303,24 +370,7 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
         consumer = Consumer(consumers)
         print(f"  consumer ready in {consumer.started_in:.1f} s (not timed)")
 
-    def compute(cycle: Cycle) -> None:
-        if inline:
-            cycle_compute(actor=first, cycle=cycle)
-        else:
-            cycle_compute_task(cycle.pk, first.pk)
-            _wait_for(cycle.pk, "computed", consumer)  # type: ignore[arg-type]
-
-    def approve(cycle: Cycle) -> None:
-        # Amounts above the ceiling are reviewed one by one by a person; here they are marked at once.
-        above_ceiling(cycle).update(reviewed_by=second, reviewed_at=timezone.now())
-        cycle_approve(actor=second, cycle=cycle)
-
-    def pay(cycle: Cycle) -> None:
-        if inline:
-            cycle_pay(actor=first, cycle=cycle)
-        else:
-            cycle_pay_task(cycle.pk, first.pk)
-            _wait_for(cycle.pk, "paid", consumer)  # type: ignore[arg-type]
+    steps = _Steps(first, second, consumer)
 
     try:
         months = _months(cycles)
@@ -330,33 +380,9 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
                 print(f"  then {changed:,} households declare a higher income for {months[index - 1]:%m/%Y}")
             cycle = cycle_open(actor=first, month=month)
             timings = {}
-            for name, step in (("compute", compute), ("approve", approve), ("pay", pay)):
-                began = time.perf_counter()
-                if (
-                    inline
-                    and index == int(os.environ.get("PROFILE_CYCLE", "1")) - 1
-                    and os.environ.get("PROFILE") == name
-                ):
-                    import cProfile
-                    import pstats
-
-                    profile = cProfile.Profile()
-                    profile.runcall(step, cycle)
-                    pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
-                        os.environ.get("PROFILE_FILTER", ""), 30
-                    )
-                else:
-                    step(cycle)
-                timings[name] = time.perf_counter() - began
-            total = sum(timings.values())
-            print(
-                f"  {month:%m/%Y}: "
-                + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-                + f" → whole cycle {total:.1f} s; {Entitlement.objects.filter(cycle=cycle).count():,} entitlements, "
-                f"{Correction.objects.filter(cycle=cycle).count():,} corrections, "
-                f"{Payment.objects.filter(entitlement__cycle=cycle).count():,} payments, "
-                f"{SepaFile.objects.filter(cycle=cycle).count()} SEPA files"
-            )
+            for name, step in (("compute", steps.compute), ("approve", steps.approve), ("pay", steps.pay)):
+                timings[name] = _timed(step, cycle, profiled=inline and _profiled(index, name))
+            _report(month, timings, cycle)
     finally:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         if consumer is None:

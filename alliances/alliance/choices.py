@@ -161,6 +161,39 @@ def invitation_open(token: str) -> Invitation | None:
     return invitation if invitation is not None and invitation.is_open else None
 
 
+def _invited_account(invitation: Invitation, first_name: str, last_name: str, password: str) -> User:
+    """The account the invited makes on accepting: a person's, with the invitation's contact."""
+    errors: dict[str, str] = {}
+    if not first_name.strip():
+        errors["first_name"] = "Écrivez votre prénom."
+    if not last_name.strip():
+        errors["last_name"] = "Écrivez votre nom."
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        errors["password"] = " ".join(error.messages)
+    taken = Q(pk__in=[])
+    if invitation.email:
+        taken |= Q(email__iexact=invitation.email)
+    if invitation.phone:
+        taken |= Q(phone=invitation.phone)
+    if User.objects.filter(taken).exists():
+        errors["first_name"] = "Un compte existe déjà avec ce contact : connectez-vous, puis rouvrez le lien."
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(
+        email=invitation.email or None,
+        password=password,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+        role=Role.PERSON,
+    )
+    if invitation.phone:
+        user.phone = invitation.phone
+        user.save(update_fields=["phone"])
+    return user
+
+
 @transaction.atomic
 def invitation_accept(
     *,
@@ -176,34 +209,7 @@ def invitation_accept(
         raise ValidationError({"token": "Cette invitation n'est plus valable. Demandez-en une nouvelle."})
     person = invitation.person
     if user is None:
-        errors: dict[str, str] = {}
-        if not first_name.strip():
-            errors["first_name"] = "Écrivez votre prénom."
-        if not last_name.strip():
-            errors["last_name"] = "Écrivez votre nom."
-        try:
-            validate_password(password)
-        except ValidationError as error:
-            errors["password"] = " ".join(error.messages)
-        taken = Q(pk__in=[])
-        if invitation.email:
-            taken |= Q(email__iexact=invitation.email)
-        if invitation.phone:
-            taken |= Q(phone=invitation.phone)
-        if User.objects.filter(taken).exists():
-            errors["first_name"] = "Un compte existe déjà avec ce contact : connectez-vous, puis rouvrez le lien."
-        if errors:
-            raise ValidationError(errors)
-        user = User.objects.create_user(
-            email=invitation.email or None,
-            password=password,
-            first_name=first_name.strip()[:150],
-            last_name=last_name.strip()[:150],
-            role=Role.PERSON,
-        )
-        if invitation.phone:
-            user.phone = invitation.phone
-            user.save(update_fields=["phone"])
+        user = _invited_account(invitation, first_name, last_name, password)
     elif getattr(user, "person", None) is not None and user.person.pk == person.pk:
         raise ValidationError({"token": "Vous ne pouvez pas rejoindre votre propre cercle."})
     if user.role not in {*PERSON_ROLES, Role.PARTNER}:

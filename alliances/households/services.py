@@ -89,6 +89,14 @@ def _check_person(actor: User | None, person_id: int, household: Household | Non
     return None
 
 
+def _situations_problem(situations: list[str], role: str) -> str | None:
+    if any(s not in MemberSituation.values for s in situations):
+        return "Choisissez les situations dans la liste."
+    if MemberSituation.ALTERNATING_CUSTODY in situations and role != MemberRole.CHILD:
+        return "Seul un enfant peut être en résidence alternée."
+    return None
+
+
 def _clean_member(
     actor: User | None, data: MemberData, household: Household | None = None, linked: int | None = None
 ) -> dict[str, Any]:
@@ -107,10 +115,8 @@ def _clean_member(
     if rate < 0 or rate > 100:
         errors["disability_rate"] = "Le taux d'incapacité est compris entre 0 et 100 %."
     situations = sorted(set(data.situations))
-    if any(s not in MemberSituation.values for s in situations):
-        errors["situations"] = "Choisissez les situations dans la liste."
-    elif MemberSituation.ALTERNATING_CUSTODY in situations and data.role != MemberRole.CHILD:
-        errors["situations"] = "Seul un enfant peut être en résidence alternée."
+    if problem := _situations_problem(situations, data.role):
+        errors["situations"] = problem
     if data.role == MemberRole.APPLICANT and data.person_id is None:
         errors["person"] = "Le demandeur ou la demandeuse doit avoir un dossier."
     if data.person_id is not None and data.person_id != linked:

@@ -35,7 +35,7 @@ from alliances.notifications.enums import NotificationKind
 from alliances.notifications.services import notify
 from alliances.persons.models import Person
 
-from .catalogue import catalogue
+from .catalogue import Catalogue, catalogue
 from .enums import REMINDED_DURATIONS, ConsentMethod, MandateDuration, MandateStatus, mandate_end
 from .models import Mandate, MandateAct, MediationSession, ProgressStep
 
@@ -55,6 +55,34 @@ class Worked:
 
 def _audit(actor: User | None, person_id: int, detail: str, action: AuditAction = AuditAction.WRITE) -> None:
     audit_record(actor=actor, person_id=person_id, category=Category.PROCEDURES, action=action, detail=detail)
+
+
+def _session_errors(occurred_on: date, duration_minutes: int, place: str, chosen: list[str]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not isinstance(occurred_on, date) or occurred_on > today():
+        errors["occurred_on"] = "La date de la séance ne peut pas être dans le futur."
+    if not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= MAX_SESSION_MINUTES:
+        errors["duration_minutes"] = f"Indiquez une durée entre 1 et {MAX_SESSION_MINUTES} minutes."
+    if not place:
+        errors["place"] = "Indiquez le lieu de la séance."
+    elif len(place) > 200:
+        errors["place"] = "Le lieu tient en 200 caractères au plus."
+    if not chosen or any(code not in SESSION_LINK_TYPES for code in chosen):
+        errors["link_types"] = "Choisissez capacitation, facilitation ou les deux."
+    return errors
+
+
+def _worked_errors(known: Catalogue, worked: list[Worked]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not worked:
+        errors["procedures"] = "Indiquez au moins une démarche travaillée."
+    if any(known.procedure(w.procedure_code) is None for w in worked):
+        errors["procedures"] = "Choisissez des démarches dans le catalogue."
+    if any(known.level(w.level) is None for w in worked):
+        errors["level"] = "Choisissez un niveau parmi : fait pour moi, fait avec moi, fait seul·e."
+    if len({(w.person.pk, w.procedure_code) for w in worked}) != len(worked):
+        errors["procedures"] = "Chaque démarche n'est notée qu'une fois par personne et par séance."
+    return errors
 
 
 @transaction.atomic
@@ -77,27 +105,8 @@ def session_record(
         if not can(actor, Action.CHANGE, person_id, Category.PROCEDURES):
             raise AccessDenied("Introuvable.")
     known = catalogue()
-    errors: dict[str, str] = {}
-    if not isinstance(occurred_on, date) or occurred_on > today():
-        errors["occurred_on"] = "La date de la séance ne peut pas être dans le futur."
-    if not isinstance(duration_minutes, int) or not 1 <= duration_minutes <= MAX_SESSION_MINUTES:
-        errors["duration_minutes"] = f"Indiquez une durée entre 1 et {MAX_SESSION_MINUTES} minutes."
-    place = place.strip()
-    if not place:
-        errors["place"] = "Indiquez le lieu de la séance."
-    elif len(place) > 200:
-        errors["place"] = "Le lieu tient en 200 caractères au plus."
-    chosen = list(dict.fromkeys(link_types))
-    if not chosen or any(code not in SESSION_LINK_TYPES for code in chosen):
-        errors["link_types"] = "Choisissez capacitation, facilitation ou les deux."
-    if not worked:
-        errors["procedures"] = "Indiquez au moins une démarche travaillée."
-    if any(known.procedure(w.procedure_code) is None for w in worked):
-        errors["procedures"] = "Choisissez des démarches dans le catalogue."
-    if any(known.level(w.level) is None for w in worked):
-        errors["level"] = "Choisissez un niveau parmi : fait pour moi, fait avec moi, fait seul·e."
-    if len({(w.person.pk, w.procedure_code) for w in worked}) != len(worked):
-        errors["procedures"] = "Chaque démarche n'est notée qu'une fois par personne et par séance."
+    place, chosen = place.strip(), list(dict.fromkeys(link_types))
+    errors = {**_session_errors(occurred_on, duration_minutes, place, chosen), **_worked_errors(known, worked)}
     if errors:
         raise ValidationError(errors)
     session = MediationSession.objects.create(

@@ -67,36 +67,47 @@ def reasons_for(profile: PeerProfile, request: PeerRequest) -> list[str]:
 
 
 def _reasons_in_french(profile: PeerProfile, request: PeerRequest) -> list[str]:
-    words = vocabulary()
-    procedures = catalogue()
-    reasons: list[str] = []
-    for code in request.experiences:
-        if code in profile.experiences and (term := words.experience(code)):
-            reasons.append(term.reason)
-    for code in request.languages:
-        if code in profile.languages and (term := words.language(code)):
-            reasons.append(SPEAKS % {"language": term.label})
-    for code in request.procedures:
-        if code in profile.procedures and (proc := procedures.procedure(code)):
-            reasons.append(KNOWS_HOW % {"procedure": proc.label})
-    same_area = request.neighbourhood and request.neighbourhood == profile.neighbourhood
-    if same_area and (term := words.neighbourhood(profile.neighbourhood)):
-        reasons.append(LIVES_NEAR % {"area": term.label})
-    for code in request.availability:
-        if code in profile.availability and (term := words.availability_term(code)):
-            reasons.append(AVAILABLE % {"when": term.label})
-    # Never fewer than two: say what the peer offers besides.
-    fillers = [words.experience(c).reason for c in profile.experiences if words.experience(c)]  # type: ignore[union-attr]
-    fillers += [KNOWS_HOW % {"procedure": p.label} for c in profile.procedures if (p := procedures.procedure(c))]
-    fillers += [AVAILABLE % {"when": t.label} for c in profile.availability if (t := words.availability_term(c))]
-    room = profile.capacity - profile.open_matches
-    fillers.append(ROOM_FOR_ONE if room == 1 else ROOM)
-    for filler in fillers:
+    reasons = _shared(profile, request)
+    for filler in _offered(profile):  # never fewer than two: say what the peer offers besides
         if len(reasons) >= 2:
             break
         if filler not in reasons:
             reasons.append(filler)
     return reasons
+
+
+def _shared(profile: PeerProfile, request: PeerRequest) -> list[str]:
+    """What the person asked for and the peer offers: experiences, languages, procedures, area, times."""
+    words, procedures = vocabulary(), catalogue()
+    reasons = [t.reason for c in request.experiences if c in profile.experiences and (t := words.experience(c))]
+    reasons += [
+        SPEAKS % {"language": t.label} for c in request.languages if c in profile.languages and (t := words.language(c))
+    ]
+    reasons += [
+        KNOWS_HOW % {"procedure": p.label}
+        for c in request.procedures
+        if c in profile.procedures and (p := procedures.procedure(c))
+    ]
+    same_area = request.neighbourhood and request.neighbourhood == profile.neighbourhood
+    if same_area and (term := words.neighbourhood(profile.neighbourhood)):
+        reasons.append(LIVES_NEAR % {"area": term.label})
+    reasons += [
+        AVAILABLE % {"when": t.label}
+        for c in request.availability
+        if c in profile.availability and (t := words.availability_term(c))
+    ]
+    return reasons
+
+
+def _offered(profile: PeerProfile) -> list[str]:
+    """What the peer offers, whatever was asked; room for one more person last."""
+    words, procedures = vocabulary(), catalogue()
+    fillers = [t.reason for c in profile.experiences if (t := words.experience(c))]
+    fillers += [KNOWS_HOW % {"procedure": p.label} for c in profile.procedures if (p := procedures.procedure(c))]
+    fillers += [AVAILABLE % {"when": t.label} for c in profile.availability if (t := words.availability_term(c))]
+    room = profile.capacity - profile.open_matches
+    fillers.append(ROOM_FOR_ONE if room == 1 else ROOM)
+    return fillers
 
 
 def candidates_rank(request: PeerRequest, limit: int = 5) -> list[Candidate]:

@@ -130,56 +130,35 @@ def parse_household(data: Any, *, today: date | None = None) -> HouseholdInput:
     commune = str(data.get("commune") or "")
     if not is_known_commune(commune):
         raise HouseholdError(household_id, "commune", f"Le code commune INSEE « {commune} » est inconnu.")
-    housing = data.get("housing") or {}
+    status, rent = _housing(household_id, data.get("housing") or {})
+    members = _members(household_id, data.get("members"), today)
+    return HouseholdInput(
+        id=household_id,
+        commune=commune,
+        housing_status=status,
+        rent=rent,
+        members=members,
+        received=_received(household_id, data.get("received") or {}),
+        enrolled=bool(data.get("enrolled", False)),
+    )
+
+
+def _housing(household_id: str, housing: Any) -> tuple[str, float]:
     if not isinstance(housing, dict):
         raise HouseholdError(household_id, "housing", "Le logement est un objet JSON.")
     status = housing.get("status", "other")
     if status not in HOUSING_STATUSES:
         raise HouseholdError(household_id, "housing.status", f"Situation de logement inconnue : « {status} ».")
-    rent = _amount(household_id, "housing.rent", housing.get("rent", 0.0))
+    return status, _amount(household_id, "housing.rent", housing.get("rent", 0.0))
 
-    raw_members = data.get("members")
+
+def _members(household_id: str, raw_members: Any, today: date) -> tuple[MemberInput, ...]:
     if not isinstance(raw_members, list) or not raw_members:
         raise HouseholdError(household_id, "members", "Le foyer doit compter au moins une personne.")
     members: list[MemberInput] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_members):
-        where = f"members[{index}]"
-        if not isinstance(raw, dict):
-            raise HouseholdError(household_id, where, "Chaque membre est un objet JSON.")
-        member_id = str(raw.get("id") or f"{household_id}-{index}")
-        if member_id in seen:
-            raise HouseholdError(household_id, f"{where}.id", f"L'identifiant « {member_id} » figure deux fois.")
-        seen.add(member_id)
-        role = raw.get("role")
-        if role not in ROLES:
-            raise HouseholdError(household_id, f"{where}.role", f"Place dans le foyer inconnue : « {role} ».")
-        birth_date = _date(household_id, f"{where}.birth_date", raw.get("birth_date"), today)
-        rate = _amount(household_id, f"{where}.disability_rate", raw.get("disability_rate", 0.0))
-        if rate > 100:
-            raise HouseholdError(household_id, f"{where}.disability_rate", "Le taux d'incapacité va de 0 à 100.")
-        incomes: dict[str, dict[str, float]] = {}
-        raw_incomes = raw.get("incomes") or {}
-        if not isinstance(raw_incomes, dict):
-            raise HouseholdError(household_id, f"{where}.incomes", "Les ressources sont un objet JSON.")
-        for income_type, by_month in raw_incomes.items():
-            if income_type not in INCOME_TYPES:
-                raise HouseholdError(
-                    household_id, f"{where}.incomes", f"Type de ressource inconnu : « {income_type} »."
-                )
-            if not isinstance(by_month, dict):
-                raise HouseholdError(household_id, f"{where}.incomes.{income_type}", "Un objet {mois: montant}.")
-            incomes[income_type] = {}
-            for month, amount in by_month.items():
-                try:
-                    parse_month(month)
-                except ValueError as error:
-                    raise HouseholdError(household_id, f"{where}.incomes.{income_type}", str(error)) from error
-                incomes[income_type][month] = _amount(household_id, f"{where}.incomes.{income_type}.{month}", amount)
-        flags = _flags(household_id, where, raw, role)
-        # A disability rate above 1 is a percentage (80); at most 1 it is a fraction (0.8).
-        members.append(MemberInput(member_id, role, birth_date, rate / 100 if rate > 1 else rate, incomes, **flags))
-
+        members.append(_member(household_id, index, raw, today, seen))
     roles = [member.role for member in members]
     if roles.count("applicant") != 1:
         message = (
@@ -190,21 +169,55 @@ def parse_household(data: Any, *, today: date | None = None) -> HouseholdInput:
         raise HouseholdError(household_id, "members", message)
     if roles.count("partner") > 1:
         raise HouseholdError(household_id, "members", "Un foyer ne compte qu'un seul conjoint (« partner »).")
+    return tuple(members)
 
-    received: dict[str, float] = {}
-    raw_received = data.get("received") or {}
+
+def _member(household_id: str, index: int, raw: Any, today: date, seen: set[str]) -> MemberInput:
+    where = f"members[{index}]"
+    if not isinstance(raw, dict):
+        raise HouseholdError(household_id, where, "Chaque membre est un objet JSON.")
+    member_id = str(raw.get("id") or f"{household_id}-{index}")
+    if member_id in seen:
+        raise HouseholdError(household_id, f"{where}.id", f"L'identifiant « {member_id} » figure deux fois.")
+    seen.add(member_id)
+    role = raw.get("role")
+    if role not in ROLES:
+        raise HouseholdError(household_id, f"{where}.role", f"Place dans le foyer inconnue : « {role} ».")
+    birth_date = _date(household_id, f"{where}.birth_date", raw.get("birth_date"), today)
+    rate = _amount(household_id, f"{where}.disability_rate", raw.get("disability_rate", 0.0))
+    if rate > 100:
+        raise HouseholdError(household_id, f"{where}.disability_rate", "Le taux d'incapacité va de 0 à 100.")
+    incomes = _incomes(household_id, f"{where}.incomes", raw.get("incomes") or {})
+    flags = _flags(household_id, where, raw, role)
+    # A disability rate above 1 is a percentage (80); at most 1 it is a fraction (0.8).
+    return MemberInput(member_id, role, birth_date, rate / 100 if rate > 1 else rate, incomes, **flags)
+
+
+def _incomes(household_id: str, where: str, raw_incomes: Any) -> dict[str, dict[str, float]]:
+    if not isinstance(raw_incomes, dict):
+        raise HouseholdError(household_id, where, "Les ressources sont un objet JSON.")
+    incomes: dict[str, dict[str, float]] = {}
+    for income_type, by_month in raw_incomes.items():
+        if income_type not in INCOME_TYPES:
+            raise HouseholdError(household_id, where, f"Type de ressource inconnu : « {income_type} ».")
+        if not isinstance(by_month, dict):
+            raise HouseholdError(household_id, f"{where}.{income_type}", "Un objet {mois: montant}.")
+        incomes[income_type] = {}
+        for month, amount in by_month.items():
+            try:
+                parse_month(month)
+            except ValueError as error:
+                raise HouseholdError(household_id, f"{where}.{income_type}", str(error)) from error
+            incomes[income_type][month] = _amount(household_id, f"{where}.{income_type}.{month}", amount)
+    return incomes
+
+
+def _received(household_id: str, raw_received: Any) -> dict[str, float]:
     if not isinstance(raw_received, dict):
         raise HouseholdError(household_id, "received", "Les prestations reçues sont un objet JSON.")
+    received: dict[str, float] = {}
     for benefit, amount in raw_received.items():
         if benefit not in RECEIVED_BENEFITS:
             raise HouseholdError(household_id, "received", f"Prestation inconnue : « {benefit} ».")
         received[benefit] = _amount(household_id, f"received.{benefit}", amount)
-    return HouseholdInput(
-        id=household_id,
-        commune=commune,
-        housing_status=status,
-        rent=rent,
-        members=tuple(members),
-        received=received,
-        enrolled=bool(data.get("enrolled", False)),
-    )
+    return received

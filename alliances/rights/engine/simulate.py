@@ -245,9 +245,21 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
 
     history = history_months(month)
     simulation.set_input("date_naissance", "ETERNITY", layout.birth_dates)
-    count = len(layout.person_ids)
-    zeros = np.zeros(count, dtype=np.float32)
     incomes = _income_arrays(layout, month)
+    _set_incomes(simulation, incomes, history)
+    _set_zero_inputs(simulation, tbs, layout, history)
+    _set_taxable_self_employment(simulation, history)
+    for m in history:
+        simulation.set_input("taux_incapacite", m, layout.disability)
+    _set_situations(simulation, tbs, layout, history, grants=incomes["student_grant"])
+    _set_housing(simulation, tbs, layout, history)
+    if past_rsa is not None:
+        for m in history[:-1]:
+            simulation.set_input("rsa", m, past_rsa)
+    return simulation
+
+
+def _set_incomes(simulation: Any, incomes: dict[str, dict[str, np.ndarray]], history: list[str]) -> None:
     for income_type, by_month in incomes.items():
         for variable in _INCOME_INPUTS[income_type]:
             for m in history:
@@ -256,39 +268,36 @@ def _build(layout: _Layout, month: str, past_rsa: np.ndarray | None) -> Any:
             for m in history:
                 simulation.set_input("salaire_imposable", m, by_month[m] * TAXABLE_RATIO)
                 simulation.set_input("salaire_de_base", m, by_month[m] * GROSS_SALARY_RATIO)
+
+
+def _set_zero_inputs(simulation: Any, tbs: Any, layout: _Layout, history: list[str]) -> None:
+    """Inputs the households never give, set to zero: OpenFisca would otherwise compute them (slow)."""
+    counts = {
+        "individu": len(layout.person_ids),
+        "famille": layout.famille_count,
+        "foyer_fiscal": layout.foyer_count,
+        "menage": len(layout.households),
+    }
+    years = sorted({m[:4] for m in history})
     for variable in _ZERO_INPUTS:
         if variable not in tbs.variables:
             continue
-        entity_count = {
-            "individu": count,
-            "famille": layout.famille_count,
-            "foyer_fiscal": layout.foyer_count,
-            "menage": len(layout.households),
-        }[tbs.variables[variable].entity.key]
-        value_type = tbs.variables[variable].value_type
-        empty = np.zeros(entity_count, dtype=bool if value_type is bool else np.float32)
-        unit = tbs.variables[variable].definition_period.value
-        periods = history if unit == "month" else sorted({m[:4] for m in history}) if unit == "year" else []
-        for period in periods:
+        definition = tbs.variables[variable]
+        empty = np.zeros(counts[definition.entity.key], dtype=bool if definition.value_type is bool else np.float32)
+        unit = definition.definition_period.value
+        for period in history if unit == "month" else years if unit == "year" else []:
             simulation.set_input(variable, period, empty)
-    _set_taxable_self_employment(simulation, history)
-    for m in history:
-        simulation.set_input("taux_incapacite", m, layout.disability)
-    _set_situations(simulation, tbs, layout, history, grants=incomes["student_grant"])
+
+
+def _set_housing(simulation: Any, tbs: Any, layout: _Layout, history: list[str]) -> None:
     statuses = np.array([_STATUS[h.housing_status] for h in layout.households])
-    status_enum = tbs.variables["statut_occupation_logement"].possible_values
-    encoded = status_enum.encode(statuses)
+    encoded = tbs.variables["statut_occupation_logement"].possible_values.encode(statuses)
     rents = np.array([h.rent if h.housing_status == "tenant" else 0.0 for h in layout.households], dtype=np.float32)
     communes = np.array([h.commune for h in layout.households])
     for m in history:
         simulation.set_input("statut_occupation_logement", m, encoded)
         simulation.set_input("loyer", m, rents)
         simulation.set_input("depcom", m, communes)
-    if past_rsa is not None:
-        for m in history[:-1]:
-            simulation.set_input("rsa", m, past_rsa)
-    del zeros
-    return simulation
 
 
 def _set_taxable_self_employment(simulation: Any, history: list[str]) -> None:

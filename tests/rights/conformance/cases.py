@@ -391,9 +391,33 @@ def _commune(inputs: _Inputs, menage: int) -> str:
     return ZONE_COMMUNES[zone]
 
 
-def _translate(case: Case) -> None:
-    from openfisca_core.commons import eval_expression
+@dataclass
+class _Families:
+    """Who is in which family and ménage of an OpenFisca test, by person index."""
 
+    person_ids: list[str]
+    famille_ids: Any
+    famille_of: Any
+    menage_of: Any
+    roles: list[str]
+
+    @classmethod
+    def of(cls, simulation: Any) -> _Families:
+        famille, menage = simulation.populations["famille"], simulation.populations["menage"]
+        return cls(
+            [str(person_id) for person_id in simulation.persons.ids],
+            famille.ids,
+            famille.members_entity_id,
+            menage.members_entity_id,
+            [role.key for role in famille.members_role],
+        )
+
+    def couples(self) -> dict[int, bool]:
+        count = len(self.famille_ids)
+        return {f: "conjoint" in [self.roles[p] for p in np.flatnonzero(self.famille_of == f)] for f in range(count)}
+
+
+def _translate(case: Case) -> None:
     test = case.test
     if test.get("reforms") or test.get("extensions") or test.get("parameters"):
         raise NotExpressible("réforme ou paramètres propres au cas")
@@ -403,77 +427,85 @@ def _translate(case: Case) -> None:
     if not outputs:
         return  # nothing the engine reports: not compared
     inputs = _Inputs.read(simulation)
-
-    persons = simulation.persons
-    person_ids = [str(person_id) for person_id in persons.ids]
-    famille = simulation.populations["famille"]
-    menage = simulation.populations["menage"]
-    famille_of = famille.members_entity_id
-    menage_of = menage.members_entity_id
-    famille_roles = [role.key for role in famille.members_role]
-    couples = {
-        f: "conjoint" in [famille_roles[p] for p in np.flatnonzero(famille_of == f)] for f in range(famille.count)
-    }
-    _check_inputs(inputs, couples)
+    families = _Families.of(simulation)
+    _check_inputs(inputs, families.couples())
 
     months = sorted({month for _, _, month, _ in outputs})
-    for month in months:
-        if month < EARLIEST_MONTH:
-            raise NotExpressible("mois antérieur à juin 2009 : le moteur ne calcule pas avant la création du RSA")
+    if any(month < EARLIEST_MONTH for month in months):
+        raise NotExpressible("mois antérieur à juin 2009 : le moteur ne calcule pas avant la création du RSA")
     every_month = sorted({m for month in months for m in window(month, 12)})
 
     # One household per family whose outputs are checked.
     households: dict[int, HouseholdInput] = {}
     people_of: dict[int, dict[str, int]] = {}
-    checked = {f if variable not in PERSON_OUTPUTS else int(famille_of[f]) for variable, f, _, _ in outputs}
+    checked = {f if variable not in PERSON_OUTPUTS else int(families.famille_of[f]) for variable, f, _, _ in outputs}
     for f in sorted(checked):
-        members = list(np.flatnonzero(famille_of == f))
-        applicant = next(p for p in members if famille_roles[p] == "demandeur")
-        home = int(menage_of[applicant])
-        others = [p for p in np.flatnonzero(menage_of == home) if famille_of[p] != f]
-        for other in others:
-            if np.count_nonzero(famille_of == famille_of[other]) > 1:
-                raise NotExpressible("ménage de plusieurs familles dont une autre compte plusieurs personnes")
-        role = {"demandeur": "applicant", "conjoint": "partner", "enfant": "child"}
-        raw_members = []
-        for p in [*members, *others]:
-            rate = inputs.constant("taux_incapacite", int(p), "taux d'incapacité") or 0.0
-            raw_members.append(
-                {
-                    "id": person_ids[p],
-                    "role": role[famille_roles[p]] if p in members else "other",
-                    "birth_date": _birth_date(inputs, int(p)).isoformat(),
-                    "disability_rate": float(rate),
-                    "incomes": _incomes(inputs, int(p), every_month),
-                    **_flags(inputs, int(p), role[famille_roles[p]] if p in members else "other"),
-                }
-            )
-        status_value = inputs.constant("statut_occupation_logement", home, "statut d'occupation du logement")
-        status = HOUSING_STATUSES.get(status_value or "non_renseigne")
-        if status is None:
-            raise NotExpressible(f"statut d'occupation non exprimable : {status_value}")
-        rent = float(inputs.constant("loyer", home, "loyer") or 0.0)
-        if rent and status != "tenant":
-            raise NotExpressible("loyer (ou mensualité) pour un statut autre que locataire")
-        household_id = f"{case.key}/{famille.ids[f]}"
-        households[f] = parse_household(
-            {
-                "id": household_id,
-                "commune": _commune(inputs, home),
-                "housing": {"status": status, "rent": rent},
-                "members": raw_members,
-            },
-            today=date(9999, 12, 31),
-        )
-        people_of[f] = {person_ids[p]: int(p) for p in [*members, *others]}
+        households[f], people_of[f] = _family_household(case, inputs, families, f, every_month)
+    _add_checks(case, outputs, families, households, people_of)
+    case.households = {household.id: household for household in households.values()}
 
-    # The checks: family outputs per family; per-person outputs summed over the household.
+
+def _family_household(
+    case: Case, inputs: _Inputs, families: _Families, f: int, every_month: list[str]
+) -> tuple[HouseholdInput, dict[str, int]]:
+    """The family as a household of the engine (with the ménage's other single persons as "other")."""
+    famille_of, roles = families.famille_of, families.roles
+    members = list(np.flatnonzero(famille_of == f))
+    applicant = next(p for p in members if roles[p] == "demandeur")
+    home = int(families.menage_of[applicant])
+    others = [p for p in np.flatnonzero(families.menage_of == home) if famille_of[p] != f]
+    for other in others:
+        if np.count_nonzero(famille_of == famille_of[other]) > 1:
+            raise NotExpressible("ménage de plusieurs familles dont une autre compte plusieurs personnes")
+    role = {"demandeur": "applicant", "conjoint": "partner", "enfant": "child"}
+    raw_members = []
+    for p in [*members, *others]:
+        rate = inputs.constant("taux_incapacite", int(p), "taux d'incapacité") or 0.0
+        raw_members.append(
+            {
+                "id": families.person_ids[p],
+                "role": role[roles[p]] if p in members else "other",
+                "birth_date": _birth_date(inputs, int(p)).isoformat(),
+                "disability_rate": float(rate),
+                "incomes": _incomes(inputs, int(p), every_month),
+                **_flags(inputs, int(p), role[roles[p]] if p in members else "other"),
+            }
+        )
+    status_value = inputs.constant("statut_occupation_logement", home, "statut d'occupation du logement")
+    status = HOUSING_STATUSES.get(status_value or "non_renseigne")
+    if status is None:
+        raise NotExpressible(f"statut d'occupation non exprimable : {status_value}")
+    rent = float(inputs.constant("loyer", home, "loyer") or 0.0)
+    if rent and status != "tenant":
+        raise NotExpressible("loyer (ou mensualité) pour un statut autre que locataire")
+    household = parse_household(
+        {
+            "id": f"{case.key}/{families.famille_ids[f]}",
+            "commune": _commune(inputs, home),
+            "housing": {"status": status, "rent": rent},
+            "members": raw_members,
+        },
+        today=date(9999, 12, 31),
+    )
+    return household, {families.person_ids[p]: int(p) for p in [*members, *others]}
+
+
+def _add_checks(
+    case: Case,
+    outputs: list[tuple[str, int, str, Any]],
+    families: _Families,
+    households: dict[int, HouseholdInput],
+    people_of: dict[int, dict[str, int]],
+) -> None:
+    """The checks: family outputs per family; per-person outputs summed over the household."""
+    from openfisca_core.commons import eval_expression
+
     per_person: dict[tuple[str, int, str], list[tuple[int, float]]] = defaultdict(list)
     for variable, entity, month, raw in outputs:
         value = eval_expression(raw) if isinstance(raw, str) else raw
         expected = OUTPUTS[variable].convert(float(value), month)
         if variable in PERSON_OUTPUTS:
-            per_person[(variable, int(famille_of[entity]), month)].append((entity, expected))
+            per_person[(variable, int(families.famille_of[entity]), month)].append((entity, expected))
             continue
         case.checks.append(Check(variable, month, expected, households[entity].id, (entity,)))
     for (variable, f, month), values in per_person.items():
@@ -485,47 +517,53 @@ def _translate(case: Case) -> None:
                 raise NotExpressible("AAH attendue pour une partie des membres seulement (le moteur donne leur somme)")
         people = tuple(sorted(people_of[f].values()))
         case.checks.append(Check(variable, month, sum(v for _, v in values), household.id, people))
-    case.households = {household.id: household for household in households.values()}
 
 
 def _expected_outputs(test: dict[str, Any], simulation: Any) -> list[tuple[str, int, str, Any]]:
     """(variable, entity index, month, expected value) for each output the engine reports."""
-    tbs = tax_benefit_system()
     default = str(test.get("period"))
     found: list[tuple[str, int, str, Any]] = []
-
-    def add(variable: str, value: Any, period: str, index: int | None = None) -> None:
-        if variable not in OUTPUTS:
-            return
-        if isinstance(value, dict):
-            for sub_period, sub_value in value.items():
-                add(variable, sub_value, str(sub_period), index)
-            return
-        month = _month(period)
-        if month is None:
-            raise NotExpressible(f"sortie attendue sur une période autre qu'un mois : {variable} ({period})")
-        count = simulation.populations[tbs.variables[variable].entity.key].count
-        if index is not None:
-            found.append((variable, index, month, value))
-        elif isinstance(value, list):
-            found.extend((variable, i, month, v) for i, v in enumerate(value))
-        else:
-            found.extend((variable, i, month, value) for i in range(count))
-
     for key, value in (test.get("output") or {}).items():
-        if key in tbs.variables:
-            add(key, value, default)
-        elif key in simulation.populations:
-            for variable, sub_value in value.items():
-                add(variable, sub_value, default)
-        else:
-            population = simulation.get_population(plural=key)
-            if population is None:
-                continue
-            for instance_id, values in value.items():
-                for variable, sub_value in values.items():
-                    add(variable, sub_value, default, population.get_index(instance_id))
+        for variable, sub_value, index in _outputs_of(key, value, simulation):
+            _add_output(found, simulation, variable, sub_value, default, index)
     return found
+
+
+def _outputs_of(key: str, value: Any, simulation: Any) -> Iterable[tuple[str, Any, int | None]]:
+    """An output block of the test: a variable, an entity's variables, or named instances' variables."""
+    if key in tax_benefit_system().variables:
+        return [(key, value, None)]
+    if key in simulation.populations:
+        return [(variable, sub_value, None) for variable, sub_value in value.items()]
+    population = simulation.get_population(plural=key)
+    if population is None:
+        return []
+    return [
+        (variable, sub_value, population.get_index(instance_id))
+        for instance_id, values in value.items()
+        for variable, sub_value in values.items()
+    ]
+
+
+def _add_output(
+    found: list[tuple[str, int, str, Any]], simulation: Any, variable: str, value: Any, period: str, index: int | None
+) -> None:
+    if variable not in OUTPUTS:
+        return
+    if isinstance(value, dict):
+        for sub_period, sub_value in value.items():
+            _add_output(found, simulation, variable, sub_value, str(sub_period), index)
+        return
+    month = _month(period)
+    if month is None:
+        raise NotExpressible(f"sortie attendue sur une période autre qu'un mois : {variable} ({period})")
+    count = simulation.populations[tax_benefit_system().variables[variable].entity.key].count
+    if index is not None:
+        found.append((variable, index, month, value))
+    elif isinstance(value, list):
+        found.extend((variable, i, month, v) for i, v in enumerate(value))
+    else:
+        found.extend((variable, i, month, value) for i in range(count))
 
 
 # --- The runner ----------------------------------------------------------------------------------------------
@@ -628,6 +666,39 @@ def _euros(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _differences(expressible: list[Case]) -> list[str]:
+    """One row per output not within 1 €, then why each differing case differs."""
+    lines, notes = [], []
+    for case in expressible:
+        for result in case.results:
+            if result.verdict == MATCH:
+                continue
+            check = result.check
+            lines.append(
+                f"| {case.key} {case.name} | {check.variable} | {check.month} | {_euros(check.expected)} | "
+                f"{_euros(result.engine)} | {_euros(result.openfisca)} | {_euros(result.openfisca_stable)} | "
+                f"{result.verdict} |"
+            )
+        if case.verdict == DIFFERENT:
+            notes.append(f"- **{case.key}**: {DOCUMENTED.get(case.key, 'NOT EXPLAINED')}")
+    if notes:
+        lines += ["", "Differences explained:", "", *notes]
+    return lines
+
+
+def _not_expressible(run_cases: list[Case]) -> list[str]:
+    by_reason: dict[str, list[Case]] = defaultdict(list)
+    for case in run_cases:
+        if case.reason:
+            by_reason[case.reason].append(case)
+    lines: list[str] = []
+    for reason, reason_cases in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0])):
+        lines += [f"### {reason} ({len(reason_cases)})", ""]
+        lines += [f"- {case.key} {case.name}".rstrip() for case in reason_cases]
+        lines.append("")
+    return lines
+
+
 def render(cases: list[Case]) -> str:
     """REPORT.md: the figures, the differences and every case the format cannot express, with why."""
     run_cases = [case for case in cases if case.compared]
@@ -677,28 +748,7 @@ def render(cases: list[Case]) -> str:
         "| case | output | month | expected | engine | OpenFisca | stable | verdict |",
         "|---|---|---|---:|---:|---:|---:|---|",
     ]
-    notes = []
-    for case in expressible:
-        for result in case.results:
-            if result.verdict == MATCH:
-                continue
-            check = result.check
-            lines.append(
-                f"| {case.key} {case.name} | {check.variable} | {check.month} | {_euros(check.expected)} | "
-                f"{_euros(result.engine)} | {_euros(result.openfisca)} | {_euros(result.openfisca_stable)} | "
-                f"{result.verdict} |"
-            )
-        if case.verdict == DIFFERENT:
-            notes.append(f"- **{case.key}**: {DOCUMENTED.get(case.key, 'NOT EXPLAINED')}")
-    if notes:
-        lines += ["", "Differences explained:", "", *notes]
+    lines += _differences(expressible)
     lines += ["", "## Cases the format cannot express", ""]
-    by_reason: dict[str, list[Case]] = defaultdict(list)
-    for case in run_cases:
-        if case.reason:
-            by_reason[case.reason].append(case)
-    for reason, reason_cases in sorted(by_reason.items(), key=lambda item: (-len(item[1]), item[0])):
-        lines += [f"### {reason} ({len(reason_cases)})", ""]
-        lines += [f"- {case.key} {case.name}".rstrip() for case in reason_cases]
-        lines.append("")
+    lines += _not_expressible(run_cases)
     return "\n".join(lines).rstrip() + "\n"
