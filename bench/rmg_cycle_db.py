@@ -349,8 +349,8 @@ def run(size: int, consumers: int, inline: bool, entitled: bool, cycles: int) ->
         SchemeRule.objects.create(
             name="resources_mode", valid_from=_months(cycles)[0], value="entitled", source="Benchmark: benefits due"
         )
-    first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.INSTRUCTOR)
-    second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.INSTRUCTOR)
+    first = User.objects.create(username="o1", email="o1@alliances.test", role=Role.OFFICER)
+    second = User.objects.create(username="o2", email="o2@alliances.test", role=Role.OFFICER)
     started = time.perf_counter()
     _populate(size, entitled, cycles)
     with connection.cursor() as cursor:

@@ -74,7 +74,7 @@ def world(db: None) -> World:
         "mediator_unshared": UserFactory(mediator=True),
         "partner_ally": UserFactory(partner=True),
         "manager": UserFactory(manager=True),
-        "instructor": UserFactory(instructor=True),
+        "officer": UserFactory(officer=True),
         "admin": UserFactory(admin=True),
     }
     ally(person, actors["referent_of"], AllyRole.REFERENT)  # type: ignore[arg-type]
@@ -105,7 +105,7 @@ ALL_ACTORS = (
     "mediator_unshared",
     "partner_ally",
     "manager",
-    "instructor",
+    "officer",
     "admin",
 )
 

@@ -31,7 +31,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         mediator = factory.Trait(role=Role.MEDIATOR)
         partner = factory.Trait(role=Role.PARTNER)
         manager = factory.Trait(role=Role.MANAGER)
-        instructor = factory.Trait(role=Role.INSTRUCTOR)
+        officer = factory.Trait(role=Role.OFFICER)
         admin = factory.Trait(role=Role.ADMIN, is_staff=True, is_superuser=True)
         person = factory.Trait(role=Role.PERSON)
         peer = factory.Trait(role=Role.PEER)

@@ -15,7 +15,7 @@ from alliances.core.validation import today
 
 from .conftest import World
 
-REFERENT_AND_OFFICER = frozenset({"referent_of", "instructor"})
+REFERENT_AND_OFFICER = frozenset({"referent_of", "officer"})
 LOGGED_IN = frozenset(
     {
         "person_self",
@@ -27,18 +27,18 @@ LOGGED_IN = frozenset(
         "mediator_unshared",
         "partner_ally",
         "manager",
-        "instructor",
+        "officer",
         "admin",
     }
 )
 CIRCLE_OF_P = frozenset(
-    {"person_self", "peer_ally", "referent_of", "mediator_shared", "mediator_unshared", "partner_ally", "instructor"}
+    {"person_self", "peer_ally", "referent_of", "mediator_shared", "mediator_unshared", "partner_ally", "officer"}
 )
 PORTAL_USERS = frozenset({"person_self", "person_other", "peer_ally"})
-HOUSEHOLD_VIEWERS = frozenset({"person_self", "referent_of", "mediator_shared", "instructor"})
+HOUSEHOLD_VIEWERS = frozenset({"person_self", "referent_of", "mediator_shared", "officer"})
 PROCEDURE_USERS = frozenset({"person_self", "referent_of"})
-RIGHTS_CHECKERS = frozenset({"referent_of", "referent_other", "instructor"})
-OFFICERS = frozenset({"instructor"})
+RIGHTS_CHECKERS = frozenset({"referent_of", "referent_other", "officer"})
+OFFICERS = frozenset({"officer"})
 #: The person and their single referent: the circle, the readings, the plan.
 CIRCLE_KEEPERS = frozenset({"person_self", "referent_of"})
 #: Workers of the circle keep private notes (each reads back only their own).
@@ -442,7 +442,7 @@ ROUTES: list[Route] = [
                 "mediator_shared",
                 "mediator_unshared",
                 "partner_ally",
-                "instructor",
+                "officer",
             }
         ),
     ),
@@ -450,17 +450,17 @@ ROUTES: list[Route] = [
     Route(
         "person_identity",
         lambda w: reverse("person_identity", args=[_p(w)]),
-        frozenset({"person_self", "referent_of", "mediator_shared", "instructor"}),
+        frozenset({"person_self", "referent_of", "mediator_shared", "officer"}),
     ),
     Route(
         "person_requests",
         lambda w: reverse("person_requests", args=[_p(w)]),
-        frozenset({"person_self", "referent_of", "instructor"}),
+        frozenset({"person_self", "referent_of", "officer"}),
     ),
     Route(
         "person_request_answer",
         lambda w: reverse("person_request_answer", args=[_file_request(w)]),
-        frozenset({"referent_of", "instructor"}),
+        frozenset({"referent_of", "officer"}),
         method="post",
         data=lambda w: {f"r{_file_request(w)}-status": "in_progress", f"r{_file_request(w)}-answer": ""},
     ),
@@ -490,23 +490,21 @@ ROUTES: list[Route] = [
     Route(
         "person_identity_edit",
         lambda w: reverse("person_identity_edit", args=[_p(w)]),
-        frozenset({"person_self", "referent_of", "instructor"}),
+        frozenset({"person_self", "referent_of", "officer"}),
     ),
     Route(
         "person_household",
         lambda w: reverse("person_household", args=[_p(w)]),
-        frozenset({"person_self", "referent_of", "mediator_shared", "instructor"}),
+        frozenset({"person_self", "referent_of", "mediator_shared", "officer"}),
     ),
     Route(
         "person_sharing", lambda w: reverse("person_sharing", args=[_p(w)]), frozenset({"person_self", "referent_of"})
     ),
-    Route(
-        "household_new", lambda w: reverse("household_new"), frozenset({"referent_of", "referent_other", "instructor"})
-    ),
+    Route("household_new", lambda w: reverse("household_new"), frozenset({"referent_of", "referent_other", "officer"})),
     Route(
         "household_new",
         lambda w: reverse("household_new"),
-        frozenset({"referent_of", "referent_other", "instructor"}),
+        frozenset({"referent_of", "referent_other", "officer"}),
         method="post",
         data=_new_household,
     ),
@@ -611,11 +609,11 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda w: {"enrolled": "on", "iban": "FR7630006000011234567890189", "account_holder": "Camille Martin"},
     ),
-    Route("income_budget", lambda w: reverse("income_budget"), frozenset({"manager", "instructor"})),
+    Route("income_budget", lambda w: reverse("income_budget"), frozenset({"manager", "officer"})),
     Route(
         "income_budget",
         lambda w: reverse("income_budget"),
-        frozenset({"manager", "instructor"}),
+        frozenset({"manager", "officer"}),
         method="post",
         data=lambda w: {"month": "2026-11", "guaranteed_level": "950"},
     ),
@@ -1031,7 +1029,7 @@ ROUTES: list[Route] = [
     Route(
         "api:read_household",
         lambda w: reverse("api:read_household", args=[_h(w)]),
-        frozenset({"person_self", "referent_of", "mediator_shared", "instructor"}),
+        frozenset({"person_self", "referent_of", "mediator_shared", "officer"}),
         api=True,
     ),
     Route(

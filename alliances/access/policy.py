@@ -42,8 +42,8 @@ _SELF_CHANGE = frozenset(
 _REFERENT_VIEW = frozenset(SHAREABLE) | {Category.CONSENT}
 _REFERENT_CHANGE = frozenset(SHAREABLE) | {Category.CONSENT}
 # What an RMG officer may do: household, resources and income, never support notes.
-_INSTRUCTOR_VIEW = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
-_INSTRUCTOR_CHANGE = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
+_OFFICER_VIEW = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
+_OFFICER_CHANGE = frozenset({Category.IDENTITY, Category.HOUSEHOLD})
 # What a mediator may change in what was shared with them (the journal included, when shared).
 _MEDIATOR_CHANGE = frozenset({Category.PROCEDURES, Category.MEETINGS, Category.NOTES})
 
@@ -116,8 +116,8 @@ def can(actor: User | None, action: Action, person: Person | int, category: Cate
             return True
         return ally.role == AllyRole.MEDIATOR and actor.role == Role.MEDIATOR and category in _MEDIATOR_CHANGE
 
-    if actor.role == Role.INSTRUCTOR:
-        allowed = _INSTRUCTOR_VIEW if action == Action.VIEW else _INSTRUCTOR_CHANGE
+    if actor.role == Role.OFFICER:
+        allowed = _OFFICER_VIEW if action == Action.VIEW else _OFFICER_CHANGE
         return category in allowed
     return False
 
@@ -151,7 +151,7 @@ def persons_visible_to(actor: User | None, category: Category | None = None) -> 
     if not _is_active(actor):
         return Person.objects.none()
     assert actor is not None
-    if actor.role == Role.INSTRUCTOR and (category is None or category in _INSTRUCTOR_VIEW):
+    if actor.role == Role.OFFICER and (category is None or category in _OFFICER_VIEW):
         return Person.objects.all()
     active = Ally.objects.active().filter(person=OuterRef("pk"), user=actor)
     condition: Any = Q(pk__in=[])
@@ -298,7 +298,7 @@ def can_view_caseload(actor: User | None) -> bool:
     return (
         _is_active(actor)
         and actor is not None
-        and actor.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.INSTRUCTOR}
+        and actor.role in {Role.REFERENT, Role.MEDIATOR, Role.PARTNER, Role.PEER, Role.OFFICER}
     )
 
 
@@ -309,12 +309,12 @@ def can_use_portal(actor: User | None) -> bool:
 
 def can_run_rights_check(actor: User | None) -> bool:
     """Referents check their caseload for non-take-up; RMG officers the whole caseload."""
-    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.OFFICER}
 
 
 def checks_every_household(actor: User | None) -> bool:
     """An RMG officer's rights check covers every household; a referent's, the persons she follows."""
-    return can_run_rights_check(actor) and actor is not None and actor.role == Role.INSTRUCTOR
+    return can_run_rights_check(actor) and actor is not None and actor.role == Role.OFFICER
 
 
 def can_simulate_rights(actor: User | None) -> bool:
@@ -324,12 +324,12 @@ def can_simulate_rights(actor: User | None) -> bool:
 
 def can_run_income_cycle(actor: User | None) -> bool:
     """RMG officers compute, approve (never their own computation) and pay the monthly cycles."""
-    return _is_active(actor) and actor is not None and actor.role == Role.INSTRUCTOR
+    return _is_active(actor) and actor is not None and actor.role == Role.OFFICER
 
 
 def can_simulate_budget(actor: User | None) -> bool:
     """Budget simulations show totals and counts only: managers and RMG officers."""
-    return _is_active(actor) and actor is not None and actor.role in {Role.MANAGER, Role.INSTRUCTOR}
+    return _is_active(actor) and actor is not None and actor.role in {Role.MANAGER, Role.OFFICER}
 
 
 def can_keep_agenda(actor: User | None) -> bool:
@@ -357,7 +357,7 @@ def can_view_caseload_aggregates(actor: User | None) -> bool:
 
 
 def can_create_household(actor: User | None) -> bool:
-    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.INSTRUCTOR}
+    return _is_active(actor) and actor is not None and actor.role in {Role.REFERENT, Role.OFFICER}
 
 
 def can_read_api_docs(actor: User | None) -> bool:

@@ -42,7 +42,7 @@ ROLE_WORDS = {
     Role.PERSON: _("de votre cercle"),
     Role.PARTNER: _("partenaire"),
     Role.MANAGER: _("cadre du CCAS"),
-    Role.INSTRUCTOR: _("agent·e du revenu garanti"),
+    Role.OFFICER: _("agent·e du revenu garanti"),
     Role.ADMIN: _("administrateur·rice"),
 }
 PRIVATE_NOTES = "notes privées"

@@ -29,8 +29,8 @@ MEDIATORS = [
 ]
 OTHERS = [
     DemoAccount(Role.MANAGER, "cadre@alliances.test", "Fabienne", "Toullec"),
-    DemoAccount(Role.INSTRUCTOR, "instructeur@alliances.test", "Loïc", "Hamon"),
-    DemoAccount(Role.INSTRUCTOR, "instructrice2@alliances.test", "Annaïg", "Le Bihan"),
+    DemoAccount(Role.OFFICER, "instructeur@alliances.test", "Loïc", "Hamon"),
+    DemoAccount(Role.OFFICER, "instructrice2@alliances.test", "Annaïg", "Le Bihan"),
     DemoAccount(Role.ADMIN, "admin@alliances.test", "Alex", "Admin"),
     DemoAccount(Role.PARTNER, "partenaire@alliances.test", "Hélène", "Bénévole"),
     # A relative with an account and no file: she agreed to be found, so a person can add her to her circle.

@@ -139,7 +139,7 @@ def _income_demo(draw: Draw, made: list[Family], officers: dict[str, User]) -> N
                 )
             )
     Enrollment.objects.bulk_create(enrollments)
-    first = officers[Role.INSTRUCTOR]
+    first = officers[Role.OFFICER]
     second = User.objects.get(email="instructrice2@alliances.test")
     last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     cycle = cycle_open(actor=first, month=last_month)

@@ -65,8 +65,8 @@ def test_manager_sees_aggregates_never_a_file(world: World) -> None:
     assert not any(can(manager, Action.VIEW, world.person, c) for c in Category)
 
 
-def test_instructor_sees_household_and_resources_not_support(world: World) -> None:
-    officer = world.actor("instructor")
+def test_officer_sees_household_and_resources_not_support(world: World) -> None:
+    officer = world.actor("officer")
     assert can(officer, Action.VIEW, world.person, Category.HOUSEHOLD)
     assert can(officer, Action.CHANGE, world.person, Category.HOUSEHOLD)
     for category in (Category.NOTES, Category.BONDS, Category.PLAN, Category.MEETINGS, Category.CONSENT):

@@ -1,12 +1,13 @@
 from django.test import Client
 
+from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 
 from ..conftest import World
 
 
 def test_only_the_admin_role_enters_the_admin(world: World, client: Client) -> None:
-    for name in ("referent_of", "manager", "instructor", "person_self"):
+    for name in ("referent_of", "manager", "officer", "person_self"):
         client.force_login(world.actor(name))  # type: ignore[arg-type]
         assert client.get("/admin/").status_code == 302
     client.force_login(world.actor("admin"))  # type: ignore[arg-type]
@@ -30,7 +31,7 @@ def _admin_adds_an_officer(client: Client) -> User:
         {
             "email": "nouvel.officier@alliances.test",
             "username": "nouvel-officier",
-            "role": "instructor",
+            "role": Role.OFFICER,
             "password1": "Un-mot-de-passe-2026!",
             "password2": "Un-mot-de-passe-2026!",
             "usable_password": "true",
@@ -50,7 +51,7 @@ def test_a_file_reading_role_made_by_one_admin_opens_nothing_until_a_second_appr
     first = world.user("admin")
     client.force_login(first)
     officer = _admin_adds_an_officer(client)
-    assert officer.role == "instructor" and not officer.role_approved
+    assert officer.role == Role.OFFICER and not officer.role_approved
     assert not persons_visible_to(officer).exists()  # the officer the admin made reads no file
     client.force_login(officer)
     assert client.get(f"/personnes/{world.person.pk}/identite/").status_code == 404
@@ -80,13 +81,13 @@ def test_changing_a_role_in_the_admin_waits_for_approval_too(world: World, clien
     assert page.status_code == 200
     form = page.context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields if name not in {"password", "last_login"}}
-    data.update({"role": "instructor", "is_active": "on"})
+    data.update({"role": Role.OFFICER, "is_active": "on"})
     for flag in ("is_staff", "is_superuser"):
         data.pop(flag, None)
     response = client.post(f"/admin/accounts/user/{referent.pk}/change/", data)
     assert response.status_code == 302, response.content[:3000]
     referent.refresh_from_db()
-    assert referent.role == "instructor" and not referent.role_approved
+    assert referent.role == Role.OFFICER and not referent.role_approved
 
 
 def test_a_password_set_by_an_admin_removes_the_second_factor(

@@ -86,7 +86,7 @@ def test_the_same_ally_twice_is_refused(world: World) -> None:
 
 
 def test_outsiders_cannot_add_to_a_circle(world: World) -> None:
-    for name in ("referent_other", "mediator_shared", "manager", "admin", "instructor"):
+    for name in ("referent_other", "mediator_shared", "manager", "admin", "officer"):
         with pytest.raises(AccessDenied):
             ally_add(actor=world.user(name), person=world.person, user=UserFactory(partner=True), role="partner")
 

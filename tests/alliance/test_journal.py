@@ -73,7 +73,7 @@ def test_the_journal_is_visible_as_the_person_shares_it(world: World) -> None:
     forget(mediator)  # the policy remembers per request; a new request starts afresh
     assert len(journal_for(actor=mediator, person=world.person)) == 1
     assert len(journal_for(actor=world.user("person_self"), person=world.person)) == 1
-    for name in ("manager", "admin", "instructor", "referent_other", "peer_ally"):
+    for name in ("manager", "admin", "officer", "referent_other", "peer_ally"):
         with pytest.raises(AccessDenied):
             journal_for(actor=world.user(name), person=world.person)
 
@@ -85,12 +85,12 @@ def test_private_notes_are_read_by_their_author_only(world: World) -> None:
     assert [n.text for n in private_notes_for(actor=world.user("mediator_shared"), person=world.person)] == [
         "Note du médiateur"
     ]
-    for name in ("person_self", "manager", "admin", "instructor", "referent_other", "peer_ally", "partner_ally"):
+    for name in ("person_self", "manager", "admin", "officer", "referent_other", "peer_ally", "partner_ally"):
         assert private_notes_for(actor=world.user(name), person=world.person) == []
 
 
 def test_people_outside_the_circle_cannot_write_private_notes(world: World) -> None:
-    for name in ("person_self", "manager", "admin", "instructor", "referent_other", "peer_ally"):
+    for name in ("person_self", "manager", "admin", "officer", "referent_other", "peer_ally"):
         with pytest.raises(AccessDenied):
             private_note_add(actor=world.user(name), person=world.person, text="x")
     assert not PrivateNote.objects.exists()

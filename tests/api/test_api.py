@@ -161,7 +161,7 @@ def test_unknown_and_forbidden_households_are_404(world: World, client: Client, 
 def test_token_command_prints_a_working_token(world: World, client: Client, capsys) -> None:  # type: ignore[no-untyped-def]
     from django.core.management import call_command
 
-    call_command("api_token_create", world.actor("instructor").email)  # type: ignore[union-attr]
+    call_command("api_token_create", world.actor("officer").email)  # type: ignore[union-attr]
     raw = capsys.readouterr().out.strip()
     assert client.get("/api/persons", **_auth(raw)).status_code == 200
 

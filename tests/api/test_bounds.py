@@ -17,7 +17,7 @@ HUGE = "9223372036854775808"  # 2**63: one more than the largest id a database r
 
 @pytest.fixture
 def api(world: World) -> Client:
-    _, raw = api_token_create(user=world.user("instructor"), name="tests")
+    _, raw = api_token_create(user=world.user("officer"), name="tests")
     return Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 

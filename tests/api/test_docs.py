@@ -7,7 +7,7 @@ from django.test import Client
 
 from ..conftest import World
 
-STAFF = ("referent_of", "mediator_shared", "partner_ally", "manager", "instructor", "admin")
+STAFF = ("referent_of", "mediator_shared", "partner_ally", "manager", "officer", "admin")
 
 
 @pytest.mark.parametrize("actor", STAFF)

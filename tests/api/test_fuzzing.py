@@ -42,7 +42,7 @@ ROLES = {
     "mediator": "mediator_shared",
     "partner": "partner_ally",
     "manager": "manager",
-    "instructor": "instructor",
+    "officer": "officer",
     "admin": "admin",
 }
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

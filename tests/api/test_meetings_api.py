@@ -122,7 +122,7 @@ def test_free_slots_are_for_the_worker_their_colleagues_and_their_persons(
         ("person_self", 200),
         ("referent_other", 200),
         ("person_other", 404),
-        ("instructor", 404),
+        ("officer", 404),
         ("manager", 404),
     ]:
         client.force_login(world.user(name))

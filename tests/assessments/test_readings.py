@@ -108,7 +108,7 @@ def test_hidden_dimensions_are_kept_in_the_persons_words(world: World) -> None:
 
 
 def test_readings_follow_the_policy(world: World) -> None:
-    for name in ("mediator_shared", "peer_ally", "manager", "admin", "instructor", "referent_other"):
+    for name in ("mediator_shared", "peer_ally", "manager", "admin", "officer", "referent_other"):
         with pytest.raises(AccessDenied):
             reading_record(
                 actor=world.user(name), person=world.person, instrument_code="social_bonds", values={"activity": 1}

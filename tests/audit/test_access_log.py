@@ -24,7 +24,7 @@ def test_one_page_view_is_one_line(world: World) -> None:
 
 def test_a_computation_is_said_as_such_and_a_peer_by_first_name(world: World) -> None:
     audit_record(
-        actor=world.user("instructor"), person_id=world.person.pk, category="household", action=AuditAction.COMPUTE
+        actor=world.user("officer"), person_id=world.person.pk, category="household", action=AuditAction.COMPUTE
     )
     peer = world.user("peer_ally")
     audit_record(actor=peer, person_id=world.person.pk, category="plan", action=AuditAction.READ)

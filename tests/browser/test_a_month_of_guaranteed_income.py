@@ -42,7 +42,7 @@ def test_a_month_computed_reviewed_approved_paid_and_read(
     world: World,
 ) -> None:
     rules_load_defaults()
-    first, second = world.actor("instructor"), UserFactory(instructor=True, first_name="Inès", last_name="Roux")
+    first, second = world.actor("officer"), UserFactory(officer=True, first_name="Inès", last_name="Roux")
     enrollment_set(
         actor=first,
         household=world.household,

@@ -9,7 +9,7 @@ from ..routes import ROUTES
 from .a11y import assert_accessible, login
 
 # One actor per page is enough for markup; pick the richest view.
-PREFERRED = ["referent_of", "person_self", "instructor", "manager", "peer_ally", "mediator_shared"]
+PREFERRED = ["referent_of", "person_self", "officer", "manager", "peer_ally", "mediator_shared"]
 
 
 def _pages(world: World) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ def test_person_reads_a_payment_and_its_breakdown(
     world: World,
 ) -> None:
     rules_load_defaults()  # transactional tests start from flushed tables, without the data migration's rows
-    first, second = world.actor("instructor"), UserFactory(instructor=True)
+    first, second = world.actor("officer"), UserFactory(officer=True)
     enrollment_set(
         actor=first,
         household=world.household,

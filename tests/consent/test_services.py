@@ -42,7 +42,7 @@ def test_granting_twice_records_once(world: World) -> None:
 
 def test_only_the_person_or_their_referent_changes_sharing(world: World) -> None:
     ally = _ally(world, "partner_ally")
-    for name in ("mediator_shared", "partner_ally", "instructor", "manager", "referent_other"):
+    for name in ("mediator_shared", "partner_ally", "officer", "manager", "referent_other"):
         with pytest.raises(AccessDenied):
             sharing_grant(actor=world.actor(name), ally=ally, category=Category.PLAN)  # type: ignore[arg-type]
     sharing_grant(actor=world.actor("referent_of"), ally=ally, category=Category.PLAN)  # type: ignore[arg-type]

@@ -67,7 +67,7 @@ def test_a_computed_cycle_refreshes_the_statistics_of_what_it_wrote(world, setti
     from tests.income.households import enrolled_households
 
     enrolled_households(2)
-    officer = world.actor("instructor")
+    officer = world.actor("officer")
     with CaptureQueriesContext(connection) as queries:
         cycle_compute(actor=officer, cycle=cycle_open(actor=officer, month=date(2026, 11, 1)))
     analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]

@@ -16,7 +16,7 @@ def test_demo_is_deterministic_realistic_and_idempotent(db: None, capsys) -> Non
     assert MonthlyIncome.objects.exists()
     assert User.objects.filter(role=Role.REFERENT).count() == 6
     assert User.objects.filter(role=Role.MEDIATOR).count() == 2
-    for role in (Role.MANAGER, Role.INSTRUCTOR, Role.ADMIN, Role.PARTNER, Role.PEER):
+    for role in (Role.MANAGER, Role.OFFICER, Role.ADMIN, Role.PARTNER, Role.PEER):
         assert User.objects.filter(role=role).exists()
     assert Person.objects.filter(account__isnull=False).count() >= 10
     # Everyone has exactly one active single referent.

@@ -57,7 +57,7 @@ def test_every_exported_field_exists_and_bank_details_leave_masked() -> None:
 
 
 def test_nobody_else_gathers_or_downloads_her_data(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    for name in ("person_other", "mediator_shared", "manager", "instructor", "peer_ally"):
+    for name in ("person_other", "mediator_shared", "manager", "officer", "peer_ally"):
         with pytest.raises(AccessDenied):
             data_export_request(actor=world.user(name), person=world.person)
     with django_capture_on_commit_callbacks(execute=True):
@@ -112,7 +112,7 @@ def test_her_page_explains_her_rights_and_shows_progress(world: World, django_ca
 
 def test_her_referent_finds_the_tab_at_the_desk_and_no_one_else(world: World) -> None:
     url = reverse("person_identity", args=[world.person.pk])
-    for name, shown in (("referent_of", True), ("mediator_shared", False), ("instructor", False)):
+    for name, shown in (("referent_of", True), ("mediator_shared", False), ("officer", False)):
         client = Client()
         client.force_login(world.user(name))
         assert ("Données de la personne" in client.get(url).content.decode()) is shown, name

@@ -121,6 +121,6 @@ def test_plan_follows_the_policy(world: World) -> None:
     )  # the plan is shared with the peer
     with pytest.raises(AccessDenied):
         goal_create(actor=world.user("peer_ally"), person=world.person, text="x", bond="work")
-    for name in ("mediator_shared", "manager", "admin", "instructor", "referent_other"):
+    for name in ("mediator_shared", "manager", "admin", "officer", "referent_other"):
         with pytest.raises(AccessDenied):
             plan_for(actor=world.user(name), person=world.person)

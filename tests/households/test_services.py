@@ -205,7 +205,7 @@ def test_a_person_the_actor_may_not_change_cannot_be_linked_and_answers_like_a_m
 
 
 def test_a_person_belongs_to_one_household_at_most(world: World) -> None:
-    officer = world.user("instructor")
+    officer = world.user("officer")
     data = MemberData(
         first_name="Dominique",
         last_name="Robert",

@@ -26,7 +26,7 @@ DECEMBER = date(2026, 12, 1)
 
 @pytest.fixture
 def officers(world: World):  # type: ignore[no-untyped-def]
-    return world.actor("instructor"), UserFactory(instructor=True)
+    return world.actor("officer"), UserFactory(officer=True)
 
 
 def _counting_benefits_due() -> None:

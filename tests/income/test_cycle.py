@@ -31,12 +31,12 @@ XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 
 @pytest.fixture
 def officers(world: World):  # type: ignore[no-untyped-def]
-    return world.actor("instructor"), UserFactory(instructor=True)
+    return world.actor("officer"), UserFactory(officer=True)
 
 
 @pytest.fixture
 def enrolled(world: World):  # type: ignore[no-untyped-def]
-    officer = world.actor("instructor")
+    officer = world.actor("officer")
     enrollment_set(
         actor=officer,
         household=world.household,
@@ -112,7 +112,7 @@ def test_invalid_iban_is_refused_and_nothing_saved(world: World) -> None:
 
     with pytest.raises(ValidationError, match="IBAN n'est pas valide"):
         enrollment_set(
-            actor=world.actor("instructor"),
+            actor=world.actor("officer"),
             household=world.household,
             enrolled=True,  # type: ignore[arg-type]
             iban="FR76 3000 6000 0112 3456 7890 188",
@@ -242,7 +242,7 @@ def test_a_cycle_for_a_month_whose_resources_are_not_known_yet_is_refused(world:
 
     from alliances.income.models import Cycle, SchemeRule
 
-    officer = world.user("instructor")
+    officer = world.user("officer")
     rule = SchemeRule.objects.get(name="opening_delay_months")
     assert rule.value == "1" and "ressources" in rule.source
     with time_machine.travel(date(2026, 12, 2), tick=False):

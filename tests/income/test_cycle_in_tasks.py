@@ -40,7 +40,7 @@ M = date(2026, 11, 1)
 
 @pytest.fixture
 def officers(world: World):  # type: ignore[no-untyped-def]
-    return world.actor("instructor"), UserFactory(instructor=True)
+    return world.actor("officer"), UserFactory(officer=True)
 
 
 def test_the_queue_computes_one_chunk_per_task_and_counts_progress(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from ..factories import UserFactory
 
 
 def _paid(world: World) -> Cycle:
-    first, second = world.actor("instructor"), UserFactory(instructor=True)
+    first, second = world.actor("officer"), UserFactory(officer=True)
     enrollment_set(
         actor=first,
         household=world.household,
@@ -39,7 +39,7 @@ def test_staff_read_the_same_explanation_about_the_person(world: World, client: 
     entitlement = cycle.entitlements.get()
     for user, url in (
         (world.actor("referent_of"), f"/personnes/{world.person.pk}/revenu/"),
-        (world.actor("instructor"), f"/revenu-garanti/cycles/{cycle.pk}/droits/{entitlement.pk}/"),
+        (world.actor("officer"), f"/revenu-garanti/cycles/{cycle.pk}/droits/{entitlement.pk}/"),
     ):
         client.force_login(user)  # type: ignore[arg-type]
         html = client.get(url).content.decode().replace("\u202f", " ")
@@ -57,7 +57,7 @@ def test_officer_runs_the_cycle_from_the_pages(
         iban="FR7630006000011234567890189",
         account_holder="Camille Martin",
     )
-    client.force_login(world.actor("instructor"))  # type: ignore[arg-type]
+    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
     response = client.post("/revenu-garanti/cycles/", {"month": "2026-10"})
     cycle = Cycle.objects.get()
     assert response["Location"] == f"/revenu-garanti/cycles/{cycle.pk}/"
@@ -66,7 +66,7 @@ def test_officer_runs_the_cycle_from_the_pages(
     assert Cycle.objects.get().status == "computed"
     page = client.post(f"/revenu-garanti/cycles/{cycle.pk}/approuver/", follow=True).content.decode()
     assert "autre personne" in page
-    client.force_login(UserFactory(instructor=True))
+    client.force_login(UserFactory(officer=True))
     client.post(f"/revenu-garanti/cycles/{cycle.pk}/approuver/")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/revenu-garanti/cycles/{cycle.pk}/payer/")
@@ -149,7 +149,7 @@ def test_downloading_a_sepa_file_is_a_recorded_read_of_each_household_paid(world
     from alliances.audit.models import AuditEvent
 
     cycle = _paid(world)
-    officer = world.user("instructor")
+    officer = world.user("officer")
     client.force_login(officer)
     before = AuditEvent.objects.count()
     sepa = client.get(f"/revenu-garanti/cycles/{cycle.pk}/sepa-1.xml")
@@ -179,7 +179,7 @@ def test_computing_a_paid_cycle_is_refused_with_the_reason_and_nothing_is_queued
     world: World, client: Client, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
     cycle = _officers_cycle(world, status="paid")
-    client.force_login(world.user("instructor"))
+    client.force_login(world.user("officer"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         page = client.post(f"/revenu-garanti/cycles/{cycle.pk}/calculer/", follow=True).content.decode()
     assert queued == []
@@ -194,7 +194,7 @@ def test_paying_with_households_missing_their_iban_lists_them_and_queues_nothing
 
     from alliances.income.models import Entitlement
 
-    first, second = world.user("instructor"), UserFactory(instructor=True)
+    first, second = world.user("officer"), UserFactory(officer=True)
     Enrollment.objects.create(household=world.household, enrolled=True, since=date(2026, 1, 1), iban="")
     cycle = Cycle.objects.create(month=date(2026, 10, 1), status="approved", computed_by=first, approved_by=second)
     Entitlement.objects.create(
@@ -226,7 +226,7 @@ def test_a_step_that_fails_in_the_queue_is_shown_on_the_cycle_page(world: World,
     from alliances.income.tasks import cycle_compute_task
 
     cycle = _officers_cycle(world)
-    officer = world.user("instructor")
+    officer = world.user("officer")
     failing = mock.patch("alliances.income.services.cycle_compute_plan", side_effect=RuntimeError("boom"))
     with failing, pytest.raises(RuntimeError):  # raised again for the queue's retries
         cycle_compute_task.call_local(cycle.pk, officer.pk)
@@ -250,7 +250,7 @@ def test_an_amount_is_reviewed_only_while_its_cycle_is_computed(world: World) ->
     cycle = _paid(world)
     entitlement = cycle.entitlements.get()
     with pytest.raises(ValidationError, match="ne se revoient plus"):
-        entitlement_review(actor=UserFactory(instructor=True), entitlement=entitlement)
+        entitlement_review(actor=UserFactory(officer=True), entitlement=entitlement)
 
 
 def test_the_persons_access_log_names_the_cycle_steps_for_what_they_are(world: World, client: Client) -> None:

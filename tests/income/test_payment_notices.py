@@ -20,7 +20,7 @@ M = date(2026, 11, 1)
 
 
 def test_a_payment_tells_her_the_amount_and_the_date_once(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    officer, second = world.user("instructor"), UserFactory(instructor=True)
+    officer, second = world.user("officer"), UserFactory(officer=True)
     enrollment_set(
         actor=officer,
         household=world.household,

@@ -21,7 +21,7 @@ NOVEMBER, DECEMBER = date(2026, 11, 1), date(2026, 12, 1)
 @pytest.fixture
 def enrolled(world: World) -> None:
     enrollment_set(
-        actor=world.actor("instructor"),  # type: ignore[arg-type]
+        actor=world.actor("officer"),  # type: ignore[arg-type]
         household=world.household,
         enrolled=True,
         iban="FR7630006000011234567890189",
@@ -31,7 +31,7 @@ def enrolled(world: World) -> None:
 
 
 def _paid(world: World, month: date) -> None:
-    first, second = world.actor("instructor"), UserFactory(instructor=True)
+    first, second = world.actor("officer"), UserFactory(officer=True)
     cycle = cycle_open(actor=first, month=month)  # type: ignore[arg-type]
     cycle_compute(actor=first, cycle=cycle)  # type: ignore[arg-type]
     cycle_approve(actor=second, cycle=cycle)

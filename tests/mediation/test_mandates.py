@@ -133,7 +133,7 @@ def test_only_a_mediator_or_the_referent_of_the_circle_holds_a_mandate(world: Wo
     for name in ("mediator_unshared", "referent_of"):
         user = world.user(name)
         mandate_propose(actor=user, person=world.person, holder=user, themes=["social"], duration="month")
-    for name in ("referent_other", "partner_ally", "peer_ally", "manager", "instructor"):
+    for name in ("referent_other", "partner_ally", "peer_ally", "manager", "officer"):
         user = world.user(name)
         with pytest.raises(AccessDenied):
             mandate_propose(actor=user, person=world.person, holder=user, themes=["social"], duration="month")

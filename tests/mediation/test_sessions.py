@@ -131,7 +131,7 @@ def test_who_sees_the_progress(shared: World) -> None:
     record(shared)
     for name in ("person_self", "referent_of", "mediator_shared"):
         assert progress_for(actor=shared.user(name), person=shared.person)
-    for name in ("mediator_unshared", "peer_ally", "manager", "person_other", "instructor"):
+    for name in ("mediator_unshared", "peer_ally", "manager", "person_other", "officer"):
         with pytest.raises(AccessDenied):
             progress_for(actor=shared.user(name), person=shared.person)
 

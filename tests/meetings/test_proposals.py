@@ -154,7 +154,7 @@ def test_a_missed_meeting_creates_a_caring_follow_up_and_nothing_else(
 
 
 def test_outsiders_cannot_propose(world: World, open_week: None, clock: time_machine.Traveller) -> None:
-    for name in ("referent_other", "manager", "instructor", "peer_ally", "mediator_unshared"):
+    for name in ("referent_other", "manager", "officer", "peer_ally", "mediator_unshared"):
         with pytest.raises(AccessDenied):
             meeting_propose(
                 actor=world.user(name), person=world.person, worker=world.user("referent_of"), options=[option(24, 10)]

@@ -198,7 +198,7 @@ def test_the_referent_asks_on_behalf_and_the_person_must_still_say_yes(
 
 def test_other_actors_cannot_ask_choose_or_answer(world: World, samia: tuple[User, PeerProfile]) -> None:
     _, profile = samia
-    for name in ("referent_other", "mediator_shared", "person_other", "manager", "instructor"):
+    for name in ("referent_other", "mediator_shared", "person_other", "manager", "officer"):
         with pytest.raises(AccessDenied):
             peer_request_create(actor=world.user(name), person=world.person)
     request = ask(world)

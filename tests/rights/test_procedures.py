@@ -82,7 +82,7 @@ def test_one_open_procedure_per_right(world: World, procedure: Procedure) -> Non
 
 
 def test_only_the_person_and_their_referent_or_a_trusted_mediator_act(world: World, procedure: Procedure) -> None:
-    for name in ("referent_other", "instructor", "manager", "partner_ally", "mediator_shared"):
+    for name in ("referent_other", "officer", "manager", "partner_ally", "mediator_shared"):
         with pytest.raises(AccessDenied):
             procedure_transition(actor=world.actor(name), procedure=procedure, to_state="to_claim")  # type: ignore[arg-type]
     from alliances.consent.services import sharing_grant

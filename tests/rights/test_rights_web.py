@@ -39,7 +39,7 @@ def test_the_person_sees_their_rights_in_the_portal(
 def test_caseload_check_runs_in_the_background_and_lists_by_amount(
     world: World, client: Client, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
-    officer = world.actor("instructor")
+    officer = world.actor("officer")
     with django_capture_on_commit_callbacks(execute=True):
         run = rights_check_run_start(actor=officer, month="2026-11")  # type: ignore[arg-type]
     run.refresh_from_db()
@@ -114,7 +114,7 @@ def test_api_rights_check_and_procedures(world: World, client: Client, django_ca
 def test_a_retried_chunk_neither_duplicates_nor_double_counts(world: World) -> None:
     from alliances.rights.services import rights_check_chunk_execute, rights_check_run_plan
 
-    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.actor("instructor"))  # type: ignore[misc]
+    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.actor("officer"))  # type: ignore[misc]
     plan = rights_check_run_plan(run_id=run.pk)
     assert plan and sum(len(chunk) for chunk in plan) == 2
     for chunk in plan:

@@ -45,7 +45,7 @@ def test_second_applicant_is_refused_in_the_form(world: World, client: Client) -
 
 
 def test_income_form_rejects_a_bad_month(world: World, client: Client) -> None:
-    client.force_login(world.actor("instructor"))  # type: ignore[arg-type]
+    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
     member = world.household.members.get()
     response = client.post(
         f"/foyers/{world.household.pk}/ressources/",
@@ -89,7 +89,7 @@ def test_open_a_file_all_or_nothing(world: World, client: Client) -> None:
 
 
 def test_caseload_search_and_filters(world: World, client: Client) -> None:
-    client.force_login(world.actor("instructor"))  # type: ignore[arg-type]
+    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
     html = client.get("/personnes/", {"q": "mart"}).content.decode()
     assert "Camille Martin" in html and "Dominique Robert" not in html
     html = client.get("/personnes/", {"portal": "no"}).content.decode()

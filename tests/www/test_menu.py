@@ -21,7 +21,7 @@ EXPECTED = {
     "mediator_unshared": 4,
     "partner_ally": 1,
     "manager": 3,
-    "instructor": 4,
+    "officer": 4,
     "admin": 1,
 }
 
@@ -39,7 +39,7 @@ def test_every_link_of_the_menu_opens_for_that_account(world: World, client: Cli
 
 @pytest.mark.parametrize(
     ("name", "label"),
-    [("referent_of", "Mes accompagnements"), ("peer_ally", "Les personnes que j'aide"), ("instructor", "Personnes")],
+    [("referent_of", "Mes accompagnements"), ("peer_ally", "Les personnes que j'aide"), ("officer", "Personnes")],
 )
 def test_the_caseload_is_named_after_what_it_holds(world: World, name: str, label: str) -> None:
     assert (reverse("caseload"), label) in menu_for(world.user(name))
@@ -66,7 +66,7 @@ def test_each_account_starts_where_its_work_is(world: World, client: Client) -> 
 
 
 @pytest.mark.parametrize(
-    ("name", "scope"), [("referent_of", "de mes accompagnements"), ("instructor", "de tous les foyers")]
+    ("name", "scope"), [("referent_of", "de mes accompagnements"), ("officer", "de tous les foyers")]
 )
 def test_the_rights_check_says_whose_households_it_covers(world: World, client: Client, name: str, scope: str) -> None:
     client.force_login(world.user(name))
