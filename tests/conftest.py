@@ -9,7 +9,7 @@ import time_machine
 
 from alliances.access.categories import Category
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
+from alliances.circles.enums import AllyRole
 from alliances.consent.models import Sharing
 from alliances.households.models import Household
 from alliances.meetings.models import Office

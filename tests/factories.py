@@ -5,8 +5,8 @@ import factory
 
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.households.enums import HousingStatus, MemberRole
 from alliances.households.models import Household, Housing, Member
 from alliances.persons.models import Person

@@ -102,7 +102,7 @@ def _run(w: World) -> int:
 
 
 def _ally(w: World, name: str = "mediator_shared") -> int:
-    from alliances.alliance.models import Ally
+    from alliances.circles.models import Ally
 
     return Ally.objects.get(person=w.person, user=w.actor(name), ended_on__isnull=True).pk
 
@@ -144,7 +144,7 @@ def _invitation(w: World) -> int:
 
     from django.utils import timezone
 
-    from alliances.alliance.models import Invitation
+    from alliances.circles.models import Invitation
 
     invitation, _ = Invitation.objects.get_or_create(
         person=w.person,
@@ -408,8 +408,8 @@ def _new_household(w: World) -> dict[str, Any]:
 
 def _api_household(w: World) -> dict[str, Any]:
     """A household for a new person followed by world.person's referent (a person lives in one household)."""
-    from alliances.alliance.enums import AllyRole
-    from alliances.alliance.models import Ally
+    from alliances.circles.enums import AllyRole
+    from alliances.circles.models import Ally
     from tests.factories import PersonFactory, ally
 
     referent = Ally.objects.active().get(person=w.person, role=AllyRole.REFERENT).user
@@ -1276,7 +1276,7 @@ def _api_option(days: int) -> dict[str, Any]:
 
 
 def _current_referent(w: World) -> int:
-    from alliances.alliance.models import Ally
+    from alliances.circles.models import Ally
 
     return Ally.objects.active().get(person=w.person, role="referent").user_id
 

@@ -12,8 +12,8 @@ from django.http import Http404
 
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.households.models import Household, Member
 from alliances.persons.models import Person
 

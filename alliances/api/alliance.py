@@ -11,13 +11,13 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, person_allowed
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenBond
-from alliances.alliance.models import Ally
-from alliances.alliance.selectors import circle_for, journal_for
-from alliances.alliance.services import ally_add, interaction_record, referent_handover
 from alliances.assessments.enums import InstrumentCode
 from alliances.assessments.selectors import readings_for
 from alliances.assessments.services import reading_record
+from alliances.circles.enums import AllyRole, InteractionKind, LinkType, WovenBond
+from alliances.circles.models import Ally
+from alliances.circles.selectors import circle_for, journal_for
+from alliances.circles.services import ally_add, interaction_record, referent_handover
 from alliances.goals.enums import ActionStatus, Doer, GoalStatus, ProposedBy
 from alliances.goals.models import Goal, GoalAction
 from alliances.goals.selectors import goal_get, plan_for

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id, person_allowed
 from alliances.accounts.models import User
-from alliances.alliance.enums import LinkType
+from alliances.circles.enums import LinkType
 from alliances.mediation.catalogue import catalogue
 from alliances.mediation.models import Mandate
 from alliances.mediation.selectors import mandate_for, mandates_for, progress_for, step_for

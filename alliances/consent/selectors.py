@@ -1,6 +1,6 @@
 from django.db.models import Prefetch, QuerySet
 
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.persons.models import Person
 
 from .models import Sharing, SharingChange

@@ -6,10 +6,10 @@ from alliances.access.actions import Action
 from alliances.access.categories import SHAREABLE, Category
 from alliances.access.policy import forget, require
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 
 from .models import Sharing, SharingChange
 

@@ -4,10 +4,10 @@ import random
 from datetime import date, timedelta
 
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, LinkType
-from alliances.alliance.models import Ally
-from alliances.alliance.services import interaction_record, private_note_add
 from alliances.assessments.services import reading_record
+from alliances.circles.enums import AllyRole, LinkType
+from alliances.circles.models import Ally
+from alliances.circles.services import interaction_record, private_note_add
 from alliances.goals.services import delegation_create, goal_action_add, goal_create
 from alliances.persons.models import Person
 

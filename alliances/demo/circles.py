@@ -9,8 +9,8 @@ from django.utils import timezone
 from alliances.access.categories import Category
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.consent.models import Sharing, SharingChange
 from alliances.households.enums import MemberRole
 from alliances.persons.models import Person

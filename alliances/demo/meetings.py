@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.meetings.models import FollowUp, Meeting, MeetingEvent, Office
 from alliances.meetings.services import OptionIn, availability_add, meeting_accept, meeting_propose, rhythm_set
 from alliances.meetings.workshops import workshop_create, workshop_signup, workshop_validate

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, LinkType
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole, LinkType
+from alliances.circles.models import Ally
 from alliances.mediation.models import MediationSession
 from alliances.mediation.services import (
     Worked,

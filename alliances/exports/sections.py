@@ -37,8 +37,8 @@ def _household_id(person: Person) -> int | None:
 
 
 def _sections() -> list[Section]:
-    from alliances.alliance.models import Ally, Interaction
     from alliances.assessments.models import Reading
+    from alliances.circles.models import Ally, Interaction
     from alliances.consent.models import SharingChange
     from alliances.goals.models import Delegation, Goal, GoalAction
     from alliances.households.models import Housing, Member, MonthlyIncome

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from alliances.alliance.enums import LinkType, WovenBond
+from alliances.circles.enums import LinkType, WovenBond
 
 from .enums import ActionStatus, DecidedBy, Doer, GoalStatus, ProposedBy
 

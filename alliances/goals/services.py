@@ -9,10 +9,10 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import own_person_id, require
 from alliances.accounts.models import User
-from alliances.alliance.enums import LinkType, WovenBond
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.enums import LinkType, WovenBond
+from alliances.circles.models import Ally
 from alliances.core.validation import today
 from alliances.persons.models import Person
 

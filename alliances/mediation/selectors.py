@@ -19,10 +19,10 @@ from alliances.access.policy import (
     require,
 )
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.core.validation import today
 from alliances.goals.models import Delegation
 from alliances.persons.models import Person

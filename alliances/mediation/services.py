@@ -24,10 +24,10 @@ from alliances.access.policy import (
     own_person_id,
 )
 from alliances.accounts.models import User
-from alliances.alliance.enums import LinkType
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.enums import LinkType
+from alliances.circles.models import Ally
 from alliances.core.validation import today
 from alliances.goals.enums import DecidedBy
 from alliances.goals.models import Delegation

@@ -25,10 +25,10 @@ from alliances.access.policy import (
     require,
 )
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.notifications.enums import NotificationKind
 from alliances.notifications.services import notify_person_of
 from alliances.persons.models import Person

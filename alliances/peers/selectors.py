@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, may_ask_peer_for, may_see_match, own_person_id
 from alliances.accounts.models import User
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.models import Ally
 from alliances.mediation.catalogue import catalogue
 from alliances.persons.models import Person
 

@@ -21,11 +21,11 @@ from alliances.access.policy import (
     own_person_id,
 )
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenBond
-from alliances.alliance.models import Ally, Interaction
-from alliances.alliance.services import ally_add
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
+from alliances.circles.enums import AllyRole, InteractionKind, LinkType, WovenBond
+from alliances.circles.models import Ally, Interaction
+from alliances.circles.services import ally_add
 from alliances.core.validation import today
 from alliances.mediation.catalogue import catalogue
 from alliances.notifications.enums import NotificationKind

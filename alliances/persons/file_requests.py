@@ -23,8 +23,8 @@ MAX_TEXT = 2000
 
 
 def _tell_referent(person: Person) -> None:
-    from alliances.alliance.enums import AllyRole
-    from alliances.alliance.models import Ally
+    from alliances.circles.enums import AllyRole
+    from alliances.circles.models import Ally
     from alliances.notifications.tasks import send_email
 
     referent = Ally.objects.active().filter(person=person, role=AllyRole.REFERENT).select_related("user").first()

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from alliances.alliance.enums import LinkType
+from alliances.circles.enums import LinkType
 from alliances.core.encryption import EncryptedJSONField
 
 from .enums import Benefit, Helper, ProcedureState, RunStatus

@@ -21,10 +21,10 @@ from alliances.access.policy import (
 )
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.households.models import Household
 from alliances.notifications.enums import NotificationKind
 from alliances.notifications.services import notify_person_of

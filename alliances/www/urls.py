@@ -1,8 +1,8 @@
 from django.urls import include, path
 
-from .alliance import choices as alliance_choices
-from .alliance import views as alliance
 from .caseload.views import caseload
+from .circles import choices as alliance_choices
+from .circles import views as alliance
 from .exports import views as exports
 from .health import health
 from .home.views import home

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "alliances.audit",
     "alliances.persons",
     "alliances.households",
-    "alliances.alliance",
+    "alliances.circles",
     "alliances.consent",
     "alliances.rights",
     "alliances.income",

@@ -10,7 +10,7 @@ from alliances.access.policy import (
     name_visible_to,
     persons_visible_to,
 )
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.consent.models import Sharing
 
 from ..conftest import ALL_ACTORS, World

@@ -26,9 +26,9 @@ def _fill_the_alliance(world: World) -> None:
     """Pages with content, not only empty states: readings, charts, goals, journal, private notes."""
     from datetime import timedelta
 
-    from alliances.alliance.models import Ally
-    from alliances.alliance.services import ally_links_set, interaction_record, private_note_add
     from alliances.assessments.services import reading_record
+    from alliances.circles.models import Ally
+    from alliances.circles.services import ally_links_set, interaction_record, private_note_add
     from alliances.core.validation import today
     from alliances.goals.services import delegation_create, goal_action_add, goal_create
 

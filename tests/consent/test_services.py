@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, forget
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
-from alliances.alliance.services import ally_add
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
+from alliances.circles.services import ally_add
 from alliances.consent.models import Sharing, SharingChange
 from alliances.consent.services import sharing_grant, sharing_withdraw
 

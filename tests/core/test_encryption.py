@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
-from alliances.alliance.models import Interaction, PrivateNote
 from alliances.assessments.models import Reading
+from alliances.circles.models import Interaction, PrivateNote
 from alliances.core.encryption import PREFIX, decrypt, encrypt
 from alliances.households.models import Member
 from alliances.income.models import Enrollment

@@ -2,8 +2,8 @@ from django.core.management import call_command
 
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.households.models import Household, MonthlyIncome
 from alliances.persons.models import Person
 
@@ -22,8 +22,8 @@ def test_demo_is_deterministic_realistic_and_idempotent(db: None, capsys) -> Non
     # Everyone has exactly one active single referent.
     assert Ally.objects.active().filter(role=AllyRole.REFERENT).count() == len(first)
     # The demo person's alliance has content: both sides' readings over time, goals, a journal.
-    from alliances.alliance.models import Interaction
     from alliances.assessments.models import Reading
+    from alliances.circles.models import Interaction
     from alliances.goals.models import Goal
 
     demo = Person.objects.get(account__email="personne@alliances.test")

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 
 from alliances.access.policy import AccessDenied
-from alliances.alliance.services import own_words_write
 from alliances.audit.models import AuditEvent
+from alliances.circles.services import own_words_write
 from alliances.core.validation import today
 from alliances.exports.models import DataExport
 from alliances.exports.sections import documentation, sections

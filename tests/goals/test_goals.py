@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from alliances.access.policy import AccessDenied
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.goals.models import Delegation, Goal
 from alliances.goals.selectors import plan_for
 from alliances.goals.services import (

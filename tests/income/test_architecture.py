@@ -12,7 +12,7 @@ FORBIDDEN = (
     "alliances.meetings",
     "alliances.assessments",
     "alliances.participation",
-    "alliances.alliance",
+    "alliances.circles",
     "alliances.instruments",
     "alliances.readings",
     "alliances.goals",
@@ -57,8 +57,8 @@ def test_the_computation_does_not_even_load_them() -> None:
 
 def test_the_check_itself_can_fail(tmp_path: Path) -> None:
     bad = tmp_path / "probe.py"
-    bad.write_text("from alliances.alliance.models import Ally\nimport alliances.meetings.services\n")
+    bad.write_text("from alliances.circles.models import Ally\nimport alliances.meetings.services\n")
     assert {name for name in _imports(bad) if name.startswith(FORBIDDEN)} == {
-        "alliances.alliance.models",
+        "alliances.circles.models",
         "alliances.meetings.services",
     }

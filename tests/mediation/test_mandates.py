@@ -204,7 +204,7 @@ def test_the_holder_sees_their_mandates_and_others_see_nothing(world: World) -> 
 
 def test_a_holder_who_left_the_circle_no_longer_sees_or_uses_the_mandate(world: World) -> None:
     from alliances.access.policy import forget
-    from alliances.alliance.models import Ally
+    from alliances.circles.models import Ally
     from alliances.mediation.selectors import mandate_for
 
     mandate = mandate_consent(actor=world.user("person_self"), mandate=propose(world))

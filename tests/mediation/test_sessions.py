@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied
-from alliances.alliance.enums import LinkType
 from alliances.audit.models import AuditEvent
+from alliances.circles.enums import LinkType
 from alliances.consent.models import Sharing
 from alliances.mediation.catalogue import catalogue
 from alliances.mediation.models import MediationSession, ProgressStep

@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.meetings.models import Meeting
 from alliances.meetings.services import meeting_accept, meeting_propose
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.access.categories import Category
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.consent.models import Sharing
 from alliances.meetings.services import meeting_propose
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
-from alliances.alliance.services import ally_add, ally_end
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
+from alliances.circles.services import ally_add, ally_end
 from alliances.meetings.models import Meeting
 from alliances.meetings.services import meeting_cancel
 from alliances.notifications.models import Notification

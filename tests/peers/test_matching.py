@@ -11,9 +11,9 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, forget, name_visible_to
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, InteractionKind, LinkType
-from alliances.alliance.models import Ally, Interaction
 from alliances.audit.models import AuditEvent
+from alliances.circles.enums import AllyRole, InteractionKind, LinkType
+from alliances.circles.models import Ally, Interaction
 from alliances.notifications.models import Notification
 from alliances.peers.enums import MatchState
 from alliances.peers.models import PeerMatch, PeerProfile, PeerRequest

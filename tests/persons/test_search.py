@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from alliances.accounts.services import api_token_create
-from alliances.alliance.enums import AllyRole
+from alliances.circles.enums import AllyRole
 from alliances.households.enums import HousingStatus
 from alliances.households.models import Housing
 from alliances.persons.selectors import caseload_for, person_search

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from alliances.access.policy import AccessDenied, forget
-from alliances.alliance.enums import LinkType
+from alliances.circles.enums import LinkType
 from alliances.rights.models import Procedure
 from alliances.rights.services import (
     procedure_document_set,

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import get_resolver
 
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.households.models import Member
 
 from ..conftest import ALL_ACTORS, World
@@ -100,7 +100,7 @@ HANDED_OVER = [
 
 @pytest.mark.parametrize("route", HANDED_OVER, ids=[f"{r.method}-{r.name}" for r in HANDED_OVER])
 def test_handover_moves_the_file_to_the_successor(route: Route, world: World, client: Client) -> None:
-    from alliances.alliance.services import referent_handover
+    from alliances.circles.services import referent_handover
 
     referent_handover(
         actor=world.user("referent_of"),

@@ -6,8 +6,8 @@ more (the list under the drawing names everyone in full)."""
 
 import pytest
 
-from alliances.www.alliance.charts import circle_chart, circle_fits
-from alliances.www.alliance.context import _short_name
+from alliances.www.circles.charts import circle_chart, circle_fits
+from alliances.www.circles.context import _short_name
 
 pytestmark = pytest.mark.engine
 

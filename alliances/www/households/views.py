@@ -211,8 +211,8 @@ def _open_file(actor: User, data: dict[str, Any]) -> tuple[Any, Household]:
     from django.db import transaction
 
     from alliances.accounts.enums import Role
-    from alliances.alliance.enums import AllyRole
-    from alliances.alliance.services import ally_add
+    from alliances.circles.enums import AllyRole
+    from alliances.circles.services import ally_add
 
     with transaction.atomic():
         person = person_create(

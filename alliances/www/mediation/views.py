@@ -22,8 +22,8 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally
 from alliances.core.validation import today
 from alliances.goals.models import Delegation
 from alliances.mediation.catalogue import catalogue

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alliances.alliance.enums import LinkType
+from alliances.circles.enums import LinkType
 from alliances.core.words import Words
 from alliances.mediation.catalogue import catalogue
 from alliances.peers.vocabulary import vocabulary

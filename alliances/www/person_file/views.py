@@ -20,9 +20,9 @@ from alliances.access.policy import (
     visible_categories,
 )
 from alliances.accounts.models import User
-from alliances.alliance.models import Ally
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_page_view, audit_record
+from alliances.circles.models import Ally
 from alliances.consent.selectors import circle_with_sharings, sharing_history
 from alliances.consent.services import sharing_grant, sharing_withdraw
 from alliances.persons.models import Person

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from alliances.www.alliance import choices as alliance_choices
-from alliances.www.alliance import views as alliance
+from alliances.www.circles import choices as alliance_choices
+from alliances.www.circles import views as alliance
 from alliances.www.exports import views as exports
 from alliances.www.income import views as income
 from alliances.www.mediation import views as mediation

@@ -11,10 +11,10 @@ from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
 from alliances.accounts.models import User
 from alliances.accounts.services import account_findable_set
-from alliances.alliance.selectors import circles_joined
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.audit.visits import access_days
+from alliances.circles.selectors import circles_joined
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from alliances.access.policy import AccessDenied, can_view_caseload_aggregates
-from alliances.alliance.selectors import caseload_aggregates
+from alliances.circles.selectors import caseload_aggregates
 from alliances.mediation.selectors import mediation_counts
 from alliances.peers.selectors import peer_counts
 

@@ -20,8 +20,8 @@ from alliances.access.policy import (
     persons_visible_to,
 )
 from alliances.accounts.models import User
-from alliances.alliance.selectors import journal_for, private_notes_for
-from alliances.alliance.services import (
+from alliances.circles.selectors import journal_for, private_notes_for
+from alliances.circles.services import (
     interaction_record,
     own_words_write,
     private_note_add,

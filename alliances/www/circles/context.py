@@ -6,10 +6,10 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from alliances.alliance.enums import AllyRole, LinkType
-from alliances.alliance.models import Ally
 from alliances.assessments.enums import Side
 from alliances.assessments.selectors import PersonReadings
+from alliances.circles.enums import AllyRole, LinkType
+from alliances.circles.models import Ally
 from alliances.core.words import Words
 
 from .charts import LINK_STYLES, SIDE_STYLES, circle_chart, line_chart, radar_chart

@@ -18,9 +18,9 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
-from alliances.alliance.models import Ally
-from alliances.alliance.selectors import circle_for
-from alliances.alliance.services import (
+from alliances.circles.models import Ally
+from alliances.circles.selectors import circle_for
+from alliances.circles.services import (
     ally_add,
     ally_links_set,
     referent_handover,

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from alliances.accounts.models import User
-from alliances.alliance.models import Ally
+from alliances.circles.models import Ally
 from alliances.persons.models import Person
 from alliances.www.layout import is_own, render_for
 

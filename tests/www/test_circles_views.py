@@ -3,8 +3,8 @@
 from django.test import Client
 from django.urls import reverse
 
-from alliances.alliance.models import Ally, Handover
 from alliances.assessments.models import Reading
+from alliances.circles.models import Ally, Handover
 from alliances.goals.models import Delegation, Goal
 
 from ..conftest import World

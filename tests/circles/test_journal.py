@@ -8,10 +8,10 @@ from django.test import Client
 from django.urls import reverse
 
 from alliances.access.policy import AccessDenied, forget
-from alliances.alliance.models import Ally, Interaction, PrivateNote
-from alliances.alliance.selectors import journal_for, private_notes_for
-from alliances.alliance.services import interaction_record, private_note_add
 from alliances.audit.models import AuditEvent
+from alliances.circles.models import Ally, Interaction, PrivateNote
+from alliances.circles.selectors import journal_for, private_notes_for
+from alliances.circles.services import interaction_record, private_note_add
 from alliances.consent.services import sharing_grant
 from alliances.core.validation import today
 
@@ -121,7 +121,7 @@ def test_a_private_note_appears_on_no_page_but_its_authors(world: World, client:
 
 
 def test_the_person_writes_in_her_own_journal_and_her_referent_reads_it(world: World) -> None:
-    from alliances.alliance.services import own_words_write
+    from alliances.circles.services import own_words_write
 
     entry = own_words_write(
         actor=world.user("person_self"), person=world.person, occurred_on=today(), text="  J'ai revu ma sœur.  "
@@ -141,7 +141,7 @@ def test_the_person_writes_in_her_own_journal_and_her_referent_reads_it(world: W
     ],
 )
 def test_bad_own_words_change_nothing(world: World, overrides: dict[str, object], field: str) -> None:
-    from alliances.alliance.services import own_words_write
+    from alliances.circles.services import own_words_write
 
     data: dict[str, object] = {"occurred_on": today(), "text": "Bien.", "bond": ""}
     with pytest.raises(ValidationError) as error:
@@ -151,7 +151,7 @@ def test_bad_own_words_change_nothing(world: World, overrides: dict[str, object]
 
 
 def test_only_the_person_writes_her_own_words_and_she_does_not_tag_the_circle_record(world: World) -> None:
-    from alliances.alliance.services import own_words_write
+    from alliances.circles.services import own_words_write
 
     with pytest.raises(AccessDenied):
         own_words_write(

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alliances.access.policy import AccessDenied
-from alliances.alliance.choices import (
+from alliances.audit.models import AuditEvent
+from alliances.circles.choices import (
     INVITATIONS_PER_DAY,
     ally_choose,
     findable_accounts,
@@ -18,8 +19,7 @@ from alliances.alliance.choices import (
     invitation_cancel,
     invitation_send,
 )
-from alliances.alliance.models import Ally, Invitation
-from alliances.audit.models import AuditEvent
+from alliances.circles.models import Ally, Invitation
 from alliances.notifications.models import Notification
 from alliances.notifications.sms import LocmemSmsBackend
 

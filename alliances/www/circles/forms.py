@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.accounts.enums import PERSON_ROLES, Role
 from alliances.accounts.models import User
-from alliances.alliance.enums import AllyRole, InteractionKind, LinkType, WovenBond
-from alliances.alliance.models import Ally
 from alliances.assessments.instruments import Instrument
+from alliances.circles.enums import AllyRole, InteractionKind, LinkType, WovenBond
+from alliances.circles.models import Ally
 from alliances.goals.enums import ActionStatus, DecidedBy, Doer, GoalStatus, ProposedBy
 from alliances.www.forms import DateInput, Form
 from alliances.www.own_words import to_person

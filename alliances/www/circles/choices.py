@@ -16,7 +16,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can
 from alliances.accounts.models import User
-from alliances.alliance.choices import (
+from alliances.circles.choices import (
     ally_choose,
     findable_accounts,
     invitation_accept,
@@ -24,9 +24,9 @@ from alliances.alliance.choices import (
     invitation_open,
     invitation_send,
 )
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally, Invitation
-from alliances.alliance.services import ally_end
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally, Invitation
+from alliances.circles.services import ally_end
 from alliances.persons.models import Person
 from alliances.www.forms import errors_to_form
 from alliances.www.layout import actor_of, is_own, me, render_for

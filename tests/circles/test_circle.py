@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, forget, persons_visible_to
-from alliances.alliance.enums import AllyRole
-from alliances.alliance.models import Ally, Handover
-from alliances.alliance.selectors import circle_for
-from alliances.alliance.services import ally_add, ally_end, ally_links_set, referent_handover
 from alliances.audit.models import AuditEvent
+from alliances.circles.enums import AllyRole
+from alliances.circles.models import Ally, Handover
+from alliances.circles.selectors import circle_for
+from alliances.circles.services import ally_add, ally_end, ally_links_set, referent_handover
 from alliances.core.validation import today
 
 from ..conftest import World

@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class AllianceConfig(AppConfig):
-    name = "alliances.alliance"
-    verbose_name = "Alliances"
