@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext
 
 from alliances.access.actions import Action
@@ -11,7 +11,6 @@ from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
-from alliances.consent.models import Sharing
 from alliances.households.models import Household
 from alliances.persons.models import Person
 
@@ -67,7 +66,7 @@ def circle_for(*, actor: User, person: Person) -> dict[str, Any]:
         Ally.objects.active()
         .filter(person=person)
         .select_related("user")
-        .prefetch_related(Prefetch("sharings", queryset=Sharing.objects.order_by("category")))
+        .prefetch_related("sharings")  # said in the order of SHAREABLE below
         .order_by("role", "started_on", "id")
     )
     labels = dict(LinkType.choices)

@@ -1,11 +1,10 @@
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import (
     AccessDenied,
     can,
-    filter_on_category,
     order_by_visible_name,
     own_person_id,
     persons_visible_to,
@@ -15,7 +14,6 @@ from alliances.access.policy import (
 from alliances.accounts.models import User
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
-from alliances.households.models import Housing, Member
 
 from .models import FileRequest, Person
 
@@ -32,31 +30,6 @@ def person_get(*, actor: User, person_id: int, category: Category) -> Person:
 def person_search(*, actor: User, text: str = "") -> QuerySet[Person]:
     """The persons the actor may open whose visible name matches `text`, sorted by the name they see."""
     queryset = search_persons(actor, persons_visible_to(actor), text)
-    return order_by_visible_name(actor, queryset)
-
-
-def caseload_for(
-    *, actor: User, text: str = "", commune: str = "", housing: str = "", portal: str = ""
-) -> QuerySet[Person]:
-    """The persons on the actor's list: referred, shared with them, or all for an RMG officer."""
-    queryset = search_persons(actor, persons_visible_to(actor), text)
-    # Filters read household and identity data: they only match persons whose data the actor may view.
-    # Subqueries, not joins: no duplicate rows, so no DISTINCT (which PostgreSQL cannot sort by expressions).
-    if commune:
-        households = Member.objects.filter(household__housing__commune_code=commune).values("person_id")
-        queryset = filter_on_category(actor, queryset, Category.HOUSEHOLD, Q(pk__in=households))
-    if housing:
-        households = Member.objects.filter(household__housing__status=housing).values("person_id")
-        queryset = filter_on_category(actor, queryset, Category.HOUSEHOLD, Q(pk__in=households))
-    if portal in ("yes", "no"):
-        queryset = filter_on_category(actor, queryset, Category.IDENTITY, Q(account__isnull=portal == "no"))
-    dwelling = Housing.objects.filter(
-        household__members__person=OuterRef("pk"), household__members__left_on__isnull=True
-    )
-    queryset = queryset.annotate(
-        housing_status=Subquery(dwelling.values("status")[:1]),
-        housing_commune=Subquery(dwelling.values("commune_code")[:1]),
-    )
     return order_by_visible_name(actor, queryset)
 
 

@@ -7,7 +7,8 @@ from alliances.accounts.services import api_token_create
 from alliances.circles.enums import AllyRole
 from alliances.households.enums import HousingStatus
 from alliances.households.models import Housing
-from alliances.persons.selectors import caseload_for, person_search
+from alliances.caseload.selectors import caseload_for
+from alliances.persons.selectors import person_search
 
 from ..conftest import World
 from ..factories import PersonFactory, ally, household_for

@@ -20,7 +20,7 @@ from alliances.accounts.enums import Role
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.households.enums import HousingStatus
-from alliances.persons.selectors import caseload_for
+from alliances.caseload.selectors import caseload_for
 
 from .forms import CaseloadFilterForm
 
