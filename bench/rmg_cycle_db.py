@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from alliances.core.months import add_months  # noqa: E402  (after the path is set)
-from alliances.rights.engine.household import france_today  # noqa: E402
+from alliances.households.input_format import france_today  # noqa: E402
 
 # The last month whose resources are known (a cycle opens once its month is over).
 LAST_MONTH = add_months(france_today().replace(day=1), -1)

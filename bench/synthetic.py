@@ -2,8 +2,8 @@
 
 import random
 
-from alliances.rights.engine.household import HouseholdInput, MemberInput
-from alliances.rights.engine.months import window
+from alliances.core.months import window
+from alliances.households.input_format import HouseholdInput, MemberInput
 
 COMMUNES = ["35238", "35238", "35238", "35047", "35051", "75056", "69123", "13055", "59350", "33063"]
 

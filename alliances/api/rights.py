@@ -12,11 +12,12 @@ from pydantic_core import PydanticCustomError
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied
 from alliances.accounts.models import User
+from alliances.core.months import month_str
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
 from alliances.persons.selectors import person_get
 from alliances.rights.engine.check import DEFAULT_THRESHOLD
-from alliances.rights.engine.months import EARLIEST_MONTH, month_str
+from alliances.rights.engine.system import EARLIEST_MONTH
 from alliances.rights.enums import Benefit, Helper, ProcedureState, RunStatus
 from alliances.rights.models import RightsSimulation
 from alliances.rights.selectors import estimate_status, procedure_get, procedures_for_person

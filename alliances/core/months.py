@@ -1,5 +1,7 @@
-"""Calendar months: arithmetic and French names (one copy for the whole platform)."""
+"""Calendar months: arithmetic, French names, and the 'YYYY-MM' strings OpenFisca and the household format
+use (one copy for the whole platform)."""
 
+import re
 from datetime import date
 
 MONTH_NAMES = (
@@ -33,3 +35,28 @@ def of_month(month: date) -> str:
 def month_label(month: date) -> str:
     """« mars 2027 »."""
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
+# --- Months as 'YYYY-MM' strings -------------------------------------------------------------------------
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+def parse_month(value: str) -> date:
+    match = _MONTH.match(value or "")
+    if not match:
+        raise ValueError(f"« {value} » n'est pas un mois valide (format attendu : AAAA-MM).")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_str(value: date) -> str:
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def shift(month: str, delta: int) -> str:
+    return month_str(add_months(parse_month(month), delta))
+
+
+def window(month: str, count: int) -> list[str]:
+    """The `count` months ending with `month`, oldest first."""
+    return [shift(month, -offset) for offset in range(count - 1, -1, -1)]

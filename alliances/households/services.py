@@ -146,7 +146,7 @@ def _clean_housing(data: HousingData) -> dict[str, Any]:
         errors["commune_code"] = error.messages[0]
     else:
         # Refused at entry, with the rights engine's own message, rather than on the Droits tab later.
-        from alliances.rights.engine.communes import is_known_commune
+        from .communes import is_known_commune
 
         if not is_known_commune(data.commune_code):
             errors["commune_code"] = f"Le code commune INSEE « {data.commune_code} » est inconnu."

@@ -26,8 +26,8 @@ from typing import Any
 
 from django.db.models import F, Q, Sum
 
+from alliances.households.input_format import HouseholdInput
 from alliances.households.models import Household
-from alliances.rights.engine.household import HouseholdInput
 
 from .engine.rules import Rules, RulesError
 from .engine.top_up import compute_top_up, euros

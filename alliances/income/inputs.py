@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from alliances.core.months import month_str
+from alliances.households.input_format import HouseholdError, HouseholdInput, MemberInput
 from alliances.households.models import Household
-from alliances.rights.engine.household import HouseholdError, HouseholdInput, MemberInput
-from alliances.rights.engine.months import month_str
 from alliances.rights.stored import inputs_in_id_range
 
 from .engine.rules import Rules, resource_months

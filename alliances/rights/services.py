@@ -25,6 +25,8 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
 from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally
+from alliances.core.months import month_str, parse_month
+from alliances.households.input_format import HouseholdError
 from alliances.households.models import Household
 from alliances.notifications.enums import NotificationKind
 from alliances.notifications.services import notify_person_of
@@ -32,8 +34,6 @@ from alliances.persons.models import Person
 
 from .documents import DOCUMENTS
 from .engine.check import DEFAULT_THRESHOLD
-from .engine.household import HouseholdError
-from .engine.months import month_str, parse_month
 from .engine.non_take_up import find_non_take_up
 from .engine.results import RightsResult
 from .engine.simulate import compute_rights

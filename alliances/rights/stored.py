@@ -7,12 +7,11 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
+from alliances.core.months import month_str, parse_month, window
+from alliances.households.communes import is_known_commune
 from alliances.households.enums import IncomeType
+from alliances.households.input_format import MEMBER_FLAGS, HouseholdError, HouseholdInput, MemberInput
 from alliances.households.models import Household, Member, MonthlyIncome
-
-from .engine.communes import is_known_commune
-from .engine.household import MEMBER_FLAGS, HouseholdError, HouseholdInput, MemberInput
-from .engine.months import month_str, parse_month, window
 
 # Our stored income types → the engine's income types (other incomes are not modelled by OpenFisca here).
 _INCOMES: dict[str, str] = {

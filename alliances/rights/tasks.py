@@ -19,7 +19,8 @@ def build_tax_benefit_system() -> None:
     """Each worker builds OpenFisca's system when it starts (~5 s, ~130 MB), and runs one small
     simulation of this month, not during the first caseload check or income cycle it is given: the
     consumer runs for months, a cycle for seconds."""
-    from .engine.months import month_str
+    from alliances.core.months import month_str
+
     from .engine.simulate import warm_up
     from .engine.system import tax_benefit_system
 

@@ -12,7 +12,8 @@ def warm_web_process() -> None:
     ALLIANCES_SKIP_WARM_UP=1 (management commands that import the WSGI application for other reasons)."""
     if os.environ.get("ALLIANCES_SKIP_WARM_UP") == "1":
         return
-    from .engine.communes import is_known_commune
+    from alliances.households.communes import is_known_commune
+
     from .engine.system import tax_benefit_system
 
     began = time.perf_counter()

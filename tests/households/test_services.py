@@ -394,7 +394,7 @@ def test_today_is_the_day_in_france_not_on_the_servers_clock(world: World) -> No
 def test_the_rights_engine_reads_today_in_france() -> None:
     import time_machine
 
-    from alliances.rights.engine.household import france_today
+    from alliances.households.input_format import france_today
 
     with time_machine.travel(datetime(2026, 12, 31, 23, 30, tzinfo=UTC), tick=False):
         assert france_today() == date(2027, 1, 1)

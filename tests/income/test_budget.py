@@ -1,9 +1,9 @@
 from datetime import date
 from decimal import Decimal
 
+from alliances.households.input_format import parse_household
 from alliances.income.engine.budget import simulate_budget
 from alliances.income.engine.rules import default_values, rules_for
-from alliances.rights.engine.household import parse_household
 
 M = date(2026, 11, 1)
 RULES = rules_for(default_values(), M)

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
+from alliances.households.input_format import parse_household
 from alliances.income.engine.rules import RulesError, default_values, rules_for
 from alliances.income.engine.top_up import compute_top_up
-from alliances.rights.engine.household import parse_household
 
 #: Pure computation, no database: CI runs it once (the SQLite pass).
 pytestmark = pytest.mark.engine

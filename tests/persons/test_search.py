@@ -4,10 +4,10 @@ import pytest
 from django.test import Client
 
 from alliances.accounts.services import api_token_create
+from alliances.caseload.selectors import caseload_for
 from alliances.circles.enums import AllyRole
 from alliances.households.enums import HousingStatus
 from alliances.households.models import Housing
-from alliances.caseload.selectors import caseload_for
 from alliances.persons.selectors import person_search
 
 from ..conftest import World

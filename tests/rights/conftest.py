@@ -2,8 +2,8 @@ from typing import Any
 
 import pytest
 
-from alliances.rights.engine.household import HouseholdInput, parse_household
-from alliances.rights.engine.months import window
+from alliances.core.months import window
+from alliances.households.input_format import HouseholdInput, parse_household
 from alliances.rights.engine.system import tax_benefit_system
 
 

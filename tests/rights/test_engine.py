@@ -2,8 +2,8 @@ import random
 
 import pytest
 
-from alliances.rights.engine.household import HouseholdError, parse_household
-from alliances.rights.engine.months import window
+from alliances.core.months import window
+from alliances.households.input_format import HouseholdError, parse_household
 from alliances.rights.engine.simulate import FAMILY_OUTPUTS, _compute_chunk, compute_benefits, compute_rights
 
 from .conftest import adult, child, household, monthly

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from alliances.rights.engine.household import HouseholdError, parse_household
+from alliances.households.input_format import HouseholdError, parse_household
 
 from .conftest import adult, child, household, monthly
 from .oracle import Family

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from alliances.rights.engine.household import INCOME_TYPES, HouseholdInput
+from alliances.households.input_format import INCOME_TYPES, HouseholdInput
 from alliances.rights.engine.results import BENEFITS, RightsResult
 from alliances.rights.engine.simulate import compute_rights
 

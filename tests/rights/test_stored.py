@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from alliances.households.input_format import HouseholdError
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
-from alliances.rights.engine.household import HouseholdError
 from alliances.rights.stored import households_for_check, inputs_in_id_range, to_input
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from alliances.rights.engine.household import HouseholdInput
+from alliances.households.input_format import HouseholdInput
 
 from .rules import Rules
 from .top_up import compute_top_up

@@ -10,8 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from alliances.core.dates import age_on
 from alliances.core.money import euros
-from alliances.rights.engine.household import HouseholdInput, MemberInput
-from alliances.rights.engine.months import month_str
+from alliances.core.months import month_str
+from alliances.households.input_format import HouseholdInput, MemberInput
 
 from .rules import Rules, resource_months
 
@@ -190,8 +190,7 @@ def compute_top_up(
         + ".",
     ]
     if known:
-        from alliances.core.months import of_month
-        from alliances.rights.engine.months import parse_month
+        from alliances.core.months import of_month, parse_month
 
         breakdown.insert(
             2,

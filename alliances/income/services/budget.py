@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from alliances.access.policy import AccessDenied
 from alliances.accounts.models import User
-from alliances.rights.engine.household import HouseholdInput
+from alliances.households.input_format import HouseholdInput
 
 from ..engine.rules import RulesError
 from ..inputs import (

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .household import HouseholdInput
+from alliances.households.input_format import HouseholdInput
+
 from .io import parse_all
 from .non_take_up import find_non_take_up
 from .results import RightsResult

@@ -2,8 +2,8 @@
 
 from alliances.core.money import euros
 from alliances.core.months import MONTH_NAMES
+from alliances.households.input_format import HouseholdInput
 
-from .household import HouseholdInput
 from .results import RightsResult
 from .system import parameter_in_force
 

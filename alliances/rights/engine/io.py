@@ -46,7 +46,7 @@ def read_text(name: str) -> str:
 
 def parse_all(items: list[tuple[int, Any]], today: Any = None) -> tuple[list[Any], list[dict[str, str]]]:
     """Valid households, and one error per invalid one ({"id", "field", "message"}); the others go on."""
-    from .household import HouseholdError, parse_household
+    from alliances.households.input_format import HouseholdError, parse_household
 
     valid: list[Any] = []
     errors: list[dict[str, str]] = []

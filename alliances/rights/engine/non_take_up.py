@@ -1,6 +1,7 @@
 """Non-take-up (non-recours): what a household is entitled to and does not receive."""
 
-from .household import HouseholdInput
+from alliances.households.input_format import HouseholdInput
+
 from .results import RightsResult
 
 #: Benefits whose received amount can be compared with the entitlement.

@@ -19,8 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from .household import MEMBER_FLAGS, HouseholdInput, MemberInput
-from .months import shift, window
+from alliances.core.months import shift, window
+from alliances.households.input_format import MEMBER_FLAGS, HouseholdInput, MemberInput
+
 from .results import RightsResult
 from .system import tax_benefit_system
 

@@ -8,8 +8,8 @@ is carried, and the neutralisation applies, said in plain French too.
 
 from dataclasses import dataclass, replace
 
-from .household import HouseholdInput
-from .months import window
+from alliances.core.months import window
+from alliances.households.input_format import HouseholdInput
 
 #: How far back a last known amount is looked for (beyond, an empty month is taken as no income).
 LOOKBACK_MONTHS = 3

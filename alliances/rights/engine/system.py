@@ -4,6 +4,10 @@ import gc
 from functools import lru_cache
 from typing import Any
 
+#: The first month OpenFisca-France computes every benefit for (the RSA began in June 2009): before it,
+#: parameters are missing and a simulation fails.
+EARLIEST_MONTH = "2009-06"
+
 
 @lru_cache(maxsize=1)
 def tax_benefit_system() -> Any:

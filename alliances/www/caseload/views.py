@@ -19,8 +19,8 @@ from alliances.access.policy import (
 from alliances.accounts.enums import Role
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
-from alliances.households.enums import HousingStatus
 from alliances.caseload.selectors import caseload_for
+from alliances.households.enums import HousingStatus
 
 from .forms import CaseloadFilterForm
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from alliances.access.policy import AccessDenied, can_simulate_budget
 from alliances.accounts.models import User
+from alliances.core.months import month_str, parse_month
 from alliances.income.services import budget_run
-from alliances.rights.engine.months import month_str, parse_month
 from alliances.www.forms import Form, errors_to_form
 
 

@@ -16,7 +16,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_on_household, can_run_income_cycle, own_person_id
 from alliances.accounts.models import User
-from alliances.core.months import of_month
+from alliances.core.months import of_month, parse_month
 from alliances.households.models import Household
 from alliances.households.selectors import household_get
 from alliances.income.models import Cycle, Entitlement
@@ -38,7 +38,6 @@ from alliances.income.services import (
 )
 from alliances.income.transitions import cycle_compute_start, cycle_pay_start
 from alliances.persons.selectors import person_get
-from alliances.rights.engine.months import parse_month
 from alliances.www.forms import errors_to_form
 from alliances.www.person_file.views import file_context
 

@@ -11,11 +11,11 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import can, own_person_id
 from alliances.accounts.models import User
+from alliances.core.months import parse_month
 from alliances.households.models import Household, Member
 from alliances.households.selectors import household_id_of_person
 from alliances.households.services import income_continues, income_stopped
 from alliances.persons.models import Person
-from alliances.rights.engine.months import parse_month
 from alliances.rights.engine.results import BENEFITS, CSS_LABEL
 from alliances.rights.enums import Helper
 from alliances.rights.models import RightsEstimate

@@ -21,11 +21,11 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.core.months import month_str, parse_month
 from alliances.households.selectors import household_id_of_person
 from alliances.mediation.catalogue import catalogue
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
-from alliances.rights.engine.months import month_str, parse_month
 from alliances.rights.enums import TRANSITIONS, ProcedureState
 from alliances.rights.models import Procedure, RightsCheckRun, RightsEstimate
 from alliances.rights.selectors import non_take_up_list, procedure_get, run_get

@@ -30,9 +30,9 @@ from typing import Any
 import numpy as np
 import yaml
 
-from alliances.rights.engine.communes import is_known_commune
-from alliances.rights.engine.household import HouseholdInput, parse_household
-from alliances.rights.engine.months import EARLIEST_MONTH, shift, window
+from alliances.core.months import shift, window
+from alliances.households.communes import is_known_commune
+from alliances.households.input_format import HouseholdInput, parse_household
 from alliances.rights.engine.results import RightsResult
 from alliances.rights.engine.simulate import (
     _ZERO_INPUTS,
@@ -41,7 +41,7 @@ from alliances.rights.engine.simulate import (
     compute_rights,
     history_months,
 )
-from alliances.rights.engine.system import tax_benefit_system
+from alliances.rights.engine.system import EARLIEST_MONTH, tax_benefit_system
 
 HERE = Path(__file__).parent
 VENDORED = HERE / "openfisca_france"

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from alliances.core.months import parse_month
 from alliances.income.engine.rules import RulesError
 from alliances.income.engine.top_up import compute_top_up
 from alliances.income.selectors import rules_in_force
 from alliances.rights.engine.io import InputError, parse_all, read_households, read_text
-from alliances.rights.engine.months import parse_month
 
 
 class Command(BaseCommand):

@@ -5,11 +5,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from alliances.core.months import month_str, parse_month
+from alliances.households.input_format import HouseholdError, HouseholdInput
 from alliances.households.models import Household
 from alliances.rights.engine.check import DEFAULT_THRESHOLD, CheckReport, check_households
-from alliances.rights.engine.household import HouseholdError, HouseholdInput
 from alliances.rights.engine.io import InputError, read_households, read_text
-from alliances.rights.engine.months import month_str, parse_month
 from alliances.rights.stored import households_for_check, stored_inputs
 
 

@@ -1,4 +1,5 @@
-"""The household format shared by the CLI, the API and the batch jobs, and its validation.
+"""The household format shared by the rights engine, the guaranteed income, the CLI, the API and the batch jobs,
+and its validation (pure Python: no database, no Django).
 
 A household is a JSON object (see README, "Household format"). Parsing checks everything and raises
 HouseholdError naming the field, in French; nothing is computed for an invalid household.
@@ -9,8 +10,9 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from alliances.core.months import parse_month
+
 from .communes import is_known_commune
-from .months import parse_month
 
 ROLES = ("applicant", "partner", "child", "other")
 HOUSING_STATUSES = ("tenant", "owner", "hosted", "homeless", "other")
