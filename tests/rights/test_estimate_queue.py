@@ -15,6 +15,7 @@ from alliances.audit.models import AuditEvent
 from alliances.households.models import Housing, Member, MonthlyIncome
 from alliances.rights import services
 from alliances.rights.models import EstimateRequest, RightsEstimate
+from alliances.rights.services import checks, estimates
 
 from ..conftest import World
 
@@ -28,7 +29,8 @@ def no_engine_in_request(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("OpenFisca computed inside a request")
 
-    monkeypatch.setattr(services, "compute_rights", refuse)
+    for module in (estimates, checks):
+        monkeypatch.setattr(module, "compute_rights", refuse)
 
 
 def _page(client: Client, world: World) -> str:
