@@ -17,7 +17,7 @@ MESSAGES = (
     _("%(name)s a accepté votre invitation et fait partie de votre cercle."),
     _("%(name)s fait maintenant partie de votre cercle (%(role)s)."),
     _("%(name)s ne fait plus partie de votre cercle."),
-    # meetings/services.py
+    # meetings/services/proposals.py
     _("Votre rendez-vous du %(day)s à %(time)s est convenu."),
     _("Une autre date vous est proposée pour votre rendez-vous. Vous pouvez choisir."),
     _("Votre rendez-vous est déplacé. De nouvelles dates vous sont proposées."),
@@ -32,7 +32,7 @@ MESSAGES = (
     _("Votre demande est en cours."),
     _("Votre demande est faite."),
     _("Votre demande n'est pas retenue. La réponse explique pourquoi."),
-    # mediation/services.py
+    # mediation/services/
     _("Une séance sur vos démarches a été notée. Vous pouvez dire si c'est juste."),
     _("%(name)s vous propose un mandat pour faire des démarches pour vous. Rien ne se fera sans votre accord."),
     _("Votre mandat %(reference)s est en place jusqu'au %(day)s. Vous pouvez y mettre fin à tout moment."),
