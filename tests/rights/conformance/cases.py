@@ -33,14 +33,9 @@ import yaml
 from alliances.core.months import shift, window
 from alliances.households.communes import is_known_commune
 from alliances.households.input_format import HouseholdInput, parse_household
+from alliances.rights.engine.openfisca_inputs import GROSS_SALARY_RATIO, TAXABLE_RATIO, ZERO_INPUTS, history_months
 from alliances.rights.engine.results import RightsResult
-from alliances.rights.engine.simulate import (
-    _ZERO_INPUTS,
-    GROSS_SALARY_RATIO,
-    TAXABLE_RATIO,
-    compute_rights,
-    history_months,
-)
+from alliances.rights.engine.simulate import compute_rights
 from alliances.rights.engine.system import EARLIEST_MONTH, tax_benefit_system
 
 HERE = Path(__file__).parent
@@ -316,9 +311,9 @@ def _check_inputs(inputs: _Inputs, couples: dict[int, bool]) -> None:
         ):
             continue
         default = _decode(definition.default_value)
-        if values <= {default} and (not definition.formulas or variable in _ZERO_INPUTS):
+        if values <= {default} and (not definition.formulas or variable in ZERO_INPUTS):
             continue  # the engine leaves it at its default, or sets it to zero
-        if variable in _ZERO_INPUTS and values <= {0}:
+        if variable in ZERO_INPUTS and values <= {0}:
             continue
         raise NotExpressible(f"variable d'entrée non exprimable : {variable}")
 
