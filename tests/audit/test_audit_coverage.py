@@ -1,6 +1,6 @@
 """Security review, finding 5: every page that shows a person's data leaves an audit event.
 
-Visits every page of the access matrix (tests/routes.py) as each actor allowed to see it; when the
+Visits every page of the access matrix (tests/routes/) as each actor allowed to see it; when the
 page shows the name of world's person (or of the other person), the same request must have left an
 audit event for that actor and that person. A new page that forgets the audit fails here.
 """

@@ -59,7 +59,7 @@ def _named_routes() -> set[str]:
 def test_every_route_is_in_the_matrix() -> None:
     covered = {route.name for route in ROUTES} | OPEN_ROUTES
     missing = _named_routes() - covered
-    assert not missing, f"Routes missing from the access matrix (tests/routes.py): {sorted(missing)}"
+    assert not missing, f"Routes missing from the access matrix (tests/routes/): {sorted(missing)}"
 
 
 def test_refused_and_missing_look_the_same(world: World, client: Client) -> None:
