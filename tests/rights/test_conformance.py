@@ -2,7 +2,9 @@
 
 import pytest
 
-from .conformance.cases import DIFFERENT, DOCUMENTED, MATCH, REPORT, Case, all_cases, render
+from .conformance.cases import DIFFERENT, MATCH, REPORT, Case
+from .conformance.report import DOCUMENTED, render
+from .conformance.runner import all_cases
 
 #: Pure computation, no database: CI runs it once (the SQLite pass).
 # One group: the module fixture (one batched computation, ~80 s) runs on one worker only.

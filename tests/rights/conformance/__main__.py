@@ -2,7 +2,9 @@
 
 import sys
 
-from .cases import REPORT, all_cases, render
+from .cases import REPORT
+from .report import render
+from .runner import all_cases
 
 
 def main() -> int:
