@@ -12,11 +12,12 @@ from alliances.access.policy import can_use_admin
 
 from .enums import STAFF_ROLES
 from .models import User
+from .requests import account_of, account_or_none
 from .services import password_set_by_admin, role_grant_approve, role_grant_request
 
 
 def _has_permission(request: HttpRequest) -> bool:
-    return can_use_admin(request.user)  # type: ignore[arg-type]
+    return can_use_admin(account_or_none(request))
 
 
 admin.site.has_permission = _has_permission  # type: ignore[method-assign]
@@ -44,7 +45,7 @@ class StaffUserAdmin(UserAdmin):
         """A role that opens persons' files waits for a second administrator (accounts.services)."""
         previous = User.objects.filter(pk=obj.pk).values_list("role", flat=True).first() if change else None
         super().save_model(request, obj, form, change)
-        actor: User = request.user  # type: ignore[assignment]
+        actor = account_of(request)
         updated = role_grant_request(actor=actor, user=obj, role=obj.role, previous_role=previous)
         obj.role_approved = updated.role_approved
         if not updated.role_approved:
@@ -55,7 +56,7 @@ class StaffUserAdmin(UserAdmin):
 
     @admin.action(description="Approuver le rôle (second administrateur)")
     def approve_roles(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        actor: User = request.user  # type: ignore[assignment]
+        actor = account_of(request)
         for user in queryset.filter(role_approved=False):
             try:
                 role_grant_approve(actor=actor, user=user)
@@ -69,7 +70,7 @@ class StaffUserAdmin(UserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             user = User.objects.get(pk=id)
-            password_set_by_admin(actor=request.user, user=user)  # type: ignore[arg-type]
+            password_set_by_admin(actor=account_of(request), user=user)
         return response
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:

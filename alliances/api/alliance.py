@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -11,6 +10,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.assessments.enums import InstrumentCode
 from alliances.assessments.selectors import readings_for
 from alliances.assessments.services import reading_record
@@ -28,8 +28,8 @@ from .params import Day, Id
 router = Router(tags=["Alliance"])
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _actor(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 def _user(user_id: int) -> User:
@@ -142,14 +142,14 @@ def _goal_out(goal: Goal) -> dict[str, Any]:
 
 
 @router.get("/persons/{person_id}/allies", response={200: list[dict[str, Any]]}, summary="Cercle des allié·es")
-def list_allies(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_allies(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     circle = circle_for(actor=actor, person=person_allowed(actor, person_id, Category.CONSENT))
     return Status(200, [_ally_out(m.ally) for m in circle["members"]])
 
 
 @router.post("/persons/{person_id}/allies", response={201: dict[str, Any]}, summary="Ajouter un·e allié·e")
-def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any]:
+def add_ally(request: AuthenticatedRequest, person_id: Id, payload: AllyIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     ally = ally_add(
@@ -164,7 +164,7 @@ def add_ally(request: HttpRequest, person_id: Id, payload: AllyIn) -> Status[Any
 
 
 @router.post("/persons/{person_id}/handover", response={201: dict[str, Any]}, summary="Passage de relais du référent")
-def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status[Any]:
+def handover(request: AuthenticatedRequest, person_id: Id, payload: HandoverIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT, Action.CHANGE)
     done = referent_handover(
@@ -174,7 +174,7 @@ def handover(request: HttpRequest, person_id: Id, payload: HandoverIn) -> Status
 
 
 @router.get("/persons/{person_id}/interactions", response={200: list[dict[str, Any]]}, summary="Journal des échanges")
-def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_interactions(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     """The journal as the person shares it. Private working notes never come out of the API."""
     actor = _actor(request)
     entries = journal_for(actor=actor, person=person_allowed(actor, person_id, Category.NOTES))
@@ -197,7 +197,7 @@ def list_interactions(request: HttpRequest, person_id: Id) -> Status[Any]:
 
 
 @router.post("/persons/{person_id}/interactions", response={201: dict[str, Any]}, summary="Ajouter un échange")
-def create_interaction(request: HttpRequest, person_id: Id, payload: InteractionIn) -> Status[Any]:
+def create_interaction(request: AuthenticatedRequest, person_id: Id, payload: InteractionIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.NOTES, Action.CHANGE)
     entry = interaction_record(
@@ -215,7 +215,7 @@ def create_interaction(request: HttpRequest, person_id: Id, payload: Interaction
 
 
 @router.get("/persons/{person_id}/readings", response={200: dict[str, Any]}, summary="Lectures des deux côtés")
-def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_readings(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     readings = readings_for(actor=actor, person=person_allowed(actor, person_id, Category.BONDS))
     out: list[dict[str, Any]] = []
@@ -260,7 +260,7 @@ def list_readings(request: HttpRequest, person_id: Id) -> Status[Any]:
 
 
 @router.post("/persons/{person_id}/readings", response={201: dict[str, Any]}, summary="Faire une lecture")
-def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> Status[Any]:
+def create_reading(request: AuthenticatedRequest, person_id: Id, payload: ReadingIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.BONDS, Action.CHANGE)
     reading = reading_record(
@@ -277,14 +277,14 @@ def create_reading(request: HttpRequest, person_id: Id, payload: ReadingIn) -> S
 
 
 @router.get("/persons/{person_id}/goals", response={200: list[dict[str, Any]]}, summary="Objectifs")
-def list_goals(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_goals(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     plan = plan_for(actor=actor, person=person_allowed(actor, person_id, Category.PLAN))
     return Status(200, [_goal_out(g) for g in plan.goals])
 
 
 @router.post("/persons/{person_id}/goals", response={201: dict[str, Any]}, summary="Ajouter un objectif")
-def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[Any]:
+def create_goal(request: AuthenticatedRequest, person_id: Id, payload: GoalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PLAN, Action.CHANGE)
     goal = goal_create(
@@ -294,7 +294,7 @@ def create_goal(request: HttpRequest, person_id: Id, payload: GoalIn) -> Status[
 
 
 @router.patch("/goals/{goal_id}", response={200: dict[str, Any]}, summary="Modifier ou clore un objectif")
-def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status[Any]:
+def update_goal(request: AuthenticatedRequest, goal_id: Id, payload: GoalPatch) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     goal = goal_update(
@@ -308,7 +308,7 @@ def update_goal(request: HttpRequest, goal_id: Id, payload: GoalPatch) -> Status
 
 
 @router.post("/goals/{goal_id}/actions", response={201: dict[str, Any]}, summary="Ajouter une action")
-def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Status[Any]:
+def create_action(request: AuthenticatedRequest, goal_id: Id, payload: ActionIn) -> Status[Any]:
     actor = _actor(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     ally = Ally.objects.filter(pk=payload.ally_id, person_id=goal.person_id).first() if payload.ally_id else None
@@ -327,7 +327,7 @@ def create_action(request: HttpRequest, goal_id: Id, payload: ActionIn) -> Statu
 
 
 @router.patch("/actions/{action_id}", response={200: dict[str, Any]}, summary="Changer l'état d'une action")
-def update_action(request: HttpRequest, action_id: Id, payload: ActionPatch) -> Status[Any]:
+def update_action(request: AuthenticatedRequest, action_id: Id, payload: ActionPatch) -> Status[Any]:
     actor = _actor(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:

@@ -4,11 +4,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Router, Status
 
 from alliances.access.policy import AccessDenied, can_create_household
-from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.households.models import Household, MonthlyIncome
 from alliances.households.selectors import household_get, member_get
 from alliances.households.services import (
@@ -74,14 +73,14 @@ def _housing(data: HousingSchema) -> HousingData:
 
 
 @router.get("/households/{household_id}", response=HouseholdOut, summary="Lire un foyer")
-def read_household(request: HttpRequest, household_id: Id) -> Status[Any]:
-    household = household_get(actor=request.user, household_id=household_id)  # type: ignore[arg-type]
+def read_household(request: AuthenticatedRequest, household_id: Id) -> Status[Any]:
+    household = household_get(actor=request.user, household_id=household_id)
     return Status(200, _out(household))
 
 
 @router.post("/households", response={201: HouseholdOut, 404: ErrorOut}, summary="Créer un foyer")
-def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def create_household(request: AuthenticatedRequest, payload: HouseholdIn) -> Status[Any]:
+    actor = request.user
     if not can_create_household(actor):
         raise AccessDenied
     household = household_create(
@@ -99,9 +98,9 @@ def create_household(request: HttpRequest, payload: HouseholdIn) -> Status[Any]:
     response=HouseholdOut,
     summary="Modifier un foyer",
 )
-def update_household(request: HttpRequest, household_id: Id, payload: HouseholdPatch) -> Status[Any]:
+def update_household(request: AuthenticatedRequest, household_id: Id, payload: HouseholdPatch) -> Status[Any]:
     """Changes housing, adds members and records incomes, all or nothing."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     household = household_get(actor=actor, household_id=household_id)
     with transaction.atomic():
         if payload.housing is not None:

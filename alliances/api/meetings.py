@@ -5,7 +5,6 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field
@@ -22,6 +21,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.meetings.enums import MeetingStatus, PlaceKind
 from alliances.meetings.models import Meeting, MeetingOption, Workshop
 from alliances.meetings.selectors import MeetingView, meeting_get, meetings_for, workshops_open
@@ -42,8 +42,8 @@ from .params import Day, Id, Moment
 router = Router(tags=["Rendez-vous"])
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _actor(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 class OptionSchema(Schema):
@@ -136,7 +136,7 @@ def _meeting_out(meeting: Meeting, view: MeetingView | None = None) -> dict[str,
 
 
 @router.get("/persons/{person_id}/meetings", response={200: dict[str, Any]}, summary="Rendez-vous")
-def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_meetings(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     seen = meetings_for(actor=actor, person=person_allowed(actor, person_id, Category.MEETINGS))
     return Status(
@@ -152,7 +152,7 @@ def list_meetings(request: HttpRequest, person_id: Id) -> Status[Any]:
 
 
 @router.post("/persons/{person_id}/meetings", response={201: dict[str, Any]}, summary="Proposer un rendez-vous")
-def propose(request: HttpRequest, person_id: Id, payload: ProposalIn) -> Status[Any]:
+def propose(request: AuthenticatedRequest, person_id: Id, payload: ProposalIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.MEETINGS, Action.CHANGE)
     worker = User.objects.filter(pk=payload.worker_id, is_active=True).first()
@@ -169,7 +169,7 @@ def _changeable(actor: User, meeting_id: int) -> Meeting:
 
 
 @router.post("/meetings/{meeting_id}/accept", response={200: dict[str, Any]}, summary="Accepter un créneau")
-def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[Any]:
+def accept(request: AuthenticatedRequest, meeting_id: Id, payload: AcceptIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -181,7 +181,7 @@ def accept(request: HttpRequest, meeting_id: Id, payload: AcceptIn) -> Status[An
 
 
 @router.post("/meetings/{meeting_id}/counter", response={201: dict[str, Any]}, summary="Proposer une autre date")
-def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
+def counter(request: AuthenticatedRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -190,7 +190,7 @@ def counter(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[
 
 
 @router.post("/meetings/{meeting_id}/move", response={201: dict[str, Any]}, summary="Déplacer")
-def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
+def move(request: AuthenticatedRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     moved = meeting_move(actor=actor, meeting=meeting, options=_options(payload.options), reason=payload.reason)
@@ -198,14 +198,14 @@ def move(request: HttpRequest, meeting_id: Id, payload: OptionsIn) -> Status[Any
 
 
 @router.post("/meetings/{meeting_id}/cancel", response={200: dict[str, Any]}, summary="Annuler")
-def cancel(request: HttpRequest, meeting_id: Id, payload: CancelIn) -> Status[Any]:
+def cancel(request: AuthenticatedRequest, meeting_id: Id, payload: CancelIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     return Status(200, _meeting_out(meeting_cancel(actor=actor, meeting=meeting, reason=payload.reason)))
 
 
 @router.post("/meetings/{meeting_id}/close", response={200: dict[str, Any]}, summary="Clore : tenu ou manqué")
-def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]:
+def close(request: AuthenticatedRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]:
     actor = _actor(request)
     meeting = _changeable(actor, meeting_id)
     if not may_close_meeting(actor, meeting.worker_id):
@@ -216,7 +216,7 @@ def close(request: HttpRequest, meeting_id: Id, payload: CloseIn) -> Status[Any]
 
 
 @router.get("/workers/{worker_id}/slots", response={200: list[dict[str, Any]]}, summary="Créneaux libres")
-def slots(request: HttpRequest, worker_id: Id, start: Day | None = None, days: int = 14) -> Status[Any]:
+def slots(request: AuthenticatedRequest, worker_id: Id, start: Day | None = None, days: int = 14) -> Status[Any]:
     actor = _actor(request)
     worker = User.objects.filter(pk=worker_id, is_active=True).first()
     if worker is None or not can_see_free_slots(actor, worker):
@@ -228,7 +228,7 @@ def slots(request: HttpRequest, worker_id: Id, start: Day | None = None, days: i
 
 
 @router.get("/workshops", response={200: list[dict[str, Any]]}, summary="Ateliers à venir")
-def list_workshops(request: HttpRequest) -> Status[Any]:
+def list_workshops(request: AuthenticatedRequest) -> Status[Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     person = person_allowed(actor, person_id, Category.MEETINGS) if person_id is not None else None
@@ -250,7 +250,7 @@ def list_workshops(request: HttpRequest) -> Status[Any]:
     )
 
 
-def _my_workshop(request: HttpRequest, workshop_id: Id) -> tuple[User, Workshop, Any]:
+def _my_workshop(request: AuthenticatedRequest, workshop_id: Id) -> tuple[User, Workshop, Any]:
     actor = _actor(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     workshop = Workshop.objects.filter(pk=workshop_id, cancelled_at__isnull=True).first()
@@ -260,14 +260,14 @@ def _my_workshop(request: HttpRequest, workshop_id: Id) -> tuple[User, Workshop,
 
 
 @router.post("/workshops/{workshop_id}/signup", response={201: dict[str, Any]}, summary="S'inscrire")
-def signup(request: HttpRequest, workshop_id: Id) -> Status[Any]:
+def signup(request: AuthenticatedRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     done = workshop_signup(actor=actor, workshop=workshop, person=person)
     return Status(201, {"workshop_id": workshop.pk, "signed_up_at": done.created_at})
 
 
 @router.post("/workshops/{workshop_id}/leave", response={200: dict[str, Any]}, summary="Libérer sa place")
-def leave(request: HttpRequest, workshop_id: Id) -> Status[Any]:
+def leave(request: AuthenticatedRequest, workshop_id: Id) -> Status[Any]:
     actor, workshop, person = _my_workshop(request, workshop_id)
     workshop_leave(actor=actor, workshop=workshop, person=person)
     return Status(200, {"workshop_id": workshop.pk, "signed_up": False})

@@ -13,6 +13,7 @@ from pydantic import ConfigDict, Field
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.enums import LinkType
 from alliances.mediation.catalogue import catalogue
 from alliances.mediation.models import Mandate
@@ -48,8 +49,8 @@ router = Router(tags=["Pairs, médiation et mandats"])
 Codes = list[str]
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _actor(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 class WishIn(Schema):
@@ -191,7 +192,7 @@ def read_catalogue(request: HttpRequest) -> Status[Any]:
 
 
 @router.get("/me/peer-profile", response={200: dict[str, Any], 404: ErrorOut}, summary="Mon offre d'aide")
-def read_own_profile(request: HttpRequest) -> Status[Any]:
+def read_own_profile(request: AuthenticatedRequest) -> Status[Any]:
     profile = own_profile(_actor(request))
     if profile is None:
         raise AccessDenied("Introuvable.")
@@ -199,17 +200,17 @@ def read_own_profile(request: HttpRequest) -> Status[Any]:
 
 
 @router.put("/me/peer-profile", response={200: dict[str, Any], 404: ErrorOut}, summary="Proposer ou modifier mon aide")
-def put_own_profile(request: HttpRequest, payload: ProfileIn) -> Status[Any]:
+def put_own_profile(request: AuthenticatedRequest, payload: ProfileIn) -> Status[Any]:
     return Status(200, _profile_out(profile_offer(actor=_actor(request), **payload.dict())))
 
 
 @router.delete("/me/peer-profile", response={200: dict[str, Any], 404: ErrorOut}, summary="Retirer mon offre d'aide")
-def withdraw_own_profile(request: HttpRequest) -> Status[Any]:
+def withdraw_own_profile(request: AuthenticatedRequest) -> Status[Any]:
     return Status(200, _profile_out(profile_withdraw(actor=_actor(request))))
 
 
 @router.post("/persons/{person_id}/peer-requests", response={201: dict[str, Any]}, summary="Chercher un pair")
-def create_peer_request(request: HttpRequest, person_id: Id, payload: WishIn) -> Status[Any]:
+def create_peer_request(request: AuthenticatedRequest, person_id: Id, payload: WishIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.CONSENT)
     wish = peer_request_create(actor=actor, person=person, **payload.dict())
@@ -227,7 +228,7 @@ def create_peer_request(request: HttpRequest, person_id: Id, payload: WishIn) ->
 
 
 @router.post("/peer-requests/{request_id}/matches", response={201: dict[str, Any]}, summary="Choisir un pair")
-def choose_peer(request: HttpRequest, request_id: Id, payload: ChooseIn) -> Status[Any]:
+def choose_peer(request: AuthenticatedRequest, request_id: Id, payload: ChooseIn) -> Status[Any]:
     actor = _actor(request)
     wish = request_for(actor=actor, request_id=request_id)
     profile = PeerProfile.objects.filter(pk=payload.peer_id).first()
@@ -238,7 +239,7 @@ def choose_peer(request: HttpRequest, request_id: Id, payload: ChooseIn) -> Stat
 
 
 @router.get("/me/peer-matches", response={200: list[dict[str, Any]], 404: ErrorOut}, summary="Mes mises en lien")
-def list_own_matches(request: HttpRequest) -> Status[Any]:
+def list_own_matches(request: AuthenticatedRequest) -> Status[Any]:
     actor = _actor(request)
     if not can_use_portal(actor):
         raise AccessDenied("Introuvable.")
@@ -246,21 +247,21 @@ def list_own_matches(request: HttpRequest) -> Status[Any]:
 
 
 @router.post("/peer-matches/{match_id}/answer", response={200: dict[str, Any]}, summary="Répondre (oui ou non)")
-def answer_match(request: HttpRequest, match_id: Id, payload: AnswerIn) -> Status[Any]:
+def answer_match(request: AuthenticatedRequest, match_id: Id, payload: AnswerIn) -> Status[Any]:
     actor = _actor(request)
     match = match_answer(actor=actor, match=match_for(actor=actor, match_id=match_id), accept=payload.accept)
     return Status(200, _match_out(actor, match))
 
 
 @router.post("/peer-matches/{match_id}/end", response={200: dict[str, Any]}, summary="Arrêter une mise en lien")
-def end_match(request: HttpRequest, match_id: Id) -> Status[Any]:
+def end_match(request: AuthenticatedRequest, match_id: Id) -> Status[Any]:
     actor = _actor(request)
     match = match_end(actor=actor, match=match_for(actor=actor, match_id=match_id))
     return Status(200, _match_out(actor, match_for(actor=actor, match_id=match.pk)))
 
 
 @router.post("/peer-matches/{match_id}/mutual-aid", response={201: dict[str, Any]}, summary="Noter une entraide")
-def record_mutual_aid(request: HttpRequest, match_id: Id, payload: MutualAidIn) -> Status[Any]:
+def record_mutual_aid(request: AuthenticatedRequest, match_id: Id, payload: MutualAidIn) -> Status[Any]:
     actor = _actor(request)
     contact = mutual_aid_record(
         actor=actor,
@@ -275,7 +276,7 @@ def record_mutual_aid(request: HttpRequest, match_id: Id, payload: MutualAidIn) 
 @router.post(
     "/mediation-sessions", response={201: dict[str, Any], 404: ErrorOut}, summary="Noter une séance de médiation"
 )
-def create_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
+def create_session(request: AuthenticatedRequest, payload: SessionIn) -> Status[Any]:
     actor = _actor(request)
     persons = {p.pk: p for p in Person.objects.filter(pk__in={w.person_id for w in payload.worked})}
     if len(persons) != len({w.person_id for w in payload.worked}):
@@ -302,7 +303,7 @@ def create_session(request: HttpRequest, payload: SessionIn) -> Status[Any]:
 
 
 @router.get("/persons/{person_id}/progress", response={200: list[dict[str, Any]]}, summary="Progression")
-def list_progress(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_progress(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     progress = progress_for(actor=actor, person=person_allowed(actor, person_id, Category.PROCEDURES))
     return Status(
@@ -327,21 +328,21 @@ def list_progress(request: HttpRequest, person_id: Id) -> Status[Any]:
 
 
 @router.post("/progress/{step_id}/confirm", response={200: dict[str, Any]}, summary="Confirmer ou corriger")
-def confirm_progress(request: HttpRequest, step_id: Id, payload: LevelIn) -> Status[Any]:
+def confirm_progress(request: AuthenticatedRequest, step_id: Id, payload: LevelIn) -> Status[Any]:
     actor = _actor(request)
     step = progress_confirm(actor=actor, step=step_for(actor=actor, step_id=step_id), level=payload.level)
     return Status(200, {"step_id": step.pk, "level": step.level, "person_level": step.person_level})
 
 
 @router.get("/persons/{person_id}/mandates", response={200: list[dict[str, Any]]}, summary="Mandats")
-def list_mandates(request: HttpRequest, person_id: Id) -> Status[Any]:
+def list_mandates(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
     actor = _actor(request)
     views = mandates_for(actor=actor, person=person_allowed(actor, person_id, Category.PROCEDURES))
     return Status(200, [_mandate_out(v.mandate, v.status, v.acts) for v in views])
 
 
 @router.post("/persons/{person_id}/mandates", response={201: dict[str, Any]}, summary="Proposer ou donner un mandat")
-def create_mandate(request: HttpRequest, person_id: Id, payload: MandateIn) -> Status[Any]:
+def create_mandate(request: AuthenticatedRequest, person_id: Id, payload: MandateIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PROCEDURES)
     holder = actor
@@ -356,21 +357,21 @@ def create_mandate(request: HttpRequest, person_id: Id, payload: MandateIn) -> S
 
 
 @router.post("/mandates/{mandate_id}/consent", response={200: dict[str, Any]}, summary="Donner son accord")
-def consent_mandate(request: HttpRequest, mandate_id: Id) -> Status[Any]:
+def consent_mandate(request: AuthenticatedRequest, mandate_id: Id) -> Status[Any]:
     actor = _actor(request)
     mandate = mandate_consent(actor=actor, mandate=mandate_for(actor=actor, mandate_id=mandate_id))
     return Status(200, _mandate_out(mandate, mandate_status(mandate), []))
 
 
 @router.post("/mandates/{mandate_id}/revoke", response={200: dict[str, Any]}, summary="Mettre fin à un mandat")
-def revoke_mandate(request: HttpRequest, mandate_id: Id) -> Status[Any]:
+def revoke_mandate(request: AuthenticatedRequest, mandate_id: Id) -> Status[Any]:
     actor = _actor(request)
     mandate = mandate_revoke(actor=actor, mandate=mandate_for(actor=actor, mandate_id=mandate_id))
     return Status(200, _mandate_out(mandate, mandate_status(mandate), []))
 
 
 @router.post("/persons/{person_id}/mandate-acts", response={201: dict[str, Any]}, summary="Agir sous mandat")
-def create_mandate_act(request: HttpRequest, person_id: Id, payload: ActIn) -> Status[Any]:
+def create_mandate_act(request: AuthenticatedRequest, person_id: Id, payload: ActIn) -> Status[Any]:
     actor = _actor(request)
     person = person_allowed(actor, person_id, Category.PROCEDURES)
     act = mandate_act_record(actor=actor, person=person, procedure_code=payload.procedure, what=payload.what)

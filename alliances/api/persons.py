@@ -1,6 +1,5 @@
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
@@ -8,6 +7,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.households.selectors import household_id_of_person
@@ -40,14 +40,14 @@ class AuditedPagination(BoundedPageNumberPagination):
 
 @router.get("/persons", response=list[PersonSummaryOut], summary="Personnes visibles")
 @paginate(AuditedPagination)
-def list_persons(request: HttpRequest, q: str = "") -> Any:
+def list_persons(request: AuthenticatedRequest, q: str = "") -> Any:
     """The persons whose file the caller may open (name only when identity is not shared)."""
-    return person_search(actor=request.user, text=q)  # type: ignore[arg-type]
+    return person_search(actor=request.user, text=q)
 
 
 @router.get("/persons/{person_id}", response=PersonOut, summary="Lire une personne")
-def read_person(request: HttpRequest, person_id: Id) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def read_person(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
+    actor = request.user
     person: Person | None = persons_visible_to(actor).filter(pk=person_id).first()
     if person is None:
         raise AccessDenied

@@ -2,7 +2,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Schema, Status
@@ -11,7 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied
-from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.core.months import month_str
 from alliances.households.models import Household
 from alliances.households.selectors import household_id_of_person
@@ -117,11 +116,11 @@ def _procedure_out(procedure: Any) -> dict[str, Any]:
     response={202: dict[str, Any], 404: ErrorOut},
     summary="Estimer les droits de foyers (rien n'est enregistré) : mis en file d'attente",
 )
-def rights_check(request: HttpRequest, payload: RightsCheckIn) -> Status[Any]:
+def rights_check(request: AuthenticatedRequest, payload: RightsCheckIn) -> Status[Any]:
     """Same input as `manage.py rights_check`. OpenFisca is never computed in a request: the estimate is
     queued, and `GET /api/rights/check/{id}` gives its state, then its report (same output as the command;
     invalid households come back in `errors`)."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     simulation = rights_simulation_request(
         actor=actor,
         households=payload.households,
@@ -150,8 +149,8 @@ def _simulation_out(simulation: RightsSimulation) -> dict[str, Any]:
     response={200: dict[str, Any]},
     summary="État et résultat d'une estimation demandée",
 )
-def rights_check_result(request: HttpRequest, simulation_id: Id) -> Status[Any]:
-    simulation = RightsSimulation.objects.filter(pk=simulation_id, requested_by=request.user).first()  # type: ignore[misc]
+def rights_check_result(request: AuthenticatedRequest, simulation_id: Id) -> Status[Any]:
+    simulation = RightsSimulation.objects.filter(pk=simulation_id, requested_by=request.user).first()
     if simulation is None:  # another's is missing, like any object one may not read
         raise AccessDenied
     return Status(200, _simulation_out(simulation))
@@ -162,8 +161,8 @@ def rights_check_result(request: HttpRequest, simulation_id: Id) -> Status[Any]:
     response={200: dict[str, Any], 422: ValidationErrorOut},
     summary="Droits estimés d'une personne (mois en cours) : la dernière estimation, recalculée en file d'attente",
 )
-def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def person_rights(request: AuthenticatedRequest, person_id: Id, refresh: bool = False) -> Status[Any]:
+    actor = request.user
     person = person_get(actor=actor, person_id=person_id, category=Category.HOUSEHOLD)
     household_id = household_id_of_person(person=person)
     if household_id is None:
@@ -197,8 +196,8 @@ def person_rights(request: HttpRequest, person_id: Id, refresh: bool = False) ->
     response=list[ProcedureOut],
     summary="Démarches d'une personne",
 )
-def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def list_procedures(request: AuthenticatedRequest, person_id: Id) -> Status[Any]:
+    actor = request.user
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedures = procedures_for_person(actor=actor, person=person).prefetch_related("steps", "documents")
     return Status(200, [_procedure_out(p) for p in procedures])
@@ -209,8 +208,8 @@ def list_procedures(request: HttpRequest, person_id: Id) -> Status[Any]:
     response={201: ProcedureOut},
     summary="Ouvrir une démarche",
 )
-def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def create_procedure(request: AuthenticatedRequest, person_id: Id, payload: ProcedureIn) -> Status[Any]:
+    actor = request.user
     person = person_get(actor=actor, person_id=person_id, category=Category.PROCEDURES)
     procedure = procedure_start(
         actor=actor, person=person, benefit=payload.benefit, helper=payload.helper, deadline=payload.deadline
@@ -219,8 +218,8 @@ def create_procedure(request: HttpRequest, person_id: Id, payload: ProcedureIn) 
 
 
 @router.get("/procedures/{procedure_id}", response=ProcedureOut, summary="Lire une démarche")
-def read_procedure(request: HttpRequest, procedure_id: Id) -> Status[Any]:
-    return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))  # type: ignore[arg-type]
+def read_procedure(request: AuthenticatedRequest, procedure_id: Id) -> Status[Any]:
+    return Status(200, _procedure_out(procedure_get(actor=request.user, procedure_id=procedure_id)))
 
 
 @router.post(
@@ -228,8 +227,8 @@ def read_procedure(request: HttpRequest, procedure_id: Id) -> Status[Any]:
     response={201: ProcedureOut},
     summary="Enregistrer une étape d'une démarche",
 )
-def add_step(request: HttpRequest, procedure_id: Id, payload: StepIn) -> Status[Any]:
-    actor: User = request.user  # type: ignore[assignment]
+def add_step(request: AuthenticatedRequest, procedure_id: Id, payload: StepIn) -> Status[Any]:
+    actor = request.user
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     procedure_transition(
         actor=actor, procedure=procedure, to_state=payload.to_state, occurred_on=payload.occurred_on, note=payload.note

@@ -5,6 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from alliances.accounts.requests import account_of
+
 from .models import SchemeRule
 
 
@@ -21,5 +23,5 @@ class SchemeRuleAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: SchemeRule, form: Any, change: bool) -> None:
-        obj.created_by = request.user  # type: ignore[assignment]
+        obj.created_by = account_of(request)
         super().save_model(request, obj, form, change)

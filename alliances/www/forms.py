@@ -1,8 +1,13 @@
 """Form base: every form renders with the French State design system (DSFR)."""
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -33,6 +38,39 @@ def errors_to_form(form: forms.Form, error: Any) -> None:
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """What the service returned, once the form's data was written."""
+
+    value: T
+
+
+def submit(request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T], done: str) -> Saved[T] | None:
+    """The form-view pattern, in one place: a valid form's cleaned data goes to the service (`write`); the
+    service's refusal lands on the form, field by field, and nothing is said; its success is said (`done`).
+    Returns what the service returned, or None when the form must be shown again with its errors (the
+    view then answers `refused(...)`)."""
+    if not form.is_valid():
+        return None
+    try:
+        value = write(form.cleaned_data)
+    except ValidationError as error:
+        errors_to_form(form, error)
+        return None
+    if done:
+        messages.success(request, done)
+    return Saved(value)
+
+
+def refused(response: HttpResponse) -> HttpResponse:
+    """A page shown again with the form's errors: 400, so that nothing mistakes it for a success."""
+    response.status_code = 400
+    return response
 
 
 class DateInput(forms.DateInput):

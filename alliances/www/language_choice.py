@@ -1,18 +1,19 @@
 """Choosing the language of her pages: kept in her account once logged in, in a cookie before."""
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from alliances.accounts.enums import Language
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.accounts.services import account_language_set
 
 ONE_YEAR = 365 * 24 * 3600
 
 
 @require_POST
-def language_set(request: HttpRequest) -> HttpResponse:
+def language_set(request: AuthenticatedRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):

@@ -4,26 +4,27 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.audit.services import audit_page_view
 from alliances.persons.models import Person
 from alliances.www.person_file.views import file_context, tab_category
 
 
-def actor_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def actor_of(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 def is_own(actor: User, person: Person) -> bool:
     return own_person_id(actor) == person.pk
 
 
-def me(request: HttpRequest, category: Category) -> tuple[User, Person]:
+def me(request: AuthenticatedRequest, category: Category) -> tuple[User, Person]:
     """The person's own file, for the portal; 404 for anyone without one."""
     actor = actor_of(request)
     person_id = own_person_id(actor) if can_use_portal(actor) else None
@@ -33,7 +34,7 @@ def me(request: HttpRequest, category: Category) -> tuple[User, Person]:
 
 
 def render_for(
-    request: HttpRequest, person: Person, staff_tab: str, template: str, title: str, **context: Any
+    request: AuthenticatedRequest, person: Person, staff_tab: str, template: str, title: str, **context: Any
 ) -> HttpResponse:
     """Renders in the portal layout for the person themselves, in the file layout for staff."""
     actor = actor_of(request)
@@ -48,19 +49,19 @@ def render_for(
     return render(request, template, {**base, "is_own": own, "page_title": title, **context})
 
 
-Page = Callable[[HttpRequest, User, Person], HttpResponse]
+Page = Callable[[AuthenticatedRequest, User, Person], HttpResponse]
 
 
 def file_and_portal(page: Page, category: Category) -> tuple[Callable[..., HttpResponse], Callable[..., HttpResponse]]:
     """The two entries of one page: in a person's file (by id, for staff) and in the person's own space."""
 
     @login_required
-    def in_file(request: HttpRequest, pk: int) -> HttpResponse:
+    def in_file(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         actor = actor_of(request)
         return page(request, actor, person_allowed(actor, pk, category))
 
     @login_required
-    def in_portal(request: HttpRequest) -> HttpResponse:
+    def in_portal(request: AuthenticatedRequest) -> HttpResponse:
         actor, person = me(request, category)
         return page(request, actor, person)
 

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from alliances.access.policy import (
     preload,
 )
 from alliances.accounts.enums import Role
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record_many
 from alliances.caseload.selectors import caseload_for
@@ -26,15 +27,15 @@ from .forms import CaseloadFilterForm
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: AuthenticatedRequest) -> HttpResponse:
     """Staff home: the persons the actor supports or instructs, with search and filters."""
     actor = request.user
-    if not can_view_caseload(actor):  # type: ignore[arg-type]
+    if not can_view_caseload(actor):
         raise AccessDenied("Introuvable.")
     form = CaseloadFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     queryset = caseload_for(
-        actor=actor,  # type: ignore[arg-type]
+        actor=actor,
         text=filters.get("q", ""),
         commune=filters.get("commune", ""),
         housing=filters.get("housing", ""),
@@ -44,23 +45,23 @@ def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows: list[dict[str, Any]] = []
     persons = list(page)
-    preload(actor, [person.pk for person in persons])  # type: ignore[arg-type]
+    preload(actor, [person.pk for person in persons])
     for person in persons:
-        identity = can(actor, Action.VIEW, person, Category.IDENTITY)  # type: ignore[arg-type]
+        identity = can(actor, Action.VIEW, person, Category.IDENTITY)
         housing = None
         status = getattr(person, "housing_status", None)  # annotated by caseload_for
-        if status and can(actor, Action.VIEW, person, Category.HOUSEHOLD):  # type: ignore[arg-type]
+        if status and can(actor, Action.VIEW, person, Category.HOUSEHOLD):
             housing = {"status": HousingStatus(status).label, "commune": getattr(person, "housing_commune", "")}
         rows.append(
             {
                 "person": person,
-                "name": name_visible_to(actor, person),  # type: ignore[arg-type]
+                "name": name_visible_to(actor, person),
                 "age": person.age_on(today) if identity else None,
                 "housing": housing,
             }
         )
     audit_record_many(
-        actor=actor,  # type: ignore[arg-type]
+        actor=actor,
         person_ids=[row["person"].pk for row in rows],
         category=Category.IDENTITY,
         action=AuditAction.READ,
@@ -78,6 +79,6 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "title": title,
             "query": query.urlencode(),
-            "can_open_file": can_create_household(actor),  # type: ignore[arg-type]
+            "can_open_file": can_create_household(actor),
         },
     )

@@ -16,6 +16,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.choices import (
     ally_choose,
     findable_accounts,
@@ -28,13 +29,15 @@ from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally, Invitation
 from alliances.circles.services import ally_end
 from alliances.persons.models import Person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import errors_to_form, submit
 from alliances.www.layout import actor_of, is_own, me, render_for
 
 from .choice_forms import AllyChooseForm, AllyFindForm, InvitationAcceptForm, InvitationForm
 
 
-def _find_page(request: HttpRequest, actor: User, person: Person, status: int = 200, **forms: Any) -> HttpResponse:
+def _find_page(
+    request: AuthenticatedRequest, actor: User, person: Person, status: int = 200, **forms: Any
+) -> HttpResponse:
     find = AllyFindForm(request.GET or None)
     query = find.cleaned_data["q"] if find.is_valid() else ""
     found = findable_accounts(actor=actor, person=person, query=query) if query else []
@@ -56,14 +59,14 @@ def _find_page(request: HttpRequest, actor: User, person: Person, status: int = 
 
 
 @login_required
-def portal_ally_find(request: HttpRequest) -> HttpResponse:
+def portal_ally_find(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.CONSENT)
     return _find_page(request, actor, person)
 
 
 @login_required
 @require_POST
-def portal_ally_choose(request: HttpRequest, user_id: int) -> HttpResponse:
+def portal_ally_choose(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
     actor, person = me(request, Category.CONSENT)
     form = AllyChooseForm(request.POST, prefix=f"u{user_id}")
     chosen = User.objects.filter(pk=user_id).first()
@@ -89,26 +92,26 @@ def _accept_url(request: HttpRequest) -> Any:
 
 @login_required
 @require_POST
-def portal_invite(request: HttpRequest) -> HttpResponse:
+def portal_invite(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.CONSENT)
     form = InvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = invitation_send(
-                actor=actor, person=person, accept_url=_accept_url(request), **form.cleaned_data
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            by = gettext("par courriel") if invitation.email else gettext("par SMS")
-            messages.success(request, f"L'invitation est envoyée {by}. {invitation.name} a 14 jours pour l'accepter.")
-            return redirect("portal:ally_find")
+    sent = submit(
+        request,
+        form,
+        lambda data: invitation_send(actor=actor, person=person, accept_url=_accept_url(request), **data),
+        "",
+    )
+    if sent:
+        invitation = sent.value
+        by = gettext("par courriel") if invitation.email else gettext("par SMS")
+        messages.success(request, f"L'invitation est envoyée {by}. {invitation.name} a 14 jours pour l'accepter.")
+        return redirect("portal:ally_find")
     return _find_page(request, actor, person, status=400, invite_form=form)
 
 
 @login_required
 @require_POST
-def portal_invitation_cancel(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def portal_invitation_cancel(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     actor, person = me(request, Category.CONSENT)
     invitation = get_object_or_404(Invitation, pk=invitation_id, person=person)
     invitation_cancel(actor=actor, invitation=invitation)
@@ -117,7 +120,7 @@ def portal_invitation_cancel(request: HttpRequest, invitation_id: int) -> HttpRe
 
 
 @login_required
-def ally_end_confirm(request: HttpRequest, ally_id: int) -> HttpResponse:
+def ally_end_confirm(request: AuthenticatedRequest, ally_id: int) -> HttpResponse:
     """Ends an alliance after a confirmation: from the person's space or from her file."""
     actor = actor_of(request)
     ally = Ally.objects.active().filter(pk=ally_id).select_related("person", "user").first()
@@ -153,7 +156,7 @@ def ally_end_confirm(request: HttpRequest, ally_id: int) -> HttpResponse:
     )
 
 
-def invitation_accept_page(request: HttpRequest, token: str) -> HttpResponse:
+def invitation_accept_page(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """Open to anyone holding the link: the invited logs in, or makes an account here, and joins."""
     invitation = invitation_open(token)
     if invitation is None:

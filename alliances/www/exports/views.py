@@ -4,7 +4,7 @@ the desk, from her file, by her referent."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, may_export_data_of, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.exports.models import DataExport
 from alliances.exports.services import EXPORT_KEPT_DAYS, data_export_download, data_export_request
 from alliances.persons.models import Person
@@ -22,7 +23,7 @@ def _latest(actor: User, person: Person) -> DataExport | None:
     return DataExport.objects.filter(person=person, requested_by=actor).defer("content").first()
 
 
-def _page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
+def _page(request: AuthenticatedRequest, actor: User, person: Person) -> HttpResponse:
     title = _("Mes données et mes droits") if is_own(actor, person) else _("Données de la personne")
     return render_for(
         request,
@@ -37,13 +38,13 @@ def _page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
 
 
 @login_required
-def portal_data(request: HttpRequest) -> HttpResponse:
+def portal_data(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.IDENTITY)
     return _page(request, actor, person)
 
 
 @login_required
-def person_data(request: HttpRequest, pk: int) -> HttpResponse:
+def person_data(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     if not may_export_data_of(actor, pk):
         raise AccessDenied("Introuvable.")
@@ -52,7 +53,7 @@ def person_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def data_export_new(request: HttpRequest, pk: int) -> HttpResponse:
+def data_export_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     if not may_export_data_of(actor, pk):
         raise AccessDenied("Introuvable.")
@@ -63,7 +64,7 @@ def data_export_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def data_export_status(request: HttpRequest, export_id: int) -> HttpResponse:
+def data_export_status(request: AuthenticatedRequest, export_id: int) -> HttpResponse:
     """The progress fragment, polled by the page while the export is prepared."""
     actor = actor_of(request)
     export = get_object_or_404(DataExport.objects.defer("content"), pk=export_id, requested_by=actor)
@@ -73,7 +74,7 @@ def data_export_status(request: HttpRequest, export_id: int) -> HttpResponse:
 
 
 @login_required
-def data_export_file(request: HttpRequest, export_id: int) -> HttpResponse:
+def data_export_file(request: AuthenticatedRequest, export_id: int) -> HttpResponse:
     actor = actor_of(request)
     export = get_object_or_404(DataExport, pk=export_id)
     content = data_export_download(actor=actor, export=export)

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from alliances.access.actions import Action
 from alliances.access.policy import AccessDenied, can_create_household, require_on_household
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.households.enums import HousingStatus, MemberRole
 from alliances.households.models import Household
 from alliances.households.selectors import household_get, member_get
@@ -29,14 +30,14 @@ from alliances.households.services import (
     income_set,
 )
 from alliances.persons.services import PersonData, person_create
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 
 from .context import household_context
 from .forms import HousingForm, IncomeForm, MemberForm, NewHouseholdForm
 
 
-def _editable(request: HttpRequest, household_id: int) -> tuple[User, Household]:
-    actor: User = request.user  # type: ignore[assignment]
+def _editable(request: AuthenticatedRequest, household_id: int) -> tuple[User, Household]:
+    actor = request.user
     household = household_get(actor=actor, household_id=household_id)
     require_on_household(actor, Action.CHANGE, household)
     return actor, household
@@ -50,7 +51,7 @@ def _applicant_id(household: Household) -> int:
 
 
 def _respond(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     actor: User,
     household: Household,
     section: str,
@@ -59,7 +60,7 @@ def _respond(
 ) -> HttpResponse:
     if ok_message:
         messages.success(request, ok_message)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         household = Household.objects.select_related("housing").get(pk=household.pk)
         context = household_context(actor=actor, household=household, forms=forms)
         context["flash"] = ok_message
@@ -73,21 +74,20 @@ def _respond(
 
 @login_required
 @require_POST
-def housing_update(request: HttpRequest, household_id: int) -> HttpResponse:
+def housing_update(request: AuthenticatedRequest, household_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     form = HousingForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            household_set_housing(
-                actor=actor,
-                household=household,
-                data=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _respond(request, actor, household, "housing", ok_message=_("Le logement a été enregistré."))
+    if submit(
+        request,
+        form,
+        lambda data: household_set_housing(
+            actor=actor,
+            household=household,
+            data=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
+        ),
+        "",
+    ):
+        return _respond(request, actor, household, "housing", ok_message=_("Le logement a été enregistré."))
     return _respond(request, actor, household, "housing", forms={"housing": form})
 
 
@@ -105,21 +105,18 @@ def _member_data(cleaned: dict[str, Any], person_id: int | None = None) -> Membe
 
 @login_required
 @require_POST
-def member_add(request: HttpRequest, household_id: int) -> HttpResponse:
+def member_add(request: AuthenticatedRequest, household_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            household_add_member(actor=actor, household=household, data=_member_data(form.cleaned_data))
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _respond(request, actor, household, "members", ok_message=_("La personne a été ajoutée au foyer."))
+    if submit(
+        request, form, lambda data: household_add_member(actor=actor, household=household, data=_member_data(data)), ""
+    ):
+        return _respond(request, actor, household, "members", ok_message=_("La personne a été ajoutée au foyer."))
     return _respond(request, actor, household, "members", forms={"member": form})
 
 
 @login_required
-def member_edit(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
+def member_edit(request: AuthenticatedRequest, household_id: int, member_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     member = member_get(actor=actor, household=household, member_id=member_id)
     initial = {
@@ -127,14 +124,13 @@ def member_edit(request: HttpRequest, household_id: int, member_id: int) -> Http
         for f in ("first_name", "last_name", "birth_date", "role", "disability_rate", "situations")
     }
     form = MemberForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            household_update_member(actor=actor, member=member, data=_member_data(form.cleaned_data, member.person_id))
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Les informations du membre ont été enregistrées."))
-            return redirect("person_household", pk=_applicant_id(household))
+    if request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: household_update_member(actor=actor, member=member, data=_member_data(data, member.person_id)),
+        _("Les informations du membre ont été enregistrées."),
+    ):
+        return redirect("person_household", pk=_applicant_id(household))
     return render(
         request,
         "households/member_edit.html",
@@ -150,7 +146,7 @@ def member_edit(request: HttpRequest, household_id: int, member_id: int) -> Http
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, household_id: int, member_id: int) -> HttpResponse:
+def member_remove(request: AuthenticatedRequest, household_id: int, member_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     member = member_get(actor=actor, household=household, member_id=member_id)
     try:
@@ -170,40 +166,34 @@ def member_remove(request: HttpRequest, household_id: int, member_id: int) -> Ht
 
 @login_required
 @require_POST
-def income_update(request: HttpRequest, household_id: int) -> HttpResponse:
+def income_update(request: AuthenticatedRequest, household_id: int) -> HttpResponse:
     actor, household = _editable(request, household_id)
     choices = [(m.pk, str(m)) for m in household.members.all()]
     form = IncomeForm(request.POST, members=choices)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def write(data: dict[str, Any]) -> object:
         member = member_get(actor=actor, household=household, member_id=data["member"])
-        try:
-            income_set(
-                actor=actor, member=member, income_type=data["income_type"], month=data["month"], amount=data["amount"]
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return _respond(request, actor, household, "incomes", ok_message=_("La ressource a été enregistrée."))
+        return income_set(
+            actor=actor, member=member, income_type=data["income_type"], month=data["month"], amount=data["amount"]
+        )
+
+    if submit(request, form, write, ""):
+        return _respond(request, actor, household, "incomes", ok_message=_("La ressource a été enregistrée."))
     return _respond(request, actor, household, "incomes", forms={"income": form})
 
 
 @login_required
-def household_new(request: HttpRequest) -> HttpResponse:
+def household_new(request: AuthenticatedRequest) -> HttpResponse:
     """Opens the file of a new person with their household and housing, all or nothing."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     if not can_create_household(actor):
         raise AccessDenied("Introuvable.")
     form = NewHouseholdForm(request.POST or None, initial={"status": HousingStatus.TENANT, "commune_code": "35238"})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            person, household = _open_file(actor, data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, f"Le dossier de {person.display_name} est ouvert (foyer {household.reference}).")
-            return redirect("person_household", pk=person.pk)
+    opened = request.method == "POST" and submit(request, form, lambda data: _open_file(actor, data), "")
+    if opened:
+        person, household = opened.value
+        messages.success(request, f"Le dossier de {person.display_name} est ouvert (foyer {household.reference}).")
+        return redirect("person_household", pk=person.pk)
     return render(request, "households/new.html", {"form": form, "title": _("Ouvrir un dossier")})
 
 

@@ -3,12 +3,12 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from alliances.access.policy import AccessDenied, can_simulate_budget
-from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.core.months import month_str, parse_month
 from alliances.income.services import budget_run
 from alliances.www.forms import Form, errors_to_form
@@ -54,8 +54,8 @@ class BudgetForm(Form):
 
 
 @login_required
-def budget(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def budget(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.user
     if not can_simulate_budget(actor):
         raise AccessDenied("Introuvable.")
     form = BudgetForm(request.POST or None, request.FILES or None, initial={"month": month_str(timezone.localdate())})

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_on_household, can_run_income_cycle, own_person_id
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.core.months import of_month, parse_month
 from alliances.households.models import Household
 from alliances.households.selectors import household_get
@@ -44,15 +45,15 @@ from alliances.www.person_file.views import file_context
 from .forms import EnrollmentForm, OpenCycleForm
 
 
-def _officer(request: HttpRequest) -> User:
-    actor: User = request.user  # type: ignore[assignment]
+def _officer(request: AuthenticatedRequest) -> User:
+    actor = request.user
     if not can_run_income_cycle(actor):
         raise AccessDenied("Introuvable.")
     return actor
 
 
 @login_required
-def cycles(request: HttpRequest) -> HttpResponse:
+def cycles(request: AuthenticatedRequest) -> HttpResponse:
     actor = _officer(request)
     form = OpenCycleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def cycles(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_detail(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     actor = _officer(request)
     summary = cycle_summary(actor=actor, cycle_id=cycle_id)
     cycle = summary["cycle"]
@@ -85,7 +86,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @login_required
-def cycle_entitlements(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_entitlements(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     """Every entitlement of the cycle, filterable and paged (the second officer's review)."""
     actor = _officer(request)
     group, flag = request.GET.get("groupe", ""), request.GET.get("filtre", "")
@@ -113,7 +114,7 @@ def cycle_entitlements(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @login_required
-def cycle_entitlement(request: HttpRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
+def cycle_entitlement(request: AuthenticatedRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
     actor = _officer(request)
     context = entitlement_detail(actor=actor, cycle_id=cycle_id, entitlement_id=entitlement_id)
     return render(
@@ -128,12 +129,14 @@ def cycle_entitlement(request: HttpRequest, cycle_id: int, entitlement_id: int) 
 
 
 @login_required
-def cycle_progress(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_progress(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     actor = _officer(request)
     return render(request, "income/_progress.html", cycle_summary(actor=actor, cycle_id=cycle_id))
 
 
-def _step(request: HttpRequest, cycle_id: int, run: Callable[[User, Cycle], object], done: str) -> HttpResponse:
+def _step(
+    request: AuthenticatedRequest, cycle_id: int, run: Callable[[User, Cycle], object], done: str
+) -> HttpResponse:
     """Runs one transition's service; the page says it was done or started, or why it was refused."""
     actor = _officer(request)
     cycle = Cycle.objects.filter(pk=cycle_id).first()
@@ -151,7 +154,7 @@ def _step(request: HttpRequest, cycle_id: int, run: Callable[[User, Cycle], obje
 
 @login_required
 @require_POST
-def cycle_compute_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_compute_view(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     return _step(
         request,
         cycle_id,
@@ -162,7 +165,7 @@ def cycle_compute_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_approve_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_approve_view(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     return _step(
         request, cycle_id, lambda actor, cycle: cycle_approve(actor=actor, cycle=cycle), _("Le cycle est approuvé.")
     )
@@ -170,7 +173,7 @@ def cycle_approve_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_pay_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_pay_view(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     return _step(
         request,
         cycle_id,
@@ -181,13 +184,13 @@ def cycle_pay_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def cycle_close_view(request: HttpRequest, cycle_id: int) -> HttpResponse:
+def cycle_close_view(request: AuthenticatedRequest, cycle_id: int) -> HttpResponse:
     return _step(request, cycle_id, lambda actor, cycle: cycle_close(actor=actor, cycle=cycle), _("Le cycle est clos."))
 
 
 @login_required
 @require_POST
-def entitlement_review_view(request: HttpRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
+def entitlement_review_view(request: AuthenticatedRequest, cycle_id: int, entitlement_id: int) -> HttpResponse:
     def review(actor: User, cycle: Cycle) -> object:
         entitlement = Entitlement.objects.filter(cycle=cycle, pk=entitlement_id).select_related("cycle").first()
         if entitlement is None:
@@ -202,7 +205,7 @@ def entitlement_review_view(request: HttpRequest, cycle_id: int, entitlement_id:
 
 
 @login_required
-def cycle_sepa(request: HttpRequest, cycle_id: int, sequence: int) -> HttpResponse:
+def cycle_sepa(request: AuthenticatedRequest, cycle_id: int, sequence: int) -> HttpResponse:
     actor = _officer(request)
     sepa = sepa_file_get(actor=actor, cycle_id=cycle_id, sequence=sequence)
     response = HttpResponse(sepa.xml, content_type="application/xml")
@@ -212,8 +215,8 @@ def cycle_sepa(request: HttpRequest, cycle_id: int, sequence: int) -> HttpRespon
 
 @login_required
 @require_POST
-def household_enrollment(request: HttpRequest, household_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def household_enrollment(request: AuthenticatedRequest, household_id: int) -> HttpResponse:
+    actor = request.user
     household = household_get(actor=actor, household_id=household_id)
     form = EnrollmentForm(request.POST)
     applicant = household.members.filter(role="applicant").values_list("person_id", flat=True).first()
@@ -235,8 +238,8 @@ def household_enrollment(request: HttpRequest, household_id: int) -> HttpRespons
 
 
 @login_required
-def person_income(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_income(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    actor = request.user
     person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
     history = income_history_for_person(actor=actor, person=person)
     enrollment = None
@@ -269,8 +272,8 @@ def person_income(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def portal_income(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def portal_income(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.user
     person_id = own_person_id(actor)
     if person_id is None:
         raise AccessDenied("Introuvable.")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
@@ -22,6 +22,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally
 from alliances.core.validation import today
@@ -60,7 +61,7 @@ from alliances.www.layout import actor_of, file_and_portal, is_own, me, render_f
 from .forms import ConfirmLevelForm, MandateActForm, MandateForm, SessionForm
 
 
-def _procedures_page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
+def _procedures_page(request: AuthenticatedRequest, actor: User, person: Person) -> HttpResponse:
     """The procedures tab: rights procedures, co-learning progress, and what the person delegated."""
     own = is_own(actor, person)
     to_confirm = (
@@ -95,7 +96,7 @@ person_procedures, portal_procedures = file_and_portal(_procedures_page, Categor
 
 @login_required
 @require_POST
-def progress_confirm_view(request: HttpRequest, step_id: int) -> HttpResponse:
+def progress_confirm_view(request: AuthenticatedRequest, step_id: int) -> HttpResponse:
     actor = actor_of(request)
     step = step_for(actor=actor, step_id=step_id)
     if own_person_id(actor) != step.person_id:
@@ -124,7 +125,7 @@ def _holders(person: Person) -> list[tuple[int, str]]:
     ]
 
 
-def _mandates_page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
+def _mandates_page(request: AuthenticatedRequest, actor: User, person: Person) -> HttpResponse:
     own = is_own(actor, person)
     holder_form = MandateForm(holders=_holders(person)) if own else None
     staff_form = MandateForm() if not own and may_hold_mandate(actor, person.pk) else None
@@ -150,7 +151,7 @@ def _to_mandates(actor: User, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mandate_new(request: HttpRequest, pk: int) -> HttpResponse:
+def mandate_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PROCEDURES)
     own = own_person_id(actor) == person.pk
@@ -181,7 +182,7 @@ def mandate_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mandate_decide(request: HttpRequest, mandate_id: int, decision: str) -> HttpResponse:
+def mandate_decide(request: AuthenticatedRequest, mandate_id: int, decision: str) -> HttpResponse:
     """Consent (in the space, or a signed paper recorded by staff), refusal, revocation, renewal."""
     actor = actor_of(request)
     mandate = mandate_for(actor=actor, mandate_id=mandate_id)
@@ -214,7 +215,7 @@ def mandate_decide(request: HttpRequest, mandate_id: int, decision: str) -> Http
 
 @login_required
 @require_POST
-def mandate_act(request: HttpRequest, pk: int) -> HttpResponse:
+def mandate_act(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PROCEDURES)
     form = MandateActForm(request.POST)
@@ -231,7 +232,7 @@ def mandate_act(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def mandate_pdf(request: HttpRequest, mandate_id: int) -> HttpResponse:
+def mandate_pdf(request: AuthenticatedRequest, mandate_id: int) -> HttpResponse:
     """The printed mandate (WeasyPrint): scope, duration, names, reference and the hash of its text."""
     from weasyprint import HTML
 
@@ -251,7 +252,7 @@ def mandate_pdf(request: HttpRequest, mandate_id: int) -> HttpResponse:
 
 
 @login_required
-def mediation_desk(request: HttpRequest) -> HttpResponse:
+def mediation_desk(request: AuthenticatedRequest) -> HttpResponse:
     actor = actor_of(request)
     desk = mediator_desk(actor=actor)
     return render(
@@ -267,7 +268,7 @@ def mediation_desk(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mediation_session_new(request: HttpRequest) -> HttpResponse:
+def mediation_session_new(request: AuthenticatedRequest) -> HttpResponse:
     actor = actor_of(request)
     if not can_record_sessions(actor):
         raise AccessDenied("Introuvable.")
@@ -307,7 +308,7 @@ def mediation_session_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_messages(request: HttpRequest) -> HttpResponse:
+def portal_messages(request: AuthenticatedRequest) -> HttpResponse:
     _, person = me(request, Category.IDENTITY)
     items = list(Notification.objects.filter(person=person)[:100])
     for item in items:

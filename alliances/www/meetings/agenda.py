@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from alliances.access.policy import AccessDenied, can_keep_agenda
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.meetings.models import Absence, Availability, CalendarFeed, FollowUp
 from alliances.meetings.selectors import agenda_for, calendar_feed_for
 from alliances.meetings.services import (
@@ -33,7 +34,7 @@ from .forms import WEEKDAYS, AbsenceForm, AvailabilityForm, CloseForm
 FEED_SESSION_SLOT = "alliances_feed_secret"
 
 
-def _worker(request: HttpRequest) -> User:
+def _worker(request: AuthenticatedRequest) -> User:
     actor = actor_of(request)
     if not can_keep_agenda(actor):
         raise AccessDenied("Introuvable.")
@@ -41,7 +42,7 @@ def _worker(request: HttpRequest) -> User:
 
 
 @login_required
-def agenda(request: HttpRequest) -> HttpResponse:
+def agenda(request: AuthenticatedRequest) -> HttpResponse:
     actor = _worker(request)
     return render(
         request,
@@ -77,7 +78,7 @@ def _feed_url(request: HttpRequest) -> str:
 
 
 @login_required
-def availability(request: HttpRequest) -> HttpResponse:
+def availability(request: AuthenticatedRequest) -> HttpResponse:
     actor = _worker(request)
     if request.method != "POST":
         return _availability_page(request, actor)
@@ -95,7 +96,7 @@ def availability(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def availability_delete(request: HttpRequest, availability_id: int) -> HttpResponse:
+def availability_delete(request: AuthenticatedRequest, availability_id: int) -> HttpResponse:
     actor = _worker(request)
     try:
         availability_remove(actor=actor, availability_id=availability_id)
@@ -107,7 +108,7 @@ def availability_delete(request: HttpRequest, availability_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def absence_new(request: HttpRequest) -> HttpResponse:
+def absence_new(request: AuthenticatedRequest) -> HttpResponse:
     actor = _worker(request)
     form = AbsenceForm(request.POST)
     if form.is_valid():
@@ -130,7 +131,7 @@ def absence_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_renew(request: HttpRequest) -> HttpResponse:
+def feed_renew(request: AuthenticatedRequest) -> HttpResponse:
     actor = _worker(request)
     request.session[FEED_SESSION_SLOT] = calendar_feed_renew(actor=actor)
     messages.success(request, "Votre adresse d'agenda privée est prête. Copiez-la maintenant.")
@@ -139,7 +140,7 @@ def feed_renew(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def feed_revoke(request: HttpRequest) -> HttpResponse:
+def feed_revoke(request: AuthenticatedRequest) -> HttpResponse:
     calendar_feed_revoke(actor=_worker(request))
     messages.success(request, "L'adresse d'agenda privée ne fonctionne plus.")
     return redirect("availability")
@@ -158,7 +159,7 @@ def calendar_feed(request: HttpRequest, secret: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_up_close(request: HttpRequest, follow_up_id: int) -> HttpResponse:
+def follow_up_close(request: AuthenticatedRequest, follow_up_id: int) -> HttpResponse:
     actor = _worker(request)
     follow_up = FollowUp.objects.filter(pk=follow_up_id).first()
     if follow_up is None:

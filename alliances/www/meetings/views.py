@@ -29,6 +29,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.meetings.enums import MeetingStatus
 from alliances.meetings.ics import meeting_ics
 from alliances.meetings.models import Meeting
@@ -61,7 +62,7 @@ def meetings_url(actor: User, person: Person | int) -> str:
     return reverse("person_meetings", args=[person_id])
 
 
-def _meetings_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
+def _meetings_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     seen = meetings_for(actor=actor, person=person)
     own = is_own(actor, person)
     can_change = can(actor, Action.CHANGE, person, Category.MEETINGS)
@@ -110,7 +111,7 @@ def _from_date(request: HttpRequest) -> date:
 
 
 def _proposal_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     actor: User,
     person: Person,
     worker: User,
@@ -186,14 +187,14 @@ def _chosen_worker(request: HttpRequest, actor: User, person: Person) -> User:
 
 
 @login_required
-def person_meeting_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def person_meeting_propose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.MEETINGS, Action.CHANGE)
     return _proposal_page(request, actor, person, _chosen_worker(request, actor, person))
 
 
 @login_required
-def portal_meeting_propose(request: HttpRequest) -> HttpResponse:
+def portal_meeting_propose(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.MEETINGS)
     person = person_allowed(actor, person.pk, Category.MEETINGS, Action.CHANGE)
     return _proposal_page(request, actor, person, _chosen_worker(request, actor, person))
@@ -205,7 +206,7 @@ def _open_meeting(actor: User, meeting_id: int) -> tuple[Meeting, Person]:
 
 
 @login_required
-def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_reschedule(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     """Another date for a proposal (a counter-proposal) or for an agreed meeting (a move)."""
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
@@ -221,7 +222,7 @@ def meeting_reschedule(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_answer(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_answer(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
@@ -243,14 +244,14 @@ def meeting_answer(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _error_page(request, actor, person, **{f"accept_{meeting.pk}": form})
 
 
-def _error_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
+def _error_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     response = _meetings_page(request, actor, person, **forms)
     response.status_code = 400
     return response
 
 
 @login_required
-def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_cancel_view(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     """GET asks for confirmation (cancelling is never one ambiguous tap); POST cancels."""
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
@@ -279,7 +280,7 @@ def meeting_cancel_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_close_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_close_view(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     actor = actor_of(request)
     meeting, person = _open_meeting(actor, meeting_id)
     if not may_close_meeting(actor, meeting.worker_id):
@@ -304,7 +305,7 @@ def meeting_close_view(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 @login_required
-def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_calendar(request: AuthenticatedRequest, meeting_id: int) -> HttpResponse:
     """The .ics of one agreed meeting, to add it to one's own calendar."""
     actor = actor_of(request)
     meeting = meeting_get(actor=actor, meeting_id=meeting_id)
@@ -316,7 +317,7 @@ def meeting_calendar(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def _setting(
-    request: HttpRequest, pk: int, form_class: type[Form], key: str, save: Callable[..., object], done: str
+    request: AuthenticatedRequest, pk: int, form_class: type[Form], key: str, save: Callable[..., object], done: str
 ) -> HttpResponse:
     """One of the person's meeting settings (rhythm, reminders): a one-field form and its service."""
     actor = actor_of(request)
@@ -335,13 +336,13 @@ def _setting(
 
 @login_required
 @require_POST
-def meeting_rhythm(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_rhythm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _setting(request, pk, RhythmForm, "rhythm_form", rhythm_set, _("Le rythme des rendez-vous est enregistré."))
 
 
 @login_required
 @require_POST
-def meeting_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_reminders(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.MEETINGS, Action.CHANGE)
     return _setting(

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from alliances.access.policy import (
     can_validate_workshops,
     may_manage_workshop,
 )
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.meetings.models import Workshop
 from alliances.meetings.selectors import workshop_participants, workshops_open, workshops_proposed
 from alliances.meetings.workshops import (
@@ -33,13 +34,13 @@ from alliances.www.layout import actor_of, me, render_for
 from .forms import WorkshopForm
 
 
-def _organiser(request: HttpRequest) -> None:
+def _organiser(request: AuthenticatedRequest) -> None:
     if not can_organise_workshops(actor_of(request)):
         raise AccessDenied("Introuvable.")
 
 
 @login_required
-def workshops(request: HttpRequest) -> HttpResponse:
+def workshops(request: AuthenticatedRequest) -> HttpResponse:
     """The team's list of workshops to come, and the form to organise one."""
     _organiser(request)
     actor = actor_of(request)
@@ -77,7 +78,7 @@ def workshops(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def workshop_validate_view(request: HttpRequest, workshop_id: int, decision: str) -> HttpResponse:
+def workshop_validate_view(request: AuthenticatedRequest, workshop_id: int, decision: str) -> HttpResponse:
     actor = actor_of(request)
     if not can_validate_workshops(actor) or decision not in {"publier", "refuser"}:
         raise AccessDenied("Introuvable.")
@@ -96,7 +97,7 @@ def workshop_validate_view(request: HttpRequest, workshop_id: int, decision: str
 
 
 @login_required
-def portal_workshops(request: HttpRequest) -> HttpResponse:
+def portal_workshops(request: AuthenticatedRequest) -> HttpResponse:
     """A peer's side: the workshops they proposed, and proposing one (published once validated)."""
     actor, person = me(request, Category.MEETINGS)
     if not can_propose_workshops(actor):
@@ -124,7 +125,7 @@ def portal_workshops(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def workshop_cancel_view(request: HttpRequest, workshop_id: int) -> HttpResponse:
+def workshop_cancel_view(request: AuthenticatedRequest, workshop_id: int) -> HttpResponse:
     _organiser(request)
     workshop = Workshop.objects.filter(pk=workshop_id).first()
     if workshop is None or not may_manage_workshop(actor_of(request), workshop.organiser_id):
@@ -141,7 +142,9 @@ def _open_workshop(workshop_id: int) -> Workshop:
     return workshop
 
 
-def _portal_step(request: HttpRequest, workshop_id: int, step: Callable[..., object], done: str) -> HttpResponse:
+def _portal_step(
+    request: AuthenticatedRequest, workshop_id: int, step: Callable[..., object], done: str
+) -> HttpResponse:
     actor, person = me(request, Category.MEETINGS)
     try:
         step(actor=actor, workshop=_open_workshop(workshop_id), person=person)
@@ -154,11 +157,11 @@ def _portal_step(request: HttpRequest, workshop_id: int, step: Callable[..., obj
 
 @login_required
 @require_POST
-def workshop_join(request: HttpRequest, workshop_id: int) -> HttpResponse:
+def workshop_join(request: AuthenticatedRequest, workshop_id: int) -> HttpResponse:
     return _portal_step(request, workshop_id, workshop_signup, _("Vous êtes inscrit·e à l'atelier."))
 
 
 @login_required
 @require_POST
-def workshop_quit(request: HttpRequest, workshop_id: int) -> HttpResponse:
+def workshop_quit(request: AuthenticatedRequest, workshop_id: int) -> HttpResponse:
     return _portal_step(request, workshop_id, workshop_leave, _("Votre place est libérée pour quelqu'un d'autre."))

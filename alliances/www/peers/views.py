@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_offer_help, may_ask_peer_for, own_person_id, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.core.validation import today
 from alliances.peers.enums import MatchState
 from alliances.peers.models import PeerProfile
@@ -37,7 +38,7 @@ from alliances.peers.services import (
     profile_withdraw,
 )
 from alliances.persons.models import Person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.layout import actor_of, me, render_for
 
 from .forms import MutualAidForm, OfferForm, WishForm
@@ -47,18 +48,19 @@ WISH_FIELDS = ("experiences", "procedures", "languages", "neighbourhood", "avail
 
 def _ask(request: HttpRequest, actor: User, person: Person, form: WishForm) -> HttpResponse | None:
     """A posted wish becomes a request, and the page of its candidates; else None (the form, with errors)."""
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return None
-    try:
-        wish = peer_request_create(actor=actor, person=person, **{f: form.cleaned_data[f] for f in WISH_FIELDS})
-    except ValidationError as error:
-        errors_to_form(form, error)
-        return None
-    return redirect("peer_candidates", request_id=wish.pk)
+    wish = submit(
+        request,
+        form,
+        lambda data: peer_request_create(actor=actor, person=person, **{f: data[f] for f in WISH_FIELDS}),
+        "",
+    )
+    return redirect("peer_candidates", request_id=wish.value.pk) if wish else None
 
 
 @login_required
-def portal_peers(request: HttpRequest) -> HttpResponse:
+def portal_peers(request: AuthenticatedRequest) -> HttpResponse:
     """The person's peer page: their matches, asking for a peer, and offering to help."""
     actor, person = me(request, Category.CONSENT)
     form = WishForm(request.POST or None)
@@ -78,7 +80,7 @@ def portal_peers(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_offer(request: HttpRequest) -> HttpResponse:
+def portal_offer(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.IDENTITY)
     if not can_offer_help(actor):
         raise AccessDenied("Introuvable.")
@@ -87,17 +89,9 @@ def portal_offer(request: HttpRequest) -> HttpResponse:
         {f: getattr(profile, f) for f in (*WISH_FIELDS, "capacity")} if profile is not None else {"languages": ["fr"]}
     )
     form = OfferForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile_offer(actor=actor, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(
-                request,
-                gettext("Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair."),
-            )
-            return redirect("portal:peers")
+    done = gettext("Merci. Votre proposition d'aide est visible des personnes qui cherchent un pair.")
+    if request.method == "POST" and submit(request, form, lambda data: profile_offer(actor=actor, **data), done):
+        return redirect("portal:peers")
     return render_for(
         request,
         person,
@@ -111,7 +105,7 @@ def portal_offer(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def portal_offer_withdraw(request: HttpRequest) -> HttpResponse:
+def portal_offer_withdraw(request: AuthenticatedRequest) -> HttpResponse:
     actor, _ = me(request, Category.IDENTITY)
     try:
         profile_withdraw(actor=actor)
@@ -123,7 +117,7 @@ def portal_offer_withdraw(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_peers(request: HttpRequest, pk: int) -> HttpResponse:
+def person_peers(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The referent's side: the person's matches, and asking for a peer on their behalf."""
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT)
@@ -144,7 +138,7 @@ def person_peers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def peer_candidates(request: HttpRequest, request_id: int) -> HttpResponse:
+def peer_candidates(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     actor = actor_of(request)
     wish = request_for(actor=actor, request_id=request_id)
     person = wish.person
@@ -163,7 +157,7 @@ def peer_candidates(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def peer_choose(request: HttpRequest, request_id: int) -> HttpResponse:
+def peer_choose(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
     actor = actor_of(request)
     wish = request_for(actor=actor, request_id=request_id)
     try:
@@ -191,7 +185,7 @@ def peer_choose(request: HttpRequest, request_id: int) -> HttpResponse:
     return redirect("portal:peers") if own else redirect("person_peers", pk=wish.person_id)
 
 
-def _back(request: HttpRequest, person_id: int) -> HttpResponse:
+def _back(request: AuthenticatedRequest, person_id: int) -> HttpResponse:
     actor = actor_of(request)
     if own_person_id(actor) is not None:
         return redirect("portal:peers")
@@ -200,7 +194,7 @@ def _back(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def peer_match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
+def peer_match_answer(request: AuthenticatedRequest, match_id: int) -> HttpResponse:
     actor = actor_of(request)
     match = match_for(actor=actor, match_id=match_id)
     accept = request.POST.get("accept") == "1"
@@ -220,7 +214,7 @@ def peer_match_answer(request: HttpRequest, match_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def peer_match_end(request: HttpRequest, match_id: int) -> HttpResponse:
+def peer_match_end(request: AuthenticatedRequest, match_id: int) -> HttpResponse:
     actor = actor_of(request)
     match = match_for(actor=actor, match_id=match_id)
     try:
@@ -233,20 +227,17 @@ def peer_match_end(request: HttpRequest, match_id: int) -> HttpResponse:
 
 
 @login_required
-def peer_mutual_aid(request: HttpRequest, match_id: int) -> HttpResponse:
+def peer_mutual_aid(request: AuthenticatedRequest, match_id: int) -> HttpResponse:
     actor = actor_of(request)
     match = match_for(actor=actor, match_id=match_id)
     if own_person_id(actor) not in (match.person_id, match.peer.person_id):
         raise AccessDenied("Introuvable.")
     form = MutualAidForm(request.POST or None, initial={"occurred_on": today()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            mutual_aid_record(actor=actor, match=match, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, gettext("C'est noté dans votre journal et dans celui de l'autre personne."))
-            return redirect("portal:peers")
+    done = gettext("C'est noté dans votre journal et dans celui de l'autre personne.")
+    if request.method == "POST" and submit(
+        request, form, lambda data: mutual_aid_record(actor=actor, match=match, **data), done
+    ):
+        return redirect("portal:peers")
     i_am_peer = own_person_id(actor) == match.peer.person_id
     other = match.person if i_am_peer else match.peer.person
     _, person = me(request, Category.NOTES)

@@ -11,6 +11,7 @@ from alliances.access.actions import Action
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, own_person_id, person_allowed
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.persons.file_requests import file_request_answer
 from alliances.persons.models import FileRequest, Person
 from alliances.persons.selectors import file_requests_for
@@ -35,8 +36,8 @@ def _page(
 
 
 @login_required
-def person_requests(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_requests(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    actor = request.user
     if own_person_id(actor) == pk:
         return redirect("portal:requests")
     return _page(request, actor, person_allowed(actor, pk, Category.IDENTITY, Action.CHANGE))
@@ -44,8 +45,8 @@ def person_requests(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_request_answer(request: HttpRequest, request_id: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_request_answer(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
+    actor = request.user
     file_request = get_object_or_404(FileRequest, pk=request_id)
     if own_person_id(actor) == file_request.person_id:
         raise AccessDenied("Introuvable.")

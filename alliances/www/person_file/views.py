@@ -20,6 +20,7 @@ from alliances.access.policy import (
     visible_categories,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_page_view, audit_record
 from alliances.circles.models import Ally
@@ -88,15 +89,15 @@ def file_context(actor: User, person: Person, tab: str) -> dict[str, object]:
     return {"person": person, "name": name, "tabs": _tabs(actor, person, tab), "title": name}
 
 
-def _render(request: HttpRequest, person: Person, tab: str, template: str, **context: object) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def _render(request: AuthenticatedRequest, person: Person, tab: str, template: str, **context: object) -> HttpResponse:
+    actor = request.user
     return render(request, template, {**file_context(actor, person, tab), **context})
 
 
 @login_required
-def person_home(request: HttpRequest, pk: int) -> HttpResponse:
+def person_home(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Opens the first tab the actor may see."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     person = persons_visible_to(actor).filter(pk=pk).first()
     if person is None:
         raise AccessDenied("Introuvable.")
@@ -115,8 +116,8 @@ def person_home(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_identity(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_identity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    actor = request.user
     person = person_get(actor=actor, person_id=pk, category=Category.IDENTITY)
     return _render(
         request,
@@ -129,8 +130,8 @@ def person_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_identity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    actor = request.user
     person = person_get(actor=actor, person_id=pk, category=Category.IDENTITY)
     if not can(actor, Action.CHANGE, person, Category.IDENTITY):
         raise AccessDenied("Introuvable.")
@@ -147,8 +148,8 @@ def person_identity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_household(request: HttpRequest, pk: int) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def person_household(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    actor = request.user
     person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
     return _render(
         request, person, "person_household", "persons/household.html", **household_context(actor=actor, person=person)
@@ -156,9 +157,9 @@ def person_household(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_sharing(request: HttpRequest, pk: int) -> HttpResponse:
+def person_sharing(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Who is in the circle and what the person shares with each; changes recorded at the person's request."""
-    actor: User = request.user  # type: ignore[assignment]
+    actor = request.user
     person = person_get(actor=actor, person_id=pk, category=Category.CONSENT)
     if request.method == "POST":
         sharing_toggle(request, actor=actor, person=person)

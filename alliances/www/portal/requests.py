@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.access.categories import Category
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.persons.enums import RequestKind, RequestTopic
 from alliances.persons.file_requests import file_request_send
 from alliances.persons.models import Person
@@ -20,7 +21,7 @@ from alliances.www.layout import me, render_for
 from .forms import CorrectionForm, HandoverAskForm
 
 
-def _page(request: HttpRequest, actor: User, person: Person, status: int = 200, **forms: Form) -> HttpResponse:
+def _page(request: AuthenticatedRequest, actor: User, person: Person, status: int = 200, **forms: Form) -> HttpResponse:
     topic = request.GET.get("sujet", "")
     forms.setdefault(
         "correction_form", CorrectionForm(initial={"topic": topic if topic in RequestTopic.values else ""})
@@ -40,14 +41,14 @@ def _page(request: HttpRequest, actor: User, person: Person, status: int = 200, 
 
 
 @login_required
-def portal_requests(request: HttpRequest) -> HttpResponse:
+def portal_requests(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.IDENTITY)
     return _page(request, actor, person)
 
 
 @login_required
 @require_POST
-def portal_request_send(request: HttpRequest, kind: str) -> HttpResponse:
+def portal_request_send(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     actor, person = me(request, Category.IDENTITY)
     form: Form = HandoverAskForm(request.POST) if kind == RequestKind.HANDOVER else CorrectionForm(request.POST)
     if form.is_valid():

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from alliances.access.categories import Category
 from alliances.access.policy import AccessDenied, can_use_portal, own_person_id
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.accounts.services import account_findable_set
 from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
@@ -26,8 +27,8 @@ from alliances.www.person_file.views import sharing_context, sharing_toggle
 from .forms import ContactForm
 
 
-def _me(request: HttpRequest, category: Category) -> tuple[User, Person]:
-    actor: User = request.user  # type: ignore[assignment]
+def _me(request: AuthenticatedRequest, category: Category) -> tuple[User, Person]:
+    actor = request.user
     person_id = own_person_id(actor) if can_use_portal(actor) else None
     if person_id is None:
         raise AccessDenied("Introuvable.")
@@ -35,8 +36,8 @@ def _me(request: HttpRequest, category: Category) -> tuple[User, Person]:
 
 
 @login_required
-def portal_home(request: HttpRequest) -> HttpResponse:
-    actor: User = request.user  # type: ignore[assignment]
+def portal_home(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.user
     if not can_use_portal(actor):
         raise AccessDenied("Introuvable.")
     joined = circles_joined(actor=actor)
@@ -66,7 +67,7 @@ def portal_home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_sharing(request: HttpRequest) -> HttpResponse:
+def portal_sharing(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = _me(request, Category.CONSENT)
     if request.method == "POST":
         sharing_toggle(request, actor=actor, person=person)
@@ -79,7 +80,7 @@ def portal_sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_access_log(request: HttpRequest) -> HttpResponse:
+def portal_access_log(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = _me(request, Category.AUDIT)
     return render(
         request,
@@ -93,7 +94,7 @@ def portal_access_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_contact(request: HttpRequest) -> HttpResponse:
+def portal_contact(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = _me(request, Category.IDENTITY)
     fields = ("preferred_name", "email", "phone", "address", "languages", "accessibility_needs", "preferred_channel")
     initial = {**{f: getattr(person, f) for f in fields}, "findable": actor.findable}
@@ -113,7 +114,7 @@ def portal_contact(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def portal_household(request: HttpRequest) -> HttpResponse:
+def portal_household(request: AuthenticatedRequest) -> HttpResponse:
     """Her household, incomes and birth dates, in her own space (they were only at a staff address)."""
     actor, person = _me(request, Category.HOUSEHOLD)
     return render_for(

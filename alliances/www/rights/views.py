@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.core.months import month_str, parse_month
 from alliances.households.selectors import household_id_of_person
 from alliances.mediation.catalogue import catalogue
@@ -36,19 +37,19 @@ from alliances.rights.services import (
     procedure_update,
     rights_check_run_start,
 )
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.person_file.views import file_context
 
 from .context import rights_assumption_answer, rights_context, rights_refresh, rights_status_context
 from .forms import AssumptionForm, DeadlineForm, RunForm, StartProcedureForm, TransitionForm
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _actor(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 @login_required
-def person_rights(request: HttpRequest, pk: int) -> HttpResponse:
+def person_rights(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     person = person_get(actor=actor, person_id=pk, category=Category.HOUSEHOLD)
     if request.method == "POST":
@@ -75,7 +76,7 @@ def _own_person_id(actor: User) -> int:
 
 
 @login_required
-def portal_rights(request: HttpRequest) -> HttpResponse:
+def portal_rights(request: AuthenticatedRequest) -> HttpResponse:
     actor = _actor(request)
     person = person_get(actor=actor, person_id=_own_person_id(actor), category=Category.HOUSEHOLD)
     if request.method == "POST":
@@ -90,7 +91,7 @@ def portal_rights(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
+def person_income_assumption(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One click on an income counted as stable: "it continues" records its amount for the months it was
     carried into; "it ended on D" records 0 € from then on. The estimate then goes stale and is queued."""
     actor = _actor(request)
@@ -115,7 +116,7 @@ def person_income_assumption(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("person_rights", pk)
 
 
-def _refresh(request: HttpRequest, person: Person, then: HttpResponse) -> HttpResponse:
+def _refresh(request: AuthenticatedRequest, person: Person, then: HttpResponse) -> HttpResponse:
     try:
         rights_refresh(actor=_actor(request), person=person)
     except ValidationError as error:
@@ -124,7 +125,7 @@ def _refresh(request: HttpRequest, person: Person, then: HttpResponse) -> HttpRe
     return then
 
 
-def _status(request: HttpRequest, person: Person) -> HttpResponse:
+def _status(request: AuthenticatedRequest, person: Person) -> HttpResponse:
     """The progress of a recomputation (polled every 2 s by htmx). Once it is over, the page reloads to
     show the new estimate (or why it failed). Records nothing: no personal data is shown."""
     context = rights_status_context(actor=_actor(request), person=person)
@@ -136,17 +137,17 @@ def _status(request: HttpRequest, person: Person) -> HttpResponse:
 
 
 @login_required
-def person_rights_status(request: HttpRequest, pk: int) -> HttpResponse:
+def person_rights_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _status(request, person_allowed(_actor(request), pk, Category.HOUSEHOLD))
 
 
 @login_required
-def portal_rights_status(request: HttpRequest) -> HttpResponse:
+def portal_rights_status(request: AuthenticatedRequest) -> HttpResponse:
     actor = _actor(request)
     return _status(request, person_allowed(actor, _own_person_id(actor), Category.HOUSEHOLD))
 
 
-def _start(request: HttpRequest, person: Person) -> Procedure | None:
+def _start(request: AuthenticatedRequest, person: Person) -> Procedure | None:
     actor = _actor(request)
     form = StartProcedureForm(request.POST)
     if not form.is_valid():
@@ -178,7 +179,7 @@ def _start(request: HttpRequest, person: Person) -> Procedure | None:
 
 @login_required
 @require_POST
-def person_procedure_start(request: HttpRequest, pk: int) -> HttpResponse:
+def person_procedure_start(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     person = person_get(actor=actor, person_id=pk, category=Category.PROCEDURES)
     procedure = _start(request, person)
@@ -187,7 +188,7 @@ def person_procedure_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def portal_procedure_start(request: HttpRequest) -> HttpResponse:
+def portal_procedure_start(request: AuthenticatedRequest) -> HttpResponse:
     actor = _actor(request)
     person_id = own_person_id(actor)
     if person_id is None:
@@ -198,7 +199,7 @@ def portal_procedure_start(request: HttpRequest) -> HttpResponse:
 
 
 def _procedure_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     procedure_id: int,
     *,
     transition_form: TransitionForm | None = None,
@@ -231,48 +232,38 @@ def _procedure_page(
 
 
 @login_required
-def procedure_detail(request: HttpRequest, procedure_id: int) -> HttpResponse:
+def procedure_detail(request: AuthenticatedRequest, procedure_id: int) -> HttpResponse:
     return _procedure_page(request, procedure_id)
 
 
 @login_required
 @require_POST
-def procedure_step(request: HttpRequest, procedure_id: int) -> HttpResponse:
+def procedure_step(request: AuthenticatedRequest, procedure_id: int) -> HttpResponse:
     actor = _actor(request)
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     allowed = [(s, str(ProcedureState(s).label)) for s in ProcedureState.values if s in TRANSITIONS[procedure.state]]
     form = TransitionForm(request.POST, allowed=allowed)
-    if form.is_valid():
-        try:
-            procedure_transition(actor=actor, procedure=procedure, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, f"Étape enregistrée : {procedure.get_state_display()}.")
-            return redirect("procedure_detail", procedure_id)
+    if submit(request, form, lambda data: procedure_transition(actor=actor, procedure=procedure, **data), ""):
+        messages.success(request, f"Étape enregistrée : {procedure.get_state_display()}.")  # the service moved it
+        return redirect("procedure_detail", procedure_id)
     return _procedure_page(request, procedure_id, transition_form=form)
 
 
 @login_required
 @require_POST
-def procedure_deadline(request: HttpRequest, procedure_id: int) -> HttpResponse:
+def procedure_deadline(request: AuthenticatedRequest, procedure_id: int) -> HttpResponse:
     actor = _actor(request)
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     form = DeadlineForm(request.POST)
-    if form.is_valid():
-        try:
-            procedure_update(actor=actor, procedure=procedure, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("L'échéance et le rappel sont enregistrés."))
-            return redirect("procedure_detail", procedure_id)
+    done = _("L'échéance et le rappel sont enregistrés.")
+    if submit(request, form, lambda data: procedure_update(actor=actor, procedure=procedure, **data), done):
+        return redirect("procedure_detail", procedure_id)
     return _procedure_page(request, procedure_id, deadline_form=form)
 
 
 @login_required
 @require_POST
-def procedure_document(request: HttpRequest, procedure_id: int) -> HttpResponse:
+def procedure_document(request: AuthenticatedRequest, procedure_id: int) -> HttpResponse:
     actor = _actor(request)
     procedure = procedure_get(actor=actor, procedure_id=procedure_id)
     try:
@@ -289,23 +280,21 @@ def procedure_document(request: HttpRequest, procedure_id: int) -> HttpResponse:
 
 
 @login_required
-def non_take_up(request: HttpRequest) -> HttpResponse:
+def non_take_up(request: AuthenticatedRequest) -> HttpResponse:
     """The caseload check: launch it in the background, follow its progress, read the list."""
     actor = _actor(request)
     if not can_run_rights_check(actor):
         raise AccessDenied("Introuvable.")
     current = month_str(timezone.localdate())
     form = RunForm(request.POST or None, initial={"month": request.GET.get("mois", current)})
-    if request.method == "POST" and form.is_valid():
-        try:
-            started = rights_check_run_start(
-                actor=actor, month=form.cleaned_data["month"], commune=form.cleaned_data["commune"]
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("La vérification est lancée : la liste se met à jour à la fin."))
-            return redirect(f"{request.path}?mois={form.cleaned_data['month']}&run={started.pk}")
+    started = request.method == "POST" and submit(
+        request,
+        form,
+        lambda data: rights_check_run_start(actor=actor, month=data["month"], commune=data["commune"]),
+        _("La vérification est lancée : la liste se met à jour à la fin."),
+    )
+    if started:
+        return redirect(f"{request.path}?mois={form.cleaned_data['month']}&run={started.value.pk}")
     month_text = request.GET.get("mois", current)
     try:
         month = parse_month(month_text)
@@ -329,6 +318,6 @@ def non_take_up(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def run_progress(request: HttpRequest, run_id: int) -> HttpResponse:
+def run_progress(request: AuthenticatedRequest, run_id: int) -> HttpResponse:
     run = run_get(actor=_actor(request), run_id=run_id)
     return render(request, "rights/_run_progress.html", {"run": run})

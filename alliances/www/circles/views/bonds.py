@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.assessments.enums import InstrumentCode
 from alliances.assessments.instruments import instrument_get
 from alliances.assessments.selectors import reading_prefill, readings_for
@@ -31,7 +32,7 @@ from ..forms import (
 from .tabs import render_tab, tab_url
 
 
-def _bonds_page(request: HttpRequest, actor: User, person: Person) -> HttpResponse:
+def _bonds_page(request: AuthenticatedRequest, actor: User, person: Person) -> HttpResponse:
     readings = readings_for(actor=actor, person=person)
     title = _("Mes liens") if is_own(actor, person) else _("Liens et évaluations")
     return render_tab(
@@ -57,7 +58,7 @@ def _reading_data(instrument_code: str, post: Any) -> tuple[dict[str, str], dict
 
 
 @login_required
-def reading_new(request: HttpRequest, pk: int, instrument: str) -> HttpResponse:
+def reading_new(request: AuthenticatedRequest, pk: int, instrument: str) -> HttpResponse:
     """A reading form; the person fills in theirs, the worker theirs (or the person's, together on screen)."""
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.BONDS, Action.CHANGE)

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.models import Ally
 from alliances.circles.selectors import circle_for
 from alliances.circles.services import (
@@ -27,7 +28,7 @@ from alliances.circles.services import (
 )
 from alliances.core.validation import today
 from alliances.persons.models import Person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import refused, submit
 from alliances.www.layout import actor_of, file_and_portal, is_own
 
 from ..context import circle_context
@@ -39,7 +40,7 @@ from ..forms import (
 from .tabs import render_tab, tab_url
 
 
-def _circle_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
+def _circle_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     can_change = can(actor, Action.CHANGE, person, Category.CONSENT)
     context = circle_context(circle_for(actor=actor, person=person), name=person.display_name, label=person.first_name)
     if can_change and not is_own(actor, person):
@@ -56,26 +57,20 @@ person_circle, portal_circle = file_and_portal(_circle_page, Category.CONSENT)
 
 @login_required
 @require_POST
-def person_ally_add(request: HttpRequest, pk: int) -> HttpResponse:
+def person_ally_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = AllyAddForm(request.POST)
-    if form.is_valid():
-        try:
-            ally_add(actor=actor, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("La personne a rejoint le cercle."))
-            return redirect("person_circle", pk=pk)
-    response = _circle_page(request, actor, person, add_form=form)
-    response.status_code = 400
-    return response
+    if submit(
+        request, form, lambda data: ally_add(actor=actor, person=person, **data), _("La personne a rejoint le cercle.")
+    ):
+        return redirect("person_circle", pk=pk)
+    return refused(_circle_page(request, actor, person, add_form=form))
 
 
 @login_required
 @require_POST
-def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
+def ally_links(request: AuthenticatedRequest, ally_id: int) -> HttpResponse:
     """Sets the link types of one alliance; from the file or from the person's own space."""
     actor = actor_of(request)
     ally = Ally.objects.active().filter(pk=ally_id).select_related("person").first()
@@ -96,29 +91,22 @@ def ally_links(request: HttpRequest, ally_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_handover(request: HttpRequest, pk: int) -> HttpResponse:
+def person_handover(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
     form = HandoverForm(request.POST)
-    if form.is_valid():
-        try:
-            referent_handover(
-                actor=actor,
-                person=person,
-                successor=form.cleaned_data["successor"],
-                note=form.cleaned_data["note"],
-                on=form.cleaned_data["on"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Le passage de relais est enregistré."))
-            # The former referent may no longer see the file: back to their list.
-            return (
-                redirect("person_circle", pk=pk)
-                if can(actor, Action.VIEW, person, Category.CONSENT)
-                else redirect("caseload")
-            )
-    response = _circle_page(request, actor, person, handover_form=form)
-    response.status_code = 400
-    return response
+    if submit(
+        request,
+        form,
+        lambda data: referent_handover(
+            actor=actor, person=person, successor=data["successor"], note=data["note"], on=data["on"]
+        ),
+        _("Le passage de relais est enregistré."),
+    ):
+        # The former referent may no longer see the file: back to their list.
+        return (
+            redirect("person_circle", pk=pk)
+            if can(actor, Action.VIEW, person, Category.CONSENT)
+            else redirect("caseload")
+        )
+    return refused(_circle_page(request, actor, person, handover_form=form))

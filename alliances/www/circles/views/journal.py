@@ -4,8 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from alliances.access.policy import (
     persons_visible_to,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.selectors import journal_for, private_notes_for
 from alliances.circles.services import (
     interaction_record,
@@ -28,7 +28,7 @@ from alliances.circles.services import (
 )
 from alliances.core.validation import today
 from alliances.persons.models import Person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import refused, submit
 from alliances.www.layout import actor_of, is_own, me
 
 from ..forms import (
@@ -39,7 +39,7 @@ from ..forms import (
 from .tabs import allies_of, render_tab
 
 
-def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
+def _journal_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     # A worker to whom the journal is not shared still reads back their own private notes here.
     shared = can(actor, Action.VIEW, person, Category.NOTES)
     entries = journal_for(actor=actor, person=person) if shared else []
@@ -69,7 +69,7 @@ def _journal_page(request: HttpRequest, actor: User, person: Person, **forms: An
 
 
 @login_required
-def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
+def person_journal(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = persons_visible_to(actor).filter(pk=pk).first()
     if person is None or not (can(actor, Action.VIEW, person, Category.NOTES) or can_keep_private_notes(actor, person)):
@@ -78,53 +78,42 @@ def person_journal(request: HttpRequest, pk: int) -> HttpResponse:
         person = person_allowed(actor, pk, Category.NOTES, Action.CHANGE)
         allies = allies_of(person)
         form = InteractionForm(request.POST, allies=allies)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                interaction_record(
-                    actor=actor,
-                    person=person,
-                    occurred_on=data["occurred_on"],
-                    kind=data["kind"],
-                    summary=data["summary"],
-                    link_types=data["link_types"],
-                    bond=data["bond"],
-                    participant_ids=[int(v) for v in data["participants"]],
-                    person_took_part=data["person_took_part"],
-                )
-            except ValidationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("L'échange est ajouté au journal."))
-                return redirect("person_journal", pk=pk)
-        response = _journal_page(request, actor, person, interaction_form=form)
-        response.status_code = 400
-        return response
+        if submit(
+            request,
+            form,
+            lambda data: interaction_record(
+                actor=actor,
+                person=person,
+                occurred_on=data["occurred_on"],
+                kind=data["kind"],
+                summary=data["summary"],
+                link_types=data["link_types"],
+                bond=data["bond"],
+                participant_ids=[int(v) for v in data["participants"]],
+                person_took_part=data["person_took_part"],
+            ),
+            _("L'échange est ajouté au journal."),
+        ):
+            return redirect("person_journal", pk=pk)
+        return refused(_journal_page(request, actor, person, interaction_form=form))
     return _journal_page(request, actor, person)
 
 
 @login_required
-def portal_interactions(request: HttpRequest) -> HttpResponse:
+def portal_interactions(request: AuthenticatedRequest) -> HttpResponse:
     actor, person = me(request, Category.NOTES)
     if request.method == "POST":
         form = OwnWordsForm(request.POST)
-        if form.is_valid():
-            try:
-                own_words_write(actor=actor, person=person, **form.cleaned_data)
-            except ValidationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("C'est écrit dans votre journal."))
-                return redirect("portal:interactions")
-        response = _journal_page(request, actor, person, own_form=form)
-        response.status_code = 400
-        return response
+        done = _("C'est écrit dans votre journal.")
+        if submit(request, form, lambda data: own_words_write(actor=actor, person=person, **data), done):
+            return redirect("portal:interactions")
+        return refused(_journal_page(request, actor, person, own_form=form))
     return _journal_page(request, actor, person)
 
 
 @login_required
 @require_POST
-def private_note_new(request: HttpRequest, pk: int) -> HttpResponse:
+def private_note_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = persons_visible_to(actor).filter(pk=pk).first()
     if person is None or not can_keep_private_notes(actor, person):

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from alliances.access.policy import (
     person_allowed,
 )
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.goals.enums import DecidedBy
 from alliances.goals.models import Delegation, GoalAction
 from alliances.goals.selectors import goal_get, plan_for
@@ -30,7 +31,7 @@ from alliances.goals.services import (
     goal_update,
 )
 from alliances.persons.models import Person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import refused, submit
 from alliances.www.layout import actor_of, file_and_portal, is_own
 
 from ..forms import (
@@ -44,7 +45,7 @@ from ..forms import (
 from .tabs import allies_of, render_tab, tab_url
 
 
-def _plan_page(request: HttpRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
+def _plan_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     plan = plan_for(actor=actor, person=person)
     own = is_own(actor, person)
     allies = allies_of(person)
@@ -74,38 +75,28 @@ person_plan, portal_plan = file_and_portal(_plan_page, Category.PLAN)
 
 @login_required
 @require_POST
-def goal_new(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     form: GoalForm = GoalForm(request.POST) if is_own(actor, person) else StaffGoalForm(request.POST)
-    if form.is_valid():
-        try:
-            goal_create(actor=actor, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("L'objectif est enregistré."))
-            return redirect(tab_url(actor, person, "plan"))
-    response = _plan_page(request, actor, person, goal_form=form)
-    response.status_code = 400
-    return response
+    if submit(
+        request, form, lambda data: goal_create(actor=actor, person=person, **data), _("L'objectif est enregistré.")
+    ):
+        return redirect(tab_url(actor, person, "plan"))
+    return refused(_plan_page(request, actor, person, goal_form=form))
 
 
 @login_required
-def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_edit(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     actor = actor_of(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     initial = {"text": goal.text, "bond": goal.bond, "status": goal.status}
     form = GoalEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            goal_update(actor=actor, goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("L'objectif est mis à jour."))
-            return redirect(tab_url(actor, person, "plan"))
+    if request.method == "POST" and submit(
+        request, form, lambda data: goal_update(actor=actor, goal=goal, **data), _("L'objectif est mis à jour.")
+    ):
+        return redirect(tab_url(actor, person, "plan"))
     response = render_tab(
         request,
         person,
@@ -123,30 +114,27 @@ def goal_edit(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
+def goal_action_new(request: AuthenticatedRequest, goal_id: int) -> HttpResponse:
     actor = actor_of(request)
     goal = goal_get(actor=actor, goal_id=goal_id)
     person = person_allowed(actor, goal.person_id, Category.PLAN, Action.CHANGE)
     allies = allies_of(person)
     form = ActionForm(request.POST, allies=allies)
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def write(data: dict[str, Any]) -> object:
         ally = next((a for a in allies if str(a.pk) == data["ally"]), None)
-        try:
-            goal_action_add(
-                actor=actor,
-                goal=goal,
-                text=data["text"],
-                doer=data["doer"],
-                link_type=data["link_type"],
-                ally=ally,
-                due_on=data["due_on"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("L'action est ajoutée."))
-            return redirect(tab_url(actor, person, "plan"))
+        return goal_action_add(
+            actor=actor,
+            goal=goal,
+            text=data["text"],
+            doer=data["doer"],
+            link_type=data["link_type"],
+            ally=ally,
+            due_on=data["due_on"],
+        )
+
+    if submit(request, form, write, _("L'action est ajoutée.")):
+        return redirect(tab_url(actor, person, "plan"))
     for field, errors in form.errors.items():
         for message in errors:
             messages.error(request, f"{form.fields[field].label if field in form.fields else 'Action'} : {message}")
@@ -155,7 +143,7 @@ def goal_action_new(request: HttpRequest, goal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
+def goal_action_update(request: AuthenticatedRequest, action_id: int) -> HttpResponse:
     actor = actor_of(request)
     action = GoalAction.objects.filter(pk=action_id).select_related("goal").first()
     if action is None:
@@ -172,39 +160,34 @@ def goal_action_update(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delegation_new(request: HttpRequest, pk: int) -> HttpResponse:
+def delegation_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.PLAN, Action.CHANGE)
     allies = allies_of(person)
     form = DelegationForm(request.POST, allies=allies, own=is_own(actor, person))
-    if form.is_valid():
-        data = form.cleaned_data
+
+    def write(data: dict[str, Any]) -> object:
         ally = next((a for a in allies if str(a.pk) == data["ally"]), None)
         if ally is None:
-            form.add_error("ally", _("Choisissez un·e allié·e du cercle."))
-        else:
-            try:
-                delegation_create(
-                    actor=actor,
-                    person=person,
-                    ally=ally,
-                    task=data["task"],
-                    decided_by=data.get("decided_by", DecidedBy.PERSON),
-                    person_consented=data.get("person_consented", True),
-                )
-            except ValidationError as error:
-                errors_to_form(form, error)
-            else:
-                messages.success(request, _("La délégation est enregistrée. Elle peut être reprise à tout moment."))
-                return redirect(tab_url(actor, person, "plan"))
-    response = _plan_page(request, actor, person, delegation_form=form)
-    response.status_code = 400
-    return response
+            raise ValidationError({"ally": _("Choisissez un·e allié·e du cercle.")})
+        return delegation_create(
+            actor=actor,
+            person=person,
+            ally=ally,
+            task=data["task"],
+            decided_by=data.get("decided_by", DecidedBy.PERSON),
+            person_consented=data.get("person_consented", True),
+        )
+
+    done = _("La délégation est enregistrée. Elle peut être reprise à tout moment.")
+    if submit(request, form, write, done):
+        return redirect(tab_url(actor, person, "plan"))
+    return refused(_plan_page(request, actor, person, delegation_form=form))
 
 
 @login_required
 @require_POST
-def delegation_end(request: HttpRequest, delegation_id: int) -> HttpResponse:
+def delegation_end(request: AuthenticatedRequest, delegation_id: int) -> HttpResponse:
     actor = actor_of(request)
     delegation = Delegation.objects.filter(pk=delegation_id).first()
     if delegation is None:

@@ -3,10 +3,11 @@ is rendered, and the person's active allies."""
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 
 from alliances.accounts.models import User
+from alliances.accounts.requests import AuthenticatedRequest
 from alliances.circles.models import Ally
 from alliances.persons.models import Person
 from alliances.www.layout import is_own, render_for
@@ -27,7 +28,7 @@ def tab_url(actor: User, person: Person, page: str) -> str:
 
 
 def render_tab(
-    request: HttpRequest, person: Person, page: str, template: str, title: str, **context: Any
+    request: AuthenticatedRequest, person: Person, page: str, template: str, title: str, **context: Any
 ) -> HttpResponse:
     return render_for(request, person, STAFF_PAGES.get(page, ""), template, title, **context)
 

@@ -1,0 +1,68 @@
+"""The form-view pattern (alliances/www/forms.py: submit): one place calls the service, puts its refusal on
+the form field by field, and says its success."""
+
+from typing import Any
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
+
+from alliances.www.forms import Saved, refused, submit
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+
+
+def _request() -> HttpRequest:
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+def _said(request: HttpRequest) -> list[str]:
+    return [str(message) for message in get_messages(request)]
+
+
+def test_a_valid_form_is_written_and_its_success_said() -> None:
+    request = _request()
+    written: list[dict[str, Any]] = []
+    saved = submit(request, NameForm({"name": "Ada"}), lambda data: written.append(data) or 7, "C'est enregistré.")
+    assert saved == Saved(7)
+    assert written == [{"name": "Ada"}]
+    assert _said(request) == ["C'est enregistré."]
+
+
+@pytest.mark.parametrize(
+    ("error", "field"),
+    [(ValidationError({"name": "Ce nom est pris."}), "name"), (ValidationError("Pas maintenant."), "__all__")],
+)
+def test_the_services_refusal_lands_on_the_form_and_nothing_is_said(error: ValidationError, field: str) -> None:
+    request = _request()
+
+    def refuse(data: dict[str, Any]) -> None:
+        raise error
+
+    form = NameForm({"name": "Ada"})
+    assert submit(request, form, refuse, "C'est enregistré.") is None
+    assert form.errors[field] == error.messages
+    assert _said(request) == []
+
+
+def test_an_invalid_form_never_reaches_the_service() -> None:
+    def unreachable(data: dict[str, Any]) -> None:
+        raise AssertionError("the service was called with an invalid form")
+
+    form = NameForm({"name": ""})
+    assert submit(_request(), form, unreachable, "C'est enregistré.") is None
+    assert "name" in form.errors
+
+
+def test_a_page_shown_again_with_errors_answers_400() -> None:
+    assert refused(HttpResponse("page")).status_code == 400
