@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import Promise
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -50,7 +51,9 @@ class Saved(Generic[T]):
     value: T
 
 
-def submit(request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T], done: str) -> Saved[T] | None:
+def submit(
+    request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T], done: str | Promise
+) -> Saved[T] | None:
     """The form-view pattern, in one place: a valid form's cleaned data goes to the service (`write`); the
     service's refusal lands on the form, field by field, and nothing is said; its success is said (`done`).
     Returns what the service returned, or None when the form must be shown again with its errors (the
@@ -63,7 +66,7 @@ def submit(request: HttpRequest, form: forms.Form, write: Callable[[dict[str, An
         errors_to_form(form, error)
         return None
     if done:
-        messages.success(request, done)
+        messages.success(request, str(done))
     return Saved(value)
 
 

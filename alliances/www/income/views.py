@@ -1,6 +1,7 @@
 """The guaranteed income: officers run the monthly cycle; persons see each month's amount and why."""
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -39,7 +40,7 @@ from alliances.income.services import (
 )
 from alliances.income.transitions import cycle_compute_start, cycle_pay_start
 from alliances.persons.selectors import person_get
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.person_file.views import file_context
 
 from .forms import EnrollmentForm, OpenCycleForm
@@ -56,15 +57,17 @@ def _officer(request: AuthenticatedRequest) -> User:
 def cycles(request: AuthenticatedRequest) -> HttpResponse:
     actor = _officer(request)
     form = OpenCycleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write(data: dict[str, Any]) -> Cycle:
         try:
-            cycle = cycle_open(actor=actor, month=parse_month(form.cleaned_data["month"]))
+            month = parse_month(data["month"])
         except ValueError as error:
-            form.add_error("month", str(error))
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            return redirect("income_cycle", cycle.pk)
+            raise ValidationError({"month": str(error)}) from error
+        return cycle_open(actor=actor, month=month)
+
+    opened = request.method == "POST" and submit(request, form, write, "")
+    if opened:
+        return redirect("income_cycle", opened.value.pk)
     return render(
         request,
         "income/cycles.html",

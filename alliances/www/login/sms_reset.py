@@ -1,7 +1,5 @@
 """Forgotten password, for a person who logs in with her phone: a code by SMS, then a new password."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.accounts.phone import normalize_phone
 from alliances.accounts.sms_reset import SMS_CODE_MINUTES, sms_code_send, sms_code_use
 from alliances.accounts.throttle import reset_request_allowed
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 
 from .forms import SmsCodeForm, SmsResetForm
 
@@ -39,14 +37,11 @@ def password_reset_sms_code(request: HttpRequest) -> HttpResponse:
     if not phone:
         return redirect("password_reset_sms")
     form = SmsCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            sms_code_use(phone=phone, code=form.cleaned_data["code"], password=form.cleaned_data["new_password1"])
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            del request.session[SESSION_KEY]
-            messages.success(request, _("Votre mot de passe est changé. Vous pouvez vous connecter."))
-            return redirect("login")
+    done = _("Votre mot de passe est changé. Vous pouvez vous connecter.")
+    if request.method == "POST" and submit(
+        request, form, lambda data: sms_code_use(phone=phone, code=data["code"], password=data["new_password1"]), done
+    ):
+        del request.session[SESSION_KEY]
+        return redirect("login")
     context = {"title": _("Code reçu par SMS"), "form": form, "minutes": SMS_CODE_MINUTES}
     return render(request, "accounts/password_reset_sms_code.html", context, status=400 if form.errors else 200)

@@ -1,5 +1,7 @@
 """Procedures and co-learning, mandates, the mediator's own page, and the person's messages."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -55,7 +57,7 @@ from alliances.notifications.models import Notification
 from alliances.notifications.services import notifications_mark_read
 from alliances.persons.models import Person
 from alliances.rights.selectors import procedures_for_person
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.layout import actor_of, file_and_portal, is_own, me, render_for
 
 from .forms import ConfirmLevelForm, MandateActForm, MandateForm, SessionForm
@@ -278,29 +280,28 @@ def mediation_session_new(request: AuthenticatedRequest) -> HttpResponse:
     if chosen.isdigit() and int(chosen) in {pk for pk, _ in choices}:
         initial["persons"] = [int(chosen)]
     form = SessionForm(request.POST or None, persons=choices, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        persons = {p.pk: p for p in Person.objects.filter(pk__in=form.cleaned_data["persons"])}
+
+    def write(data: dict[str, Any]) -> object:
+        persons = {p.pk: p for p in Person.objects.filter(pk__in=data["persons"])}
         worked = [
             Worked(person=persons[pid], procedure_code=code, level=level)
-            for pid in form.cleaned_data["persons"]
+            for pid in data["persons"]
             if pid in persons
             for code, level in form.worked_rows()
         ]
-        try:
-            session_record(
-                actor=actor,
-                occurred_on=form.cleaned_data["occurred_on"],
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                place=form.cleaned_data["place"],
-                worked=worked,
-                link_types=form.cleaned_data["link_types"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, gettext("La séance est notée. La personne pourra confirmer le niveau."))
-            return redirect("mediation_desk")
+        return session_record(
+            actor=actor,
+            occurred_on=data["occurred_on"],
+            duration_minutes=data["duration_minutes"],
+            place=data["place"],
+            worked=worked,
+            link_types=data["link_types"],
+            note=data["note"],
+        )
+
+    done = gettext("La séance est notée. La personne pourra confirmer le niveau.")
+    if request.method == "POST" and submit(request, form, write, done):
+        return redirect("mediation_desk")
     return render(request, "mediation/session_new.html", {"title": gettext("Noter une séance"), "form": form})
 
 

@@ -26,7 +26,7 @@ from alliances.meetings.services import (
     calendar_feed_revoke,
     follow_up_done,
 )
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.layout import actor_of
 
 from .forms import WEEKDAYS, AbsenceForm, AvailabilityForm, CloseForm
@@ -83,14 +83,10 @@ def availability(request: AuthenticatedRequest) -> HttpResponse:
     if request.method != "POST":
         return _availability_page(request, actor)
     form = AvailabilityForm(request.POST)
-    if form.is_valid():
-        try:
-            availability_add(actor=actor, **form.service_kwargs())
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, "Le créneau est publié.")
-            return redirect("availability")
+    if submit(
+        request, form, lambda data: availability_add(actor=actor, **form.service_kwargs()), "Le créneau est publié."
+    ):
+        return redirect("availability")
     return _availability_page(request, actor, availability_form=form)
 
 

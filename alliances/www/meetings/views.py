@@ -47,7 +47,7 @@ from alliances.meetings.services import (
 )
 from alliances.meetings.slots import free_slots
 from alliances.persons.models import Person
-from alliances.www.forms import Form, errors_to_form
+from alliances.www.forms import Form, errors_to_form, submit
 from alliances.www.layout import actor_of, file_and_portal, is_own, me, render_for
 
 from .forms import AcceptForm, CancelForm, CloseForm, ProposalForm, ReminderForm, RhythmForm
@@ -228,19 +228,15 @@ def meeting_answer(request: AuthenticatedRequest, meeting_id: int) -> HttpRespon
     if not may_answer_proposal(actor, meeting.person_id, meeting.proposed_by, meeting.worker_id):
         raise AccessDenied("Introuvable.")
     form = AcceptForm(request.POST, meeting=meeting, auto_id=f"id_m{meeting.pk}_%s")
-    if form.is_valid():
-        try:
-            meeting_accept(
-                actor=actor,
-                meeting=meeting,
-                option_id=form.cleaned_data["option"],
-                confirm_outside=form.cleaned_data.get("confirm_outside", False),
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Le rendez-vous est convenu."))
-            return redirect(meetings_url(actor, person))
+    if submit(
+        request,
+        form,
+        lambda data: meeting_accept(
+            actor=actor, meeting=meeting, option_id=data["option"], confirm_outside=data.get("confirm_outside", False)
+        ),
+        _("Le rendez-vous est convenu."),
+    ):
+        return redirect(meetings_url(actor, person))
     return _error_page(request, actor, person, **{f"accept_{meeting.pk}": form})
 
 
@@ -323,14 +319,8 @@ def _setting(
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.MEETINGS, Action.CHANGE)
     form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            save(actor=actor, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(meetings_url(actor, person))
+    if submit(request, form, lambda data: save(actor=actor, person=person, **data), done):
+        return redirect(meetings_url(actor, person))
     return _error_page(request, actor, person, **{key: form})
 
 

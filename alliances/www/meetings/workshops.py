@@ -28,7 +28,7 @@ from alliances.meetings.workshops import (
     workshop_signup,
     workshop_validate,
 )
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.layout import actor_of, me, render_for
 
 from .forms import WorkshopForm
@@ -45,19 +45,15 @@ def workshops(request: AuthenticatedRequest) -> HttpResponse:
     _organiser(request)
     actor = actor_of(request)
     form = WorkshopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workshop_create(actor=actor, **form.service_kwargs())
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("L'atelier est publié : les personnes peuvent s'y inscrire.")
-                if can_validate_workshops(actor)
-                else _("L'atelier est proposé : il sera publié quand un·e référent·e ou un·e cadre l'aura validé."),
-            )
-            return redirect("workshops")
+    done = (
+        _("L'atelier est publié : les personnes peuvent s'y inscrire.")
+        if can_validate_workshops(actor)
+        else _("L'atelier est proposé : il sera publié quand un·e référent·e ou un·e cadre l'aura validé.")
+    )
+    if request.method == "POST" and submit(
+        request, form, lambda data: workshop_create(actor=actor, **form.service_kwargs()), done
+    ):
+        return redirect("workshops")
     rows = workshops_open()
     participants = workshop_participants(actor=actor, workshops=[row.workshop for row in rows])
     response = render(
@@ -103,14 +99,11 @@ def portal_workshops(request: AuthenticatedRequest) -> HttpResponse:
     if not can_propose_workshops(actor):
         raise AccessDenied("Introuvable.")
     form = WorkshopForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workshop_create(actor=actor, **form.service_kwargs())
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Merci ! Votre atelier sera publié quand l'équipe du CCAS l'aura validé."))
-            return redirect("portal:workshops")
+    done = _("Merci ! Votre atelier sera publié quand l'équipe du CCAS l'aura validé.")
+    if request.method == "POST" and submit(
+        request, form, lambda data: workshop_create(actor=actor, **form.service_kwargs()), done
+    ):
+        return redirect("portal:workshops")
     mine = Workshop.objects.filter(organiser=actor).order_by("-starts_at")[:50]
     return render_for(
         request,

@@ -1,8 +1,6 @@
 """The person's requests, on the staff side: her referent reads each one and answers it."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -15,7 +13,7 @@ from alliances.accounts.requests import AuthenticatedRequest
 from alliances.persons.file_requests import file_request_answer
 from alliances.persons.models import FileRequest, Person
 from alliances.persons.selectors import file_requests_for
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 
 from .forms import RequestAnswerForm
 from .views import file_context
@@ -52,12 +50,7 @@ def person_request_answer(request: AuthenticatedRequest, request_id: int) -> Htt
         raise AccessDenied("Introuvable.")
     person = person_allowed(actor, file_request.person_id, Category.IDENTITY, Action.CHANGE)
     form = RequestAnswerForm(request.POST, prefix=f"r{file_request.pk}")
-    if form.is_valid():
-        try:
-            file_request_answer(actor=actor, request=file_request, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, "La réponse est enregistrée. La personne la voit dans son espace.")
-            return redirect("person_requests", pk=person.pk)
+    done = "La réponse est enregistrée. La personne la voit dans son espace."
+    if submit(request, form, lambda data: file_request_answer(actor=actor, request=file_request, **data), done):
+        return redirect("person_requests", pk=person.pk)
     return _page(request, actor, person, failed=(file_request.pk, form))

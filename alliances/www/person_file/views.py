@@ -29,7 +29,7 @@ from alliances.consent.services import sharing_grant, sharing_withdraw
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import IDENTITY_FIELDS, person_update
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.households.context import household_context
 
 from .forms import IdentityForm
@@ -136,14 +136,11 @@ def person_identity_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse
     if not can(actor, Action.CHANGE, person, Category.IDENTITY):
         raise AccessDenied("Introuvable.")
     form = IdentityForm(request.POST or None, initial={f: getattr(person, f) for f in IDENTITY_FIELDS})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person_update(actor=actor, person=person, **form.cleaned_data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, "Les informations ont été enregistrées.")
-            return redirect("person_identity", pk=pk)
+    done = "Les informations ont été enregistrées."
+    if request.method == "POST" and submit(
+        request, form, lambda data: person_update(actor=actor, person=person, **data), done
+    ):
+        return redirect("person_identity", pk=pk)
     return _render(request, person, "person_identity", "persons/identity_edit.html", form=form)
 
 

@@ -1,8 +1,6 @@
 """Her requests: an item of her file is wrong, or she asks for another referent; she follows each one."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,7 +13,7 @@ from alliances.persons.enums import RequestKind, RequestTopic
 from alliances.persons.file_requests import file_request_send
 from alliances.persons.models import Person
 from alliances.persons.selectors import file_requests_for
-from alliances.www.forms import Form, errors_to_form
+from alliances.www.forms import Form, submit
 from alliances.www.layout import me, render_for
 
 from .forms import CorrectionForm, HandoverAskForm
@@ -51,19 +49,18 @@ def portal_requests(request: AuthenticatedRequest) -> HttpResponse:
 def portal_request_send(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     actor, person = me(request, Category.IDENTITY)
     form: Form = HandoverAskForm(request.POST) if kind == RequestKind.HANDOVER else CorrectionForm(request.POST)
-    if form.is_valid():
-        try:
-            file_request_send(
-                actor=actor,
-                person=person,
-                kind=RequestKind.HANDOVER if kind == RequestKind.HANDOVER else RequestKind.CORRECTION,
-                topic=form.cleaned_data.get("topic", ""),
-                text=form.cleaned_data["text"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(request, _("Votre demande est envoyée à votre référent·e. Vous suivez sa réponse ici."))
-            return redirect("portal:requests")
+    if submit(
+        request,
+        form,
+        lambda data: file_request_send(
+            actor=actor,
+            person=person,
+            kind=RequestKind.HANDOVER if kind == RequestKind.HANDOVER else RequestKind.CORRECTION,
+            topic=data.get("topic", ""),
+            text=data["text"],
+        ),
+        _("Votre demande est envoyée à votre référent·e. Vous suivez sa réponse ici."),
+    ):
+        return redirect("portal:requests")
     name = "handover_form" if kind == RequestKind.HANDOVER else "correction_form"
     return _page(request, actor, person, status=400, **{name: form})

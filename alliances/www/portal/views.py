@@ -1,8 +1,8 @@
 """Mon espace: the person's own view of their file, circle, sharing and access log."""
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from alliances.circles.selectors import circles_joined
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update
-from alliances.www.forms import errors_to_form
+from alliances.www.forms import submit
 from alliances.www.households.context import household_context
 from alliances.www.layout import render_for
 from alliances.www.person_file.views import sharing_context, sharing_toggle
@@ -99,17 +99,14 @@ def portal_contact(request: AuthenticatedRequest) -> HttpResponse:
     fields = ("preferred_name", "email", "phone", "address", "languages", "accessibility_needs", "preferred_channel")
     initial = {**{f: getattr(person, f) for f in fields}, "findable": actor.findable}
     form = ContactForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        findable = data.pop("findable")
-        try:
-            person_update(actor=actor, person=person, **data)
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            account_findable_set(actor=actor, findable=findable)
-            messages.success(request, _("Vos coordonnées ont été enregistrées."))
-            return redirect("portal:home")
+
+    def write(data: dict[str, Any]) -> None:
+        contact = {key: value for key, value in data.items() if key != "findable"}
+        person_update(actor=actor, person=person, **contact)
+        account_findable_set(actor=actor, findable=data["findable"])
+
+    if request.method == "POST" and submit(request, form, write, _("Vos coordonnées ont été enregistrées.")):
+        return redirect("portal:home")
     return render(request, "portal/contact.html", {"title": _("Mes coordonnées"), "form": form, "person": person})
 
 
