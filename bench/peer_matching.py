@@ -18,14 +18,18 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.database import throwaway_database  # noqa: E402
 
+if TYPE_CHECKING:
+    from alliances.persons.models import Person
 
-def populate(count: int, rng: random.Random) -> None:
+
+def populate(count: int, rng: random.Random) -> "Person":
     from datetime import date
 
     from django.db import transaction

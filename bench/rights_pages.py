@@ -83,7 +83,7 @@ def run(requests: int) -> None:
     call_command("demo_seed", stdout=io.StringIO())
     referent = User.objects.get(email="referente@alliances.test")
     person_user = User.objects.get(email="personne@alliances.test")
-    person = person_user.person  # type: ignore[attr-defined]
+    person = person_user.person
     month = timezone.localdate().replace(day=1)
     began = time.perf_counter()
     for household in Household.objects.all():

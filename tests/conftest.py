@@ -52,30 +52,30 @@ class World:
 def world(db: None) -> World:
     from django.utils import timezone
 
-    person_account = UserFactory(person=True, email="camille@alliances.test", phone="+33600000001")
-    person = PersonFactory(first_names="Camille", last_name="Martin", account=person_account)
+    person_account = UserFactory.create(person=True, email="camille@alliances.test", phone="+33600000001")
+    person = PersonFactory.create(first_names="Camille", last_name="Martin", account=person_account)
     household = household_for(person)
 
-    other_account = UserFactory(person=True)
-    other_person = PersonFactory(first_names="Dominique", last_name="Robert", account=other_account)
+    other_account = UserFactory.create(person=True)
+    other_person = PersonFactory.create(first_names="Dominique", last_name="Robert", account=other_account)
     household_for(other_person)
 
-    peer_account = UserFactory(peer=True)
-    PersonFactory(first_names="Auguste", last_name="Pair", account=peer_account)
+    peer_account = UserFactory.create(peer=True)
+    PersonFactory.create(first_names="Auguste", last_name="Pair", account=peer_account)
 
     actors: dict[str, User | None] = {
         "anonymous": None,
         "person_self": person_account,
         "person_other": other_account,
         "peer_ally": peer_account,
-        "referent_of": UserFactory(referent=True),
-        "referent_other": UserFactory(referent=True),
-        "mediator_shared": UserFactory(mediator=True),
-        "mediator_unshared": UserFactory(mediator=True),
-        "partner_ally": UserFactory(partner=True),
-        "manager": UserFactory(manager=True),
-        "officer": UserFactory(officer=True),
-        "admin": UserFactory(admin=True),
+        "referent_of": UserFactory.create(referent=True),
+        "referent_other": UserFactory.create(referent=True),
+        "mediator_shared": UserFactory.create(mediator=True),
+        "mediator_unshared": UserFactory.create(mediator=True),
+        "partner_ally": UserFactory.create(partner=True),
+        "manager": UserFactory.create(manager=True),
+        "officer": UserFactory.create(officer=True),
+        "admin": UserFactory.create(admin=True),
     }
     ally(person, actors["referent_of"], AllyRole.REFERENT)  # type: ignore[arg-type]
     ally(other_person, actors["referent_other"], AllyRole.REFERENT)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from alliances.persons.models import Person
 PASSWORD = "Un-mot-de-passe-solide-2026"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             instance.save()
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -52,7 +52,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     phone = "+33612345678"
 
 
-class HouseholdFactory(factory.django.DjangoModelFactory):
+class HouseholdFactory(factory.django.DjangoModelFactory[Household]):
     class Meta:
         model = Household
 
@@ -60,7 +60,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
 
 def household_for(person: Person, *, rent: Decimal = Decimal("450"), commune: str = "35238") -> Household:
-    household = HouseholdFactory()
+    household = HouseholdFactory.create()
     Member.objects.create(
         household=household,
         person=person,

@@ -18,7 +18,7 @@ from ..conftest import ALL_ACTORS, World
 
 def test_default_deny_for_anonymous_and_inactive(world: World) -> None:
     assert not any(can(None, Action.VIEW, world.person, category) for category in Category)
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     assert referent is not None
     referent.is_active = False
     assert not can(referent, Action.VIEW, world.person, Category.IDENTITY)
@@ -26,7 +26,7 @@ def test_default_deny_for_anonymous_and_inactive(world: World) -> None:
 
 
 def test_referent_sees_and_changes_the_whole_file(world: World) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     for category in SHAREABLE:
         assert can(referent, Action.VIEW, world.person, category)
         assert can(referent, Action.CHANGE, world.person, category)
@@ -34,7 +34,7 @@ def test_referent_sees_and_changes_the_whole_file(world: World) -> None:
 
 
 def test_person_sees_own_file_and_access_log_but_no_one_else(world: World) -> None:
-    me = world.actor("person_self")
+    me = world.user("person_self")
     assert all(can(me, Action.VIEW, world.person, category) for category in Category)
     assert can(me, Action.CHANGE, world.person, Category.CONSENT)
     assert not can(me, Action.CHANGE, world.person, Category.HOUSEHOLD)
@@ -42,7 +42,7 @@ def test_person_sees_own_file_and_access_log_but_no_one_else(world: World) -> No
 
 
 def test_ally_sees_only_what_is_shared(world: World) -> None:
-    mediator = world.actor("mediator_shared")
+    mediator = world.user("mediator_shared")
     assert can(mediator, Action.VIEW, world.person, Category.IDENTITY)
     assert can(mediator, Action.VIEW, world.person, Category.HOUSEHOLD)
     assert not can(mediator, Action.VIEW, world.person, Category.NOTES)
@@ -52,21 +52,21 @@ def test_ally_sees_only_what_is_shared(world: World) -> None:
 
 
 def test_peer_sees_first_name_only_unless_identity_is_shared(world: World) -> None:
-    peer = world.actor("peer_ally")
+    peer = world.user("peer_ally")
     assert name_visible_to(peer, world.person) == "Camille"
     assert can(peer, Action.VIEW, world.person, Category.PLAN)
-    assert name_visible_to(world.actor("referent_of"), world.person) == "Camille Martin"
+    assert name_visible_to(world.user("referent_of"), world.person) == "Camille Martin"
 
 
 def test_manager_sees_aggregates_never_a_file(world: World) -> None:
-    manager = world.actor("manager")
+    manager = world.user("manager")
     assert can_view_caseload_aggregates(manager)
     assert not persons_visible_to(manager).exists()
     assert not any(can(manager, Action.VIEW, world.person, c) for c in Category)
 
 
 def test_officer_sees_household_and_resources_not_support(world: World) -> None:
-    officer = world.actor("officer")
+    officer = world.user("officer")
     assert can(officer, Action.VIEW, world.person, Category.HOUSEHOLD)
     assert can(officer, Action.CHANGE, world.person, Category.HOUSEHOLD)
     for category in (Category.NOTES, Category.BONDS, Category.PLAN, Category.MEETINGS, Category.CONSENT):
@@ -74,7 +74,7 @@ def test_officer_sees_household_and_resources_not_support(world: World) -> None:
 
 
 def test_admin_sees_no_personal_data(world: World) -> None:
-    admin = world.actor("admin")
+    admin = world.user("admin")
     assert not persons_visible_to(admin).exists()
     assert not any(can(admin, Action.VIEW, world.person, c) for c in Category)
 
@@ -98,7 +98,7 @@ def test_households_filter_agrees_with_can(world: World, actor_name: str) -> Non
 
 
 def test_ended_alliance_loses_access(world: World) -> None:
-    mediator = world.actor("mediator_shared")
+    mediator = world.user("mediator_shared")
     assert mediator is not None
     Ally.objects.filter(user=mediator).update(ended_on="2026-06-01")
     forget(mediator)
@@ -107,7 +107,7 @@ def test_ended_alliance_loses_access(world: World) -> None:
 
 
 def test_withdrawn_sharing_loses_access(world: World) -> None:
-    mediator = world.actor("mediator_shared")
+    mediator = world.user("mediator_shared")
     assert mediator is not None
     Sharing.objects.filter(ally__user=mediator, category=Category.HOUSEHOLD).delete()
     forget(mediator)

@@ -1,4 +1,5 @@
 from django.test import Client
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from alliances.accounts.enums import Role
 from alliances.accounts.models import User
@@ -10,14 +11,14 @@ def test_only_the_admin_role_enters_the_admin(world: World, client: Client) -> N
     for name in ("referent_of", "manager", "officer", "person_self"):
         client.force_login(world.actor(name))  # type: ignore[arg-type]
         assert client.get("/admin/").status_code == 302
-    client.force_login(world.actor("admin"))  # type: ignore[arg-type]
+    client.force_login(world.user("admin"))
     assert client.get("/admin/").status_code == 200
 
 
 def test_admin_lists_staff_accounts_but_no_person(world: World, client: Client) -> None:
-    client.force_login(world.actor("admin"))  # type: ignore[arg-type]
+    client.force_login(world.user("admin"))
     html = client.get("/admin/accounts/user/").content.decode()
-    assert world.actor("referent_of").email in html  # type: ignore[union-attr]
+    assert str(world.user("referent_of").email) in html
     assert "camille@alliances.test" not in html
     assert client.get("/admin/persons/person/").status_code == 404
 
@@ -63,7 +64,7 @@ def test_a_file_reading_role_made_by_one_admin_opens_nothing_until_a_second_appr
     officer.refresh_from_db()
     assert not officer.role_approved
 
-    second = UserFactory(admin=True)
+    second = UserFactory.create(admin=True)
     client.force_login(second)
     client.post("/admin/accounts/user/", {"action": "approve_roles", "_selected_action": [officer.pk]})
     officer.refresh_from_db()
@@ -91,8 +92,8 @@ def test_changing_a_role_in_the_admin_waits_for_approval_too(world: World, clien
 
 
 def test_a_password_set_by_an_admin_removes_the_second_factor(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     from django.core import mail
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -109,7 +110,7 @@ def test_a_password_set_by_an_admin_removes_the_second_factor(
         )
     assert response.status_code == 302, response.content[:2000]
     assert not TOTPDevice.objects.filter(user=referent).exists()
-    assert not referent.api_tokens.filter(revoked_at__isnull=True).exists()  # type: ignore[attr-defined]
+    assert not referent.api_tokens.filter(revoked_at__isnull=True).exists()
     assert any("mot de passe a été changé" in m.subject for m in mail.outbox)
 
 

@@ -51,8 +51,8 @@ def test_password_reset_by_email(world: World, client: Client) -> None:
 
 @override_settings(ALLIANCES_REQUIRE_STAFF_OTP=True, OTP_TOTP_THROTTLE_FACTOR=0)
 def test_staff_need_a_totp_code_when_required(world: World, client: Client) -> None:
-    referent = world.actor("referent_of")
-    response = client.post("/compte/connexion/", {"username": referent.email, "password": PASSWORD})  # type: ignore[union-attr]
+    referent = world.user("referent_of")
+    response = client.post("/compte/connexion/", {"username": referent.email, "password": PASSWORD})
     assert response.status_code == 302
     blocked = client.get("/personnes/")
     assert blocked.status_code == 302 and "/compte/second-facteur/" in blocked.url  # type: ignore[attr-defined]

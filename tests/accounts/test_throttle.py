@@ -1,6 +1,7 @@
 """Security review, finding 3: the login throttle is keyed on the account, and on the real client address."""
 
 import logging
+from typing import Any
 
 import pytest
 from axes.models import AccessAttempt
@@ -31,7 +32,7 @@ def _empty_cache() -> None:
     cache.clear()
 
 
-def _fail(client: Client, identifier: str, **extra: str) -> int:
+def _fail(client: Client, identifier: str, **extra: Any) -> int:
     return client.post("/compte/connexion/", {"username": identifier, "password": "nope"}, **extra).status_code
 
 

@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -13,11 +14,11 @@ from ..factories import PersonFactory, ally
 
 @pytest.fixture
 def token(world: World) -> str:
-    _, raw = api_token_create(user=world.actor("referent_of"), name="tests")  # type: ignore[arg-type]
+    _, raw = api_token_create(user=world.user("referent_of"), name="tests")
     return raw
 
 
-def _auth(token: str) -> dict[str, str]:
+def _auth(token: str) -> dict[str, Any]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
@@ -41,7 +42,7 @@ def test_bad_token_is_refused(world: World, client: Client) -> None:
 
 
 def test_read_person_shows_only_shared_categories(world: World, client: Client) -> None:
-    client.force_login(world.actor("peer_ally"))  # type: ignore[arg-type]
+    client.force_login(world.user("peer_ally"))
     data = client.get(f"/api/persons/{world.person.pk}").json()
     assert data["name"] == "Camille"
     assert data["last_name"] is None and data["birth_date"] is None
@@ -77,8 +78,8 @@ def test_service_rules_come_back_as_422(world: World, client: Client, token: str
 
 
 def test_create_then_patch_household(world: World, client: Client, token: str) -> None:
-    person = PersonFactory(first_names="Sam", last_name="Durand")
-    ally(person, world.actor("referent_of"))  # type: ignore[arg-type]
+    person = PersonFactory.create(first_names="Sam", last_name="Durand")
+    ally(person, world.user("referent_of"))
     payload = {
         "members": [
             {
@@ -126,7 +127,7 @@ def test_linking_a_person_one_may_not_see_answers_exactly_like_a_missing_one(
 ) -> None:
     """Security review, finding 1: PATCH add_members checked only that the person existed."""
     answers = []
-    for person_id in (world.other_person.pk, PersonFactory().pk, 999999):
+    for person_id in (world.other_person.pk, PersonFactory.create().pk, 999999):
         patch = {
             "add_members": [
                 {
@@ -161,13 +162,13 @@ def test_unknown_and_forbidden_households_are_404(world: World, client: Client, 
 def test_token_command_prints_a_working_token(world: World, client: Client, capsys) -> None:  # type: ignore[no-untyped-def]
     from django.core.management import call_command
 
-    call_command("api_token_create", world.actor("officer").email)  # type: ignore[union-attr]
+    call_command("api_token_create", world.user("officer").email)
     raw = capsys.readouterr().out.strip()
     assert client.get("/api/persons", **_auth(raw)).status_code == 200
 
 
 def test_a_name_only_read_is_recorded(world: World, client: Client) -> None:
-    peer = world.actor("peer_ally")
-    client.force_login(peer)  # type: ignore[arg-type]
+    peer = world.user("peer_ally")
+    client.force_login(peer)
     client.get(f"/api/persons/{world.person.pk}")
     assert AuditEvent.objects.filter(person=world.person, actor=peer, detail="nom seulement").exists()

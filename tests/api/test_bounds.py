@@ -81,7 +81,7 @@ def test_a_server_error_is_logged_with_its_request_id(api: Client, monkeypatch) 
         response = api.get("/api/persons", HTTP_X_REQUEST_ID="req-500-abcdef12")
     finally:
         for handler, old in zip(handlers, previous, strict=True):
-            handler.setStream(old)  # type: ignore[arg-type]
+            handler.setStream(old)
     assert response.status_code == 500
     assert response["X-Request-ID"] == "req-500-abcdef12"
     lines = [line for line in stream.getvalue().splitlines() if "Internal Server Error: /api/persons" in line]

@@ -59,7 +59,7 @@ def test_her_access_log_page_reads_on_a_phone(world: World, client: Client) -> N
 def test_a_relative_she_added_is_said_to_be_of_her_circle_not_a_peer(world: World) -> None:
     from ..factories import UserFactory
 
-    sister = UserFactory(person=True, first_name="Samira")
+    sister = UserFactory.create(person=True, first_name="Samira")
     audit_record(actor=sister, person_id=world.person.pk, category="meetings", action=AuditAction.READ)
     sentences = [v.sentence for day in access_days(person_id=world.person.pk) for v in day.visits]
     assert "Samira, de votre cercle, a regardé vos rendez-vous." in sentences

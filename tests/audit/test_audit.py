@@ -10,8 +10,8 @@ from ..conftest import World
 
 
 def test_reading_a_file_leaves_an_event(world: World, client: Client) -> None:
-    referent = world.actor("referent_of")
-    client.force_login(referent)  # type: ignore[arg-type]
+    referent = world.user("referent_of")
+    client.force_login(referent)
     response = client.get(f"/personnes/{world.person.pk}/identite/", HTTP_X_REQUEST_ID="req-test-0001")
     assert response.status_code == 200
     event = AuditEvent.objects.filter(person=world.person, actor=referent).latest("id")
@@ -21,7 +21,7 @@ def test_reading_a_file_leaves_an_event(world: World, client: Client) -> None:
 
 
 def test_writing_leaves_an_event(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     before = AuditEvent.objects.filter(person=world.person, action=AuditAction.WRITE).count()
     response = client.post(
         f"/foyers/{world.household.pk}/logement/", {"status": "tenant", "rent": "520", "commune_code": "35238"}
@@ -31,13 +31,14 @@ def test_writing_leaves_an_event(world: World, client: Client) -> None:
 
 
 def test_refused_reads_leave_no_data_event(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_other"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_other"))
     client.get(f"/personnes/{world.person.pk}/identite/")
-    assert not AuditEvent.objects.filter(person=world.person, actor=world.actor("referent_other")).exists()
+    assert not AuditEvent.objects.filter(person=world.person, actor=world.user("referent_other")).exists()
 
 
 def test_events_cannot_be_changed_or_deleted_through_the_orm(world: World) -> None:
     event = audit_record(actor=None, person_id=world.person.pk, category="identity", action=AuditAction.READ)
+    assert event is not None
     event.detail = "changed"
     with pytest.raises(AppendOnlyError):
         event.save()
@@ -51,6 +52,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_orm(world: World) -> No
 
 def test_events_cannot_be_changed_in_the_database_either(world: World) -> None:
     event = audit_record(actor=None, person_id=world.person.pk, category="identity", action=AuditAction.READ)
+    assert event is not None
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE audit_auditevent SET detail = 'x' WHERE id = %s", [event.pk])
     if connection.vendor == "postgresql":
@@ -60,16 +62,16 @@ def test_events_cannot_be_changed_in_the_database_either(world: World) -> None:
 
 
 def test_person_sees_who_viewed_their_file(world: World, client: Client) -> None:
-    referent = world.actor("referent_of")
-    client.force_login(referent)  # type: ignore[arg-type]
+    referent = world.user("referent_of")
+    client.force_login(referent)
     client.get(f"/personnes/{world.person.pk}/identite/")
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     page = client.get("/mon-espace/journal/").content.decode()
-    assert f"{referent.get_full_name()}, référent·e, a regardé votre identité et vos coordonnées." in page  # type: ignore[union-attr]
+    assert f"{referent.get_full_name()}, référent·e, a regardé votre identité et vos coordonnées." in page
 
 
 def test_nothing_personal_in_logs(world: World, client: Client, caplog: pytest.LogCaptureFixture) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with caplog.at_level("DEBUG"):
         client.get(f"/personnes/{world.person.pk}/identite/")
         client.post("/compte/mot-de-passe/", {"email": "camille@alliances.test"})
@@ -79,7 +81,7 @@ def test_nothing_personal_in_logs(world: World, client: Client, caplog: pytest.L
 
 
 def test_every_part_shown_on_mon_espace_is_recorded(world: World, client: Client) -> None:
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     client.get("/mon-espace/")
     categories = set(
         AuditEvent.objects.filter(person=world.person, action=AuditAction.READ).values_list("category", flat=True)
@@ -90,8 +92,8 @@ def test_every_part_shown_on_mon_espace_is_recorded(world: World, client: Client
 def test_the_name_only_page_is_a_recorded_read(world: World, client: Client) -> None:
     from ..factories import PersonFactory, UserFactory, ally
 
-    partner = UserFactory(peer=True)  # a peer in the circle, nothing shared: only a first name to see
-    PersonFactory(account=partner)
+    partner = UserFactory.create(peer=True)  # a peer in the circle, nothing shared: only a first name to see
+    PersonFactory.create(account=partner)
     ally(world.person, partner, "peer")
     client.force_login(partner)
     assert client.get(f"/personnes/{world.person.pk}/").status_code == 200
@@ -106,7 +108,7 @@ def test_one_page_view_leaves_one_row_per_part_read(world: World, client: Client
 
     from django.urls import reverse
 
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     for url in (
         f"/personnes/{world.person.pk}/identite/",
         f"/personnes/{world.person.pk}/foyer/",

@@ -1,5 +1,7 @@
 """Security review, finding 4: the audit trail can be neither erased nor silently changed."""
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -27,7 +29,7 @@ def _events(world: World, count: int = 3) -> list[int]:
     return list(AuditEvent.objects.order_by("id").values_list("id", flat=True))
 
 
-def _raw(sql: str, params: list[object] | None = None) -> None:
+def _raw(sql: str, params: list[Any] | None = None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params or [])
 
@@ -97,7 +99,7 @@ def test_the_chain_holds_and_the_command_says_so(world: World, capsys) -> None: 
     assert f"Chaîne intacte : {len(ids)} événements vérifiés" in capsys.readouterr().out
 
 
-def _without_triggers(sql: str, params: list[object]) -> None:
+def _without_triggers(sql: str, params: list[Any]) -> None:
     """What an attacker with the owner's rights would do: go around the triggers."""
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":

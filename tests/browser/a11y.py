@@ -21,7 +21,9 @@ def assert_accessible(page: Page) -> None:
     assert not violations, f"axe-core on {page.url}:\n" + "\n".join(violations)
 
 
-def login(page: Page, base_url: str, identifier: str, password: str) -> None:
+def login(page: Page, base_url: str, identifier: str | None, password: str) -> None:
+    """Logs in through the form; `identifier` is an account's email or phone (never missing here)."""
+    assert identifier, "an account to log in with has an email or a phone"
     page.goto(f"{base_url}/compte/connexion/")
     assert_accessible(page)
     page.get_by_label("Adresse électronique ou numéro de téléphone").fill(identifier)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.households.models import Member, MonthlyIncome
 from alliances.income.models import Cycle
@@ -26,7 +27,7 @@ from .a11y import assert_accessible, login
 _OPEN: list[Any] = []
 
 
-def _as(browser: Browser, args: dict[str, Any], base: str, email: str, **extra: Any) -> Page:
+def _as(browser: Browser, args: dict[str, Any], base: str, email: str | None, **extra: Any) -> Page:
     context = browser.new_context(**{**args, **extra})
     _OPEN.append(context)  # closed before the live server stops (else its request threads outlive it)
     page = context.new_page()
@@ -37,24 +38,24 @@ def _as(browser: Browser, args: dict[str, Any], base: str, email: str, **extra: 
 def test_a_month_computed_reviewed_approved_paid_and_read(
     browser: Browser,
     browser_context_args: dict[str, Any],
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:
     rules_load_defaults()
-    first, second = world.actor("officer"), UserFactory(officer=True, first_name="Inès", last_name="Roux")
+    first, second = world.user("officer"), UserFactory.create(officer=True, first_name="Inès", last_name="Roux")
     enrollment_set(
         actor=first,
         household=world.household,
         enrolled=True,
-        iban="FR7630006000011234567890189",  # type: ignore[arg-type]
+        iban="FR7630006000011234567890189",
         account_holder="Camille Martin",
         since=date(2026, 1, 1),
     )
-    october = cycle_open(actor=first, month=date(2026, 10, 1))  # type: ignore[arg-type]
-    cycle_compute(actor=first, cycle=october)  # type: ignore[arg-type]
+    october = cycle_open(actor=first, month=date(2026, 10, 1))
+    cycle_compute(actor=first, cycle=october)
     cycle_approve(actor=second, cycle=october)
-    cycle_pay(actor=first, cycle=october)  # type: ignore[arg-type]
+    cycle_pay(actor=first, cycle=october)
     member = Member.objects.get(person=world.person)
     MonthlyIncome.objects.create(member=member, income_type="salary_net", month=date(2026, 11, 1), amount=Decimal(200))
 
@@ -88,6 +89,7 @@ def test_a_month_computed_reviewed_approved_paid_and_read(
     expect(reviewer.get_by_text("Ce que la revue a couvert à l'approbation")).to_be_visible()
     assert_accessible(reviewer)
     november.refresh_from_db()
+    assert november.approval_record is not None
     assert november.approval_record["reviewed_by_approver"] == 1
 
     officer.reload()

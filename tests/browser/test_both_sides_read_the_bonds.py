@@ -1,6 +1,7 @@
 """A referent and a person each fill in a bonds reading; both see the radar with the two readings."""
 
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.assessments.models import Reading
 
@@ -16,7 +17,7 @@ def _answer(page: Page, answers: dict[str, str]) -> None:
 
 def test_referent_and_person_each_read_the_bonds_and_both_see_the_radar(
     page: Page,
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:

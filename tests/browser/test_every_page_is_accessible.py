@@ -156,7 +156,7 @@ def test_every_page_passes_axe(page: Page, live_server, transactional_db: None, 
         page.context.clear_cookies()
         actor = world.actor(actor_name)
         assert actor is not None
-        login(page, live_server.url, actor.email, PASSWORD)  # type: ignore[arg-type]
+        login(page, live_server.url, actor.email, PASSWORD)
         for url in urls:
             response = page.goto(live_server.url + url)
             assert response is not None and response.status == 200, url

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.access.categories import Category
 from alliances.consent.models import Sharing
@@ -27,13 +28,13 @@ PHONE = {"viewport": {"width": 375, "height": 800}}
 def test_peers_mediation_and_a_mandate_the_person_controls(
     browser: Browser,
     browser_context_args: dict[str, Any],
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:
     opened: list[Any] = []
 
-    def as_(email: str, **extra: Any) -> Page:
+    def as_(email: str | None, **extra: Any) -> Page:
         context = browser.new_context(**{**browser_context_args, **extra})
         opened.append(context)
         page = context.new_page()
@@ -41,8 +42,8 @@ def test_peers_mediation_and_a_mandate_the_person_controls(
         return page
 
     base = live_server.url
-    peer_account = UserFactory(peer=True, email="pair@alliances.test")
-    PersonFactory(first_names="Samia", last_name="Haddad", account=peer_account)
+    peer_account = UserFactory.create(peer=True, email="pair@alliances.test")
+    PersonFactory.create(first_names="Samia", last_name="Haddad", account=peer_account)
     mediator = world.user("mediator_shared")
     mediator_ally = world.person.allies.get(user=mediator)
     Sharing.objects.create(ally=mediator_ally, category=Category.PROCEDURES, granted_at=timezone.now())

@@ -10,7 +10,8 @@ import zipfile
 from datetime import time, timedelta
 
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.meetings.services import OptionIn, availability_add, meeting_accept, meeting_propose
 from alliances.persons.file_requests import file_request_answer
@@ -20,7 +21,7 @@ from ..conftest import World
 from ..factories import PASSWORD, UserFactory
 from .a11y import assert_accessible, login
 
-PHONE = {"width": 375, "height": 812}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 #: Records what the page asks the browser to say, instead of speaking (headless Chromium has no voice).
 SPEECH_STUB = """
 window.__spoken = [];
@@ -37,11 +38,11 @@ def _menu(page: Page, name: str) -> None:
 
 def test_she_acts_from_her_space_on_a_phone(
     page: Page,
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:
-    sister = UserFactory(person=True, first_name="Samira", last_name="Kerbrat", findable=True)
+    sister = UserFactory.create(person=True, first_name="Samira", last_name="Kerbrat", findable=True)
     page.add_init_script(SPEECH_STUB)
     page.set_viewport_size(PHONE)
     login(page, live_server.url, "06 00 00 00 01", PASSWORD)

@@ -4,6 +4,7 @@ fits the screen (a wide one scrolls inside its own box), no page scrolls sideway
 from typing import Any
 
 from playwright.sync_api import Browser
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.assessments.services import reading_record
 
@@ -23,7 +24,7 @@ PAGES = [
 def test_her_tables_read_on_a_phone(
     browser: Browser,
     browser_context_args: dict[str, Any],
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:

@@ -5,6 +5,7 @@ import re
 from datetime import time
 
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.meetings.models import Meeting
 from alliances.meetings.services import availability_add
@@ -16,7 +17,7 @@ from .a11y import assert_accessible, login
 
 def test_a_person_proposes_a_place_and_a_slot_on_a_phone_and_the_referent_accepts(
     page: Page,
-    live_server,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
     transactional_db: None,
     world: World,
 ) -> None:

@@ -1,6 +1,7 @@
 from datetime import date
 
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.income.services import (
     cycle_approve,
@@ -18,24 +19,24 @@ from .a11y import assert_accessible, login
 
 def test_person_reads_a_payment_and_its_breakdown(
     page: Page,
-    live_server,
-    transactional_db: None,  # type: ignore[no-untyped-def]
+    live_server: LiveServer,
+    transactional_db: None,
     world: World,
 ) -> None:
     rules_load_defaults()  # transactional tests start from flushed tables, without the data migration's rows
-    first, second = world.actor("officer"), UserFactory(officer=True)
+    first, second = world.user("officer"), UserFactory.create(officer=True)
     enrollment_set(
         actor=first,
         household=world.household,
         enrolled=True,
-        iban="FR7630006000011234567890189",  # type: ignore[arg-type]
+        iban="FR7630006000011234567890189",
         account_holder="Camille Martin",
         since=date(2026, 1, 1),
     )
-    cycle = cycle_open(actor=first, month=date(2026, 10, 1))  # type: ignore[arg-type]
-    cycle_compute(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    cycle = cycle_open(actor=first, month=date(2026, 10, 1))
+    cycle_compute(actor=first, cycle=cycle)
     cycle_approve(actor=second, cycle=cycle)
-    cycle_pay(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    cycle_pay(actor=first, cycle=cycle)
 
     login(page, live_server.url, "camille@alliances.test", PASSWORD)
     page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon revenu garanti").click()

@@ -1,4 +1,5 @@
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from alliances.households.models import Housing, Member
 
@@ -9,12 +10,12 @@ from .a11y import assert_accessible, login
 
 def test_referent_finds_a_person_and_edits_the_household(
     page: Page,
-    live_server,
+    live_server: LiveServer,
     transactional_db: None,
-    world: World,  # type: ignore[no-untyped-def]
+    world: World,
 ) -> None:
-    referent = world.actor("referent_of")
-    login(page, live_server.url, referent.email, PASSWORD)  # type: ignore[union-attr]
+    referent = world.user("referent_of")
+    login(page, live_server.url, referent.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mes accompagnements")
     assert_accessible(page)
 

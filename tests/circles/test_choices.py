@@ -45,9 +45,9 @@ def _invite(world: World, **overrides: str) -> tuple[Invitation, list[str]]:
 
 def test_only_accounts_that_agreed_are_found(world: World) -> None:
     me = world.user("person_self")
-    sister = UserFactory(person=True, first_name="Samira", last_name="Benali", findable=True)
-    UserFactory(person=True, first_name="Samira", last_name="Bensaid", findable=False)
-    UserFactory(referent=True, first_name="Samira", last_name="Benoit", findable=True)  # staff: never found
+    sister = UserFactory.create(person=True, first_name="Samira", last_name="Benali", findable=True)
+    UserFactory.create(person=True, first_name="Samira", last_name="Bensaid", findable=False)
+    UserFactory.create(referent=True, first_name="Samira", last_name="Benoit", findable=True)  # staff: never found
     assert findable_accounts(actor=me, person=world.person, query="samira ben") == [sister]
     assert findable_accounts(actor=me, person=world.person, query="sa") == []  # three letters at least
     with pytest.raises(AccessDenied):
@@ -56,7 +56,7 @@ def test_only_accounts_that_agreed_are_found(world: World) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_she_adds_a_found_account_which_is_told(world: World) -> None:
-    sister = UserFactory(person=True, first_name="Samira", email="samira@example.org", findable=True)
+    sister = UserFactory.create(person=True, first_name="Samira", email="samira@example.org", findable=True)
     ally = ally_choose(actor=world.user("person_self"), person=world.person, user=sister, note="ma sœur")
     assert (ally.role, ally.note) == ("other", "ma sœur")
     assert findable_accounts(actor=world.user("person_self"), person=world.person, query="Samira") == []
@@ -65,7 +65,7 @@ def test_she_adds_a_found_account_which_is_told(world: World) -> None:
 
 
 def test_an_account_that_did_not_agree_cannot_be_added_this_way(world: World) -> None:
-    hidden = UserFactory(person=True, findable=False)
+    hidden = UserFactory.create(person=True, findable=False)
     with pytest.raises(ValidationError):
         ally_choose(actor=world.user("person_self"), person=world.person, user=hidden)
     assert not Ally.objects.filter(user=hidden).exists()
@@ -134,11 +134,11 @@ def test_an_expired_or_cancelled_invitation_opens_nothing(world: World) -> None:
     invitation, tokens = _invite(world)
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(ValidationError):
-        invitation_accept(token=tokens[0], user=UserFactory(person=True))
+        invitation_accept(token=tokens[0], user=UserFactory.create(person=True))
     second, tokens = _invite(world)
     invitation_cancel(actor=world.user("person_self"), invitation=second)
     with pytest.raises(ValidationError):
-        invitation_accept(token=tokens[0], user=UserFactory(person=True))
+        invitation_accept(token=tokens[0], user=UserFactory.create(person=True))
     assert Ally.objects.filter(person=world.person, role="other").count() == 0
 
 
@@ -179,7 +179,7 @@ def test_she_ends_an_alliance_after_confirming_but_not_her_referent(world: World
 
 
 def test_the_find_page_finds_and_adds(world: World) -> None:
-    sister = UserFactory(person=True, first_name="Samira", last_name="Benali", findable=True)
+    sister = UserFactory.create(person=True, first_name="Samira", last_name="Benali", findable=True)
     client = Client()
     client.force_login(world.user("person_self"))
     page = client.get(reverse("portal:ally_find"), {"q": "Benali"}).content.decode()

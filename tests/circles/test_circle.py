@@ -72,7 +72,12 @@ def test_a_bad_handover_changes_nothing(world: World, successor: str, note: str,
 
 def test_a_second_active_referent_is_refused_in_french(world: World) -> None:
     with pytest.raises(ValidationError) as error:
-        ally_add(actor=world.user("referent_of"), person=world.person, user=UserFactory(referent=True), role="referent")
+        ally_add(
+            actor=world.user("referent_of"),
+            person=world.person,
+            user=UserFactory.create(referent=True),
+            role="referent",
+        )
     assert "passage de relais" in error.value.message_dict["role"][0]
     assert Ally.objects.active().filter(person=world.person, role=AllyRole.REFERENT).count() == 1
 
@@ -88,7 +93,7 @@ def test_the_same_ally_twice_is_refused(world: World) -> None:
 def test_outsiders_cannot_add_to_a_circle(world: World) -> None:
     for name in ("referent_other", "mediator_shared", "manager", "admin", "officer"):
         with pytest.raises(AccessDenied):
-            ally_add(actor=world.user(name), person=world.person, user=UserFactory(partner=True), role="partner")
+            ally_add(actor=world.user(name), person=world.person, user=UserFactory.create(partner=True), role="partner")
 
 
 def test_link_types_are_kept_in_order_and_unknown_ones_refused(world: World) -> None:

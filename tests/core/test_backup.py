@@ -17,6 +17,8 @@ from alliances.core.backup import (
     table_fingerprints,
 )
 
+from ..conftest import World
+
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads committed rows only
 
 
@@ -58,8 +60,8 @@ def test_a_backup_restored_into_a_new_database_is_identical(world, tmp_path: Pat
 
 
 def test_a_changed_file_or_a_wrong_passphrase_restores_nothing(
-    world, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = backup_create(connection, tmp_path)
     target = tmp_path / "never.sqlite3"
     monkeypatch.setenv("ALLIANCES_BACKUP_PASSPHRASE", "une autre phrase, pas la bonne")

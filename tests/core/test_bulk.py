@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 import pytest
 from django.db import IntegrityError, connection
@@ -39,7 +40,10 @@ def test_nothing_to_insert_runs_no_query(django_assert_num_queries) -> None:  # 
 
 
 def test_a_bad_row_inserts_nothing_at_all() -> None:
-    rows = [(date(2026, 10, 1), "draft", {}, 0, 0), (date(2026, 11, 1), "draft", {}, None, 0)]  # NOT NULL
+    rows: list[tuple[Any, ...]] = [
+        (date(2026, 10, 1), "draft", {}, 0, 0),
+        (date(2026, 11, 1), "draft", {}, None, 0),
+    ]  # NOT NULL
     with pytest.raises(IntegrityError):
         insert_new(Cycle, FIELDS, rows, key="month")
     assert not Cycle.objects.exists(), connection.vendor
@@ -67,7 +71,7 @@ def test_a_computed_cycle_refreshes_the_statistics_of_what_it_wrote(world, setti
     from tests.income.households import enrolled_households
 
     enrolled_households(2)
-    officer = world.actor("officer")
+    officer = world.user("officer")
     with CaptureQueriesContext(connection) as queries:
         cycle_compute(actor=officer, cycle=cycle_open(actor=officer, month=date(2026, 11, 1)))
     analysed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]

@@ -7,6 +7,7 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Model
 from django.test import override_settings
 
 from alliances.assessments.models import Reading
@@ -21,10 +22,12 @@ from ..conftest import World
 OLD_KEY = "dGVzdC1vbmx5LWtleS1ub3Qtc2VjcmV0LTAwMDAwMDA="
 
 
-def _stored(model: type, pk: int, column: str) -> str:
+def _stored(model: type[Model], pk: int, column: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])  # noqa: S608
-        return str(cursor.fetchone()[0])
+        row = cursor.fetchone()
+        assert row is not None
+        return str(row[0])
 
 
 @pytest.fixture
@@ -72,7 +75,7 @@ def sensitive(world: World) -> dict[str, object]:
     }
 
 
-def test_the_clear_text_is_not_in_the_database_and_reads_back(sensitive: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+def test_the_clear_text_is_not_in_the_database_and_reads_back(sensitive: dict[str, tuple]) -> None:
     for name, (model, pk, column, clear) in sensitive.items():
         stored = _stored(model, pk, column)
         assert clear not in stored, name
@@ -82,7 +85,7 @@ def test_the_clear_text_is_not_in_the_database_and_reads_back(sensitive: dict[st
     assert Reading.objects.get(pk=sensitive["words"][1]).words == {"suffering": "J'ai honte d'aller à la CAF"}
 
 
-def test_history_keeps_its_copies_encrypted_too(sensitive: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+def test_history_keeps_its_copies_encrypted_too(sensitive: dict[str, tuple]) -> None:
     history = Person.history.model
     row = history.objects.filter(id=sensitive["person"][1]).order_by("-history_id").first()
     assert row is not None and row.accessibility_needs.startswith("Malentendante")
@@ -91,7 +94,7 @@ def test_history_keeps_its_copies_encrypted_too(sensitive: dict[str, tuple]) -> 
         assert all("Malentendante" not in (value or "") for (value,) in cursor.fetchall())
 
 
-def test_rotation_re_encrypts_everything_with_the_new_key(sensitive: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+def test_rotation_re_encrypts_everything_with_the_new_key(sensitive: dict[str, tuple]) -> None:
     new_key = Fernet.generate_key().decode()
     with override_settings(ALLIANCES_ENCRYPTION_KEYS=[new_key, OLD_KEY]):
         call_command("encryption_rotate", verbosity=0)
@@ -112,7 +115,7 @@ def test_values_written_before_encryption_are_read_then_encrypted_by_the_rotatio
     assert Person.objects.get(pk=world.person.pk).accessibility_needs == "Fauteuil"
 
 
-def test_a_missing_key_is_an_error_not_garbage(sensitive: dict[str, tuple]) -> None:  # type: ignore[type-arg]
+def test_a_missing_key_is_an_error_not_garbage(sensitive: dict[str, tuple]) -> None:
     from django.core.exceptions import ImproperlyConfigured
 
     other_key = [Fernet.generate_key().decode()]

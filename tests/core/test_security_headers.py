@@ -6,7 +6,7 @@ from ..conftest import World
 
 
 def test_pages_carry_a_strict_csp_and_only_nonced_scripts(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     response = client.get(f"/personnes/{world.person.pk}/foyer/")
     policy = response["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy)

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from alliances.access.policy import AccessDenied
 from alliances.audit.models import AuditEvent
@@ -25,8 +26,8 @@ def _zip(content: bytes) -> zipfile.ZipFile:
 
 
 def test_her_zip_holds_her_words_a_pdf_and_their_documentation(
-    world: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     me = world.user("person_self")
     own_words_write(actor=me, person=world.person, occurred_on=today(), text="J'ai revu ma sœur Samira.")
     with django_capture_on_commit_callbacks(execute=True):

@@ -40,14 +40,14 @@ def _messages(error: ValidationError) -> str:
 
 @pytest.fixture
 def new_person(world: World):  # type: ignore[no-untyped-def]
-    person = PersonFactory()
-    ally(person, world.actor("referent_of"))  # type: ignore[arg-type]
+    person = PersonFactory.create()
+    ally(person, world.user("referent_of"))
     return person
 
 
 def test_create_household_with_members_and_housing(world: World, new_person) -> None:  # type: ignore[no-untyped-def]
     household = household_create(
-        actor=world.actor("referent_of"),
+        actor=world.user("referent_of"),
         data=HouseholdData(
             members=[
                 _applicant(new_person.pk),
@@ -89,7 +89,7 @@ def test_invalid_compositions_are_refused_and_nothing_is_written(world: World, n
     counts = (Household.objects.count(), Member.objects.count(), Housing.objects.count())
     with pytest.raises(ValidationError) as error:
         household_create(
-            actor=world.actor("referent_of"),
+            actor=world.user("referent_of"),
             data=HouseholdData(
                 members=resolved, housing=HousingData(status="tenant", commune_code="35238", rent="400")
             ),
@@ -110,45 +110,45 @@ def test_invalid_compositions_are_refused_and_nothing_is_written(world: World, n
 def test_bad_housing_is_refused_with_a_french_message(world: World, housing, field, message) -> None:  # type: ignore[no-untyped-def]
     before = Housing.objects.get(household=world.household).rent
     with pytest.raises(ValidationError) as error:
-        household_set_housing(actor=world.actor("referent_of"), household=world.household, data=housing)  # type: ignore[arg-type]
+        household_set_housing(actor=world.user("referent_of"), household=world.household, data=housing)
     assert message in error.value.message_dict[field][0]
     assert Housing.objects.get(household=world.household).rent == before
 
 
 def test_second_partner_and_removing_the_applicant_are_refused(world: World) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     household_add_member(
         actor=referent,
-        household=world.household,  # type: ignore[arg-type]
+        household=world.household,
         data=MemberData("Alex", "Martin", date(1984, 2, 2), MemberRole.PARTNER),
     )
     with pytest.raises(ValidationError, match="qu'un seul conjoint"):
         household_add_member(
             actor=referent,
-            household=world.household,  # type: ignore[arg-type]
+            household=world.household,
             data=MemberData("Bo", "Martin", date(1984, 2, 2), MemberRole.PARTNER),
         )
     applicant = world.household.members.get(role=MemberRole.APPLICANT)
     with pytest.raises(ValidationError, match="doit compter un demandeur"):
-        household_remove_member(actor=referent, member=applicant)  # type: ignore[arg-type]
+        household_remove_member(actor=referent, member=applicant)
     assert world.household.members.count() == 2
 
 
 def test_incomes_per_member_type_and_month(world: World) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     member = world.household.members.get(role=MemberRole.APPLICANT)
     income_set(
         actor=referent,
         member=member,
         income_type=IncomeType.SALARY_NET,
-        month=date(2026, 9, 14),  # type: ignore[arg-type]
+        month=date(2026, 9, 14),
         amount="812.40",
     )
     income_set(
         actor=referent,
         member=member,
         income_type=IncomeType.SALARY_NET,
-        month=date(2026, 9, 1),  # type: ignore[arg-type]
+        month=date(2026, 9, 1),
         amount="900",
     )
     income = MonthlyIncome.objects.get(member=member)
@@ -158,12 +158,12 @@ def test_incomes_per_member_type_and_month(world: World) -> None:
             actor=referent,
             member=member,
             income_type=IncomeType.SALARY_NET,
-            month=date(2026, 9, 1),  # type: ignore[arg-type]
+            month=date(2026, 9, 1),
             amount="-1",
         )
     with pytest.raises(ValidationError, match="dans la liste"):
-        income_set(actor=referent, member=member, income_type="lottery", month=date(2026, 9, 1), amount="1")  # type: ignore[arg-type]
-    income_set(actor=referent, member=member, income_type=IncomeType.SALARY_NET, month=date(2026, 9, 1), amount="0")  # type: ignore[arg-type]
+        income_set(actor=referent, member=member, income_type="lottery", month=date(2026, 9, 1), amount="1")
+    income_set(actor=referent, member=member, income_type=IncomeType.SALARY_NET, month=date(2026, 9, 1), amount="0")
     # A zero is a declared zero, and the 900 € before it stays in the history.
     income = MonthlyIncome.objects.get(member=member)
     assert income.amount == Decimal("0")
@@ -175,9 +175,9 @@ def test_services_check_access_again(world: World) -> None:
     for name in ("referent_other", "mediator_shared", "person_self", "manager"):
         with pytest.raises(AccessDenied):
             income_set(
-                actor=world.actor(name),
+                actor=world.user(name),
                 member=member,
-                income_type=IncomeType.PENSION,  # type: ignore[arg-type]
+                income_type=IncomeType.PENSION,
                 month=date(2026, 9, 1),
                 amount="100",
             )
@@ -190,7 +190,7 @@ def test_services_check_access_again(world: World) -> None:
 def test_a_person_the_actor_may_not_change_cannot_be_linked_and_answers_like_a_missing_one(world: World) -> None:
     """A referent cannot link a person they do not refer into their own household (nor learn that they exist)."""
     referent = world.user("referent_of")
-    stranger = PersonFactory()
+    stranger = PersonFactory.create()
     before = Member.objects.count()
     refused: list[str] = []
     for person_id in (stranger.pk, world.other_person.pk, 987654):
@@ -234,7 +234,7 @@ def test_editing_another_adult_of_the_household_does_not_need_their_file(world: 
     referent = world.user("referent_of")
     partner = Member.objects.create(
         household=world.household,
-        person=PersonFactory(),
+        person=PersonFactory.create(),
         first_name="Alex",
         last_name="Martin",
         birth_date=date(1984, 1, 1),
@@ -346,7 +346,7 @@ def test_a_members_situations_are_recorded_checked_and_reach_the_engine(world) -
     from alliances.households.services import MemberData, household_add_member
     from alliances.rights.stored import households_for_check, to_input
 
-    officer = world.actor("referent_of")
+    officer = world.user("referent_of")
     child = household_add_member(
         actor=officer,
         household=world.household,

@@ -8,7 +8,9 @@ import sepaxml
 import xmlschema
 from django.core.exceptions import ValidationError
 from django.db import connection
+from pytest_django.fixtures import Settings
 
+from alliances.accounts.models import User
 from alliances.households.models import MonthlyIncome
 from alliances.income.models import Correction, Cycle, Entitlement, Payment, SepaFile
 from alliances.income.services import (
@@ -30,18 +32,18 @@ XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 
 
 @pytest.fixture
-def officers(world: World):  # type: ignore[no-untyped-def]
-    return world.actor("officer"), UserFactory(officer=True)
+def officers(world: World) -> tuple[User, User]:
+    return world.user("officer"), UserFactory.create(officer=True)
 
 
 @pytest.fixture
 def enrolled(world: World):  # type: ignore[no-untyped-def]
-    officer = world.actor("officer")
+    officer = world.user("officer")
     enrollment_set(
         actor=officer,
         household=world.household,
         enrolled=True,
-        iban="FR76 3000 6000 0112 3456 7890 189",  # type: ignore[arg-type]
+        iban="FR76 3000 6000 0112 3456 7890 189",
         account_holder="Camille Martin",
         since=date(2026, 1, 1),
     )
@@ -112,9 +114,9 @@ def test_invalid_iban_is_refused_and_nothing_saved(world: World) -> None:
 
     with pytest.raises(ValidationError, match="IBAN n'est pas valide"):
         enrollment_set(
-            actor=world.actor("officer"),
+            actor=world.user("officer"),
             household=world.household,
-            enrolled=True,  # type: ignore[arg-type]
+            enrolled=True,
             iban="FR76 3000 6000 0112 3456 7890 188",
             account_holder="X",
         )
@@ -167,20 +169,24 @@ def test_two_computations_and_two_payments_at_once_never_double(world: World, of
             connection.close()
 
     threads = [threading.Thread(target=run, args=(lambda: cycle_compute(actor=first, cycle=cycle),)) for _ in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     cycle_approve(actor=second, cycle=cycle)
     threads = [threading.Thread(target=run, args=(lambda: cycle_pay(actor=first, cycle=cycle),)) for _ in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert not errors, errors
     assert Entitlement.objects.filter(month=M).count() == 1
     assert Payment.objects.count() == 1 and SepaFile.objects.count() == 1
 
 
 def test_an_interrupted_cycle_resumes_and_pays_everyone_exactly_once(
-    world: World, officers, monkeypatch, settings
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, officers: tuple[User, User], monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
     """The process dies after the first chunk: a second run finishes the rest, nothing twice."""
     from alliances.income.services import compute as services
 

@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 import xmlschema
 from django.test import Client
+from pytest_django.fixtures import Settings
 
+from alliances.accounts.models import User
 from alliances.households.models import MonthlyIncome
 from alliances.income.models import (
     Correction,
@@ -39,8 +41,8 @@ M = date(2026, 11, 1)
 
 
 @pytest.fixture
-def officers(world: World):  # type: ignore[no-untyped-def]
-    return world.actor("officer"), UserFactory(officer=True)
+def officers(world: World) -> tuple[User, User]:
+    return world.user("officer"), UserFactory.create(officer=True)
 
 
 def test_the_queue_computes_one_chunk_per_task_and_counts_progress(world: World, officers, settings) -> None:  # type: ignore[no-untyped-def]
@@ -124,8 +126,8 @@ def test_the_queue_produces_one_sepa_file_per_task(world: World, officers, setti
 
 
 def test_the_cycle_is_paid_once_its_last_file_is_produced_and_the_page_shows_it(
-    world: World, officers, settings, client: Client
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, officers: tuple[User, User], settings: Settings, client: Client
+) -> None:
     settings.RMG_SEPA_MAX_TRANSFERS = 2
     enrolled_households(3)
     first, second = officers

@@ -1,6 +1,7 @@
 from datetime import date
 
 from django.test import Client
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from alliances.income.models import Cycle, Enrollment, Payment
 from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay, enrollment_set
@@ -10,24 +11,24 @@ from ..factories import UserFactory
 
 
 def _paid(world: World) -> Cycle:
-    first, second = world.actor("officer"), UserFactory(officer=True)
+    first, second = world.user("officer"), UserFactory.create(officer=True)
     enrollment_set(
         actor=first,
         household=world.household,
         enrolled=True,
-        iban="FR7630006000011234567890189",  # type: ignore[arg-type]
+        iban="FR7630006000011234567890189",
         account_holder="Camille Martin",
         since=date(2026, 1, 1),
     )
-    cycle = cycle_open(actor=first, month=date(2026, 10, 1))  # type: ignore[arg-type]
-    cycle_compute(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    cycle = cycle_open(actor=first, month=date(2026, 10, 1))
+    cycle_compute(actor=first, cycle=cycle)
     cycle_approve(actor=second, cycle=cycle)
-    return cycle_pay(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    return cycle_pay(actor=first, cycle=cycle)
 
 
 def test_the_person_sees_each_amount_and_why(world: World, client: Client) -> None:
     _paid(world)
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     html = client.get("/mon-espace/revenu/").content.decode().replace("\u202f", " ")
     assert "Octobre 2026 : 867,00 €" in html
     assert "Votre niveau garanti est de 867,00 €" in html and "Le complément est de 867,00 €" in html
@@ -38,18 +39,18 @@ def test_staff_read_the_same_explanation_about_the_person(world: World, client: 
     cycle = _paid(world)
     entitlement = cycle.entitlements.get()
     for user, url in (
-        (world.actor("referent_of"), f"/personnes/{world.person.pk}/revenu/"),
-        (world.actor("officer"), f"/revenu-garanti/cycles/{cycle.pk}/droits/{entitlement.pk}/"),
+        (world.user("referent_of"), f"/personnes/{world.person.pk}/revenu/"),
+        (world.user("officer"), f"/revenu-garanti/cycles/{cycle.pk}/droits/{entitlement.pk}/"),
     ):
-        client.force_login(user)  # type: ignore[arg-type]
+        client.force_login(user)
         html = client.get(url).content.decode().replace("\u202f", " ")
         assert "Le niveau garanti du foyer est de 867,00 €" in html, url
         assert "Votre niveau garanti" not in html and "Vos ressources" not in html, url
 
 
 def test_officer_runs_the_cycle_from_the_pages(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     Enrollment.objects.create(
         household=world.household,
         enrolled=True,
@@ -57,7 +58,7 @@ def test_officer_runs_the_cycle_from_the_pages(
         iban="FR7630006000011234567890189",
         account_holder="Camille Martin",
     )
-    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
+    client.force_login(world.user("officer"))
     response = client.post("/revenu-garanti/cycles/", {"month": "2026-10"})
     cycle = Cycle.objects.get()
     assert response["Location"] == f"/revenu-garanti/cycles/{cycle.pk}/"
@@ -66,7 +67,7 @@ def test_officer_runs_the_cycle_from_the_pages(
     assert Cycle.objects.get().status == "computed"
     page = client.post(f"/revenu-garanti/cycles/{cycle.pk}/approuver/", follow=True).content.decode()
     assert "autre personne" in page
-    client.force_login(UserFactory(officer=True))
+    client.force_login(UserFactory.create(officer=True))
     client.post(f"/revenu-garanti/cycles/{cycle.pk}/approuver/")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/revenu-garanti/cycles/{cycle.pk}/payer/")
@@ -76,7 +77,7 @@ def test_officer_runs_the_cycle_from_the_pages(
 
 
 def test_bad_iban_in_the_form_changes_nothing(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     page = client.post(
         f"/foyers/{world.household.pk}/revenu-garanti/",
         {"enrolled": "on", "iban": "FR76 1234", "account_holder": "Camille"},
@@ -105,7 +106,7 @@ def test_budget_page_over_an_uploaded_population(world: World, client: Client) -
         )
         for i in range(5)
     )
-    client.force_login(world.actor("manager"))  # type: ignore[arg-type]
+    client.force_login(world.user("manager"))
     page = (
         client.post(
             "/revenu-garanti/simulation/",
@@ -131,7 +132,7 @@ def test_budget_page_over_an_uploaded_population(world: World, client: Client) -
 def test_admin_adds_a_dated_rule_and_history_is_kept(world: World, client: Client) -> None:
     from alliances.income.models import SchemeRule
 
-    client.force_login(world.actor("admin"))  # type: ignore[arg-type]
+    client.force_login(world.user("admin"))
     before = SchemeRule.objects.count()
     response = client.post(
         "/admin/income/schemerule/add/",
@@ -176,8 +177,8 @@ def _officers_cycle(world: World, status: str = "draft") -> Cycle:
 
 
 def test_computing_a_paid_cycle_is_refused_with_the_reason_and_nothing_is_queued(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     cycle = _officers_cycle(world, status="paid")
     client.force_login(world.user("officer"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
@@ -188,13 +189,13 @@ def test_computing_a_paid_cycle_is_refused_with_the_reason_and_nothing_is_queued
 
 
 def test_paying_with_households_missing_their_iban_lists_them_and_queues_nothing(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     from decimal import Decimal
 
     from alliances.income.models import Entitlement
 
-    first, second = world.user("officer"), UserFactory(officer=True)
+    first, second = world.user("officer"), UserFactory.create(officer=True)
     Enrollment.objects.create(household=world.household, enrolled=True, since=date(2026, 1, 1), iban="")
     cycle = Cycle.objects.create(month=date(2026, 10, 1), status="approved", computed_by=first, approved_by=second)
     Entitlement.objects.create(
@@ -250,7 +251,7 @@ def test_an_amount_is_reviewed_only_while_its_cycle_is_computed(world: World) ->
     cycle = _paid(world)
     entitlement = cycle.entitlements.get()
     with pytest.raises(ValidationError, match="ne se revoient plus"):
-        entitlement_review(actor=UserFactory(officer=True), entitlement=entitlement)
+        entitlement_review(actor=UserFactory.create(officer=True), entitlement=entitlement)
 
 
 def test_the_persons_access_log_names_the_cycle_steps_for_what_they_are(world: World, client: Client) -> None:
@@ -274,6 +275,7 @@ def test_the_person_reads_the_amount_paid_and_its_date_first_then_how(world: Wor
     assert paid < how
     from alliances.core.months import MONTH_NAMES as months
 
+    assert execution is not None
     assert f"le {execution.day} {months[execution.month - 1]} {execution.year}" in html
     assert "unités de consommation" in html and "0,5 pour chaque autre personne" in html
     assert "1.0" not in html and "× 1 unité" in html

@@ -20,12 +20,12 @@ M = date(2026, 11, 1)
 
 
 def test_a_payment_tells_her_the_amount_and_the_date_once(world: World, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    officer, second = world.user("officer"), UserFactory(officer=True)
+    officer, second = world.user("officer"), UserFactory.create(officer=True)
     enrollment_set(
         actor=officer,
         household=world.household,
         enrolled=True,
-        iban="FR76 3000 6000 0112 3456 7890 189",  # type: ignore[arg-type]
+        iban="FR76 3000 6000 0112 3456 7890 189",
         account_holder="Camille Martin",
         since=date(2026, 1, 1),
     )
@@ -49,7 +49,7 @@ def test_a_payment_tells_her_the_amount_and_the_date_once(world: World, django_c
 @pytest.mark.django_db
 def test_telling_many_costs_the_same_few_queries_for_3_or_30_persons() -> None:
     def run(count: int, tag: str) -> int:
-        persons = [PersonFactory(email=f"{tag}{i}@example.org") for i in range(count)]
+        persons = [PersonFactory.create(email=f"{tag}{i}@example.org") for i in range(count)]
         messages = [(p.pk, "Versé :  1\u202f200,00 €.", f"payment:{tag}{p.pk}") for p in persons]
         with CaptureQueriesContext(connection) as queries:
             assert notify_many(kind=NotificationKind.PAYMENT_MADE, messages=messages, link="portal:income") == count
@@ -61,7 +61,7 @@ def test_telling_many_costs_the_same_few_queries_for_3_or_30_persons() -> None:
 
 @pytest.mark.django_db
 def test_a_batch_message_is_checked_like_any_other() -> None:
-    person = PersonFactory()
+    person = PersonFactory.create()
     with pytest.raises(ValueError, match="sanction"):
         notify_many(kind=NotificationKind.PAYMENT_MADE, messages=[(person.pk, "Une sanction.", "k")])
     with pytest.raises(ValueError, match="key"):

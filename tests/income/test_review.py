@@ -51,7 +51,7 @@ def two_months(world: World) -> tuple[Cycle, Cycle]:
     """October then November. A: nothing declared in October, 100 € in November (−100 €: down); B: 300 €
     both months (stable); C: 900 € then 0 € declared (new); D: paid in October, left in November;
     E: joins in November, nothing declared (new, undeclared)."""
-    officer = world.actor("officer")
+    officer = world.user("officer")
     Enrollment.objects.create(household=world.household, enrolled=True, since=date(2026, 1, 1))
     _household("A", {NOVEMBER: Decimal(100)})
     _household("B", {OCTOBER: Decimal(300), NOVEMBER: Decimal(300)})
@@ -95,7 +95,7 @@ def test_the_list_filters_pages_and_records_the_read(
     world: World, client: Client, two_months: tuple[Cycle, Cycle], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _, november = two_months
-    client.force_login(UserFactory(officer=True))
+    client.force_login(UserFactory.create(officer=True))
     url = f"/revenu-garanti/cycles/{november.pk}/droits/"
     down = client.get(url, {"groupe": "baisse"}).content.decode()
     assert ">A<" in down and ">B<" not in down and "Prénom A Test" in down and "−100,00" in down
@@ -118,7 +118,7 @@ def test_the_detail_shows_the_breakdown_and_last_month_and_is_checked_by_another
     _, november = two_months
     a = Entitlement.objects.get(cycle=november, household__reference="A")
     url = f"/revenu-garanti/cycles/{november.pk}/droits/{a.pk}/"
-    client.force_login(world.actor("officer"))  # computed it
+    client.force_login(world.user("officer"))  # computed it
     page = client.get(url).content.decode().replace("\u202f", " ")
     assert "767,00 €" in page and "867,00 €" in page and "−100,00 €" in page
     assert "salaire net de 2026-11, 100,00 €" in page and "la vérification revient à une autre personne" in page
@@ -127,7 +127,7 @@ def test_the_detail_shows_the_breakdown_and_last_month_and_is_checked_by_another
         "Aucune ressource ni prestation déclarée"
         in client.get(f"{url[: url.rindex('/', 0, -1)]}/{e.pk}/").content.decode()
     )
-    second = UserFactory(officer=True)
+    second = UserFactory.create(officer=True)
     client.force_login(second)
     back = f"/revenu-garanti/cycles/{november.pk}/droits/?groupe=baisse"
     response = client.post(f"/revenu-garanti/cycles/{november.pk}/montants/{a.pk}/revoir/", {"retour": back})
@@ -144,26 +144,29 @@ def test_approving_records_what_was_reviewed(world: World, client: Client, two_m
     from alliances.income.services import entitlement_review
 
     _, november = two_months
-    second = UserFactory(officer=True)
+    second = UserFactory.create(officer=True)
+    assert november.sample is not None
     for pk in november.sample[:2]:
         entitlement_review(actor=second, entitlement=Entitlement.objects.get(pk=pk))
     cycle_approve(actor=second, cycle=november)
     november.refresh_from_db()
     record = november.approval_record
+    assert record is not None
     assert record["sample"] == {"size": len(november.sample), "reviewed": 2}
     assert record["reviewed_by_approver"] == 2 and record["undeclared"] == 2
     assert record["groups"]["baisse"] == {"count": 1, "change": "-100.00"}
-    client.force_login(world.actor("officer"))
+    client.force_login(world.user("officer"))
     page = client.get(f"/revenu-garanti/cycles/{november.pk}/").content.decode()
     assert "Ce que la revue a couvert" in page and "2 montants vérifiés" in page
 
 
 def test_the_sample_is_drawn_from_the_cycle_when_it_is_computed(world: World) -> None:
-    officer = world.actor("officer")
+    officer = world.user("officer")
     for index in range(25):
         _household(f"S{index:02d}", {OCTOBER: Decimal(index * 10)})
     cycle = _computed(OCTOBER, officer)
     ids = set(Entitlement.objects.filter(cycle=cycle).values_list("pk", flat=True))
+    assert cycle.sample is not None
     assert len(cycle.sample) == 20 and set(cycle.sample) <= ids
 
 
@@ -174,12 +177,12 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_the_review_pages_run_the_same_queries_at_two_sizes(world: World, client: Client) -> None:
-    officer = world.actor("officer")
+    officer = world.user("officer")
     for index in range(3):
         _household(f"P{index}", {OCTOBER: Decimal(100), NOVEMBER: Decimal(index * 200)})
     _computed(OCTOBER, officer)
     small = _computed(NOVEMBER, officer)
-    client.force_login(UserFactory(officer=True))
+    client.force_login(UserFactory.create(officer=True))
     detail = Entitlement.objects.filter(cycle=small).first()
     assert detail is not None
     urls = [

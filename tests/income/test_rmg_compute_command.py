@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from alliances.income.models import SchemeRule
 
 
-def run(path: Path, month: str = "2026-11") -> tuple[dict, int]:  # type: ignore[type-arg]
+def run(path: Path, month: str = "2026-11") -> tuple[dict, int]:
     out = StringIO()
     try:
         call_command("rmg_compute", str(path), "--month", month, stdout=out)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db.models import CharField
 
 from alliances.households.models import MonthlyIncome
 from alliances.income.engine.rules import RulesError, default_values, rules_for
@@ -21,7 +22,7 @@ NOVEMBER, DECEMBER = date(2026, 11, 1), date(2026, 12, 1)
 @pytest.fixture
 def enrolled(world: World) -> None:
     enrollment_set(
-        actor=world.actor("officer"),  # type: ignore[arg-type]
+        actor=world.user("officer"),
         household=world.household,
         enrolled=True,
         iban="FR7630006000011234567890189",
@@ -31,11 +32,11 @@ def enrolled(world: World) -> None:
 
 
 def _paid(world: World, month: date) -> None:
-    first, second = world.actor("officer"), UserFactory(officer=True)
-    cycle = cycle_open(actor=first, month=month)  # type: ignore[arg-type]
-    cycle_compute(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    first, second = world.user("officer"), UserFactory.create(officer=True)
+    cycle = cycle_open(actor=first, month=month)
+    cycle_compute(actor=first, cycle=cycle)
     cycle_approve(actor=second, cycle=cycle)
-    cycle_pay(actor=first, cycle=cycle)  # type: ignore[arg-type]
+    cycle_pay(actor=first, cycle=cycle)
 
 
 def test_by_default_nothing_declared_is_paid_on_zero_flagged_and_said(world: World, enrolled: None) -> None:
@@ -122,8 +123,14 @@ def test_a_cycle_with_the_last_known_rule_reads_the_months_before(world: World, 
     assert not november.resources_declared  # still listed for the officer
 
 
+def _max_length(name: str) -> int:
+    field = SchemeRule._meta.get_field(name)
+    assert isinstance(field, CharField) and field.max_length is not None
+    return field.max_length
+
+
 def test_every_default_rule_fits_its_columns() -> None:
     """SQLite does not enforce a CharField's length; PostgreSQL refuses the migration that loads it."""
-    name, value, source = (SchemeRule._meta.get_field(f).max_length for f in ("name", "value", "source"))
+    name, value, source = (_max_length(f) for f in ("name", "value", "source"))
     for rule in default_values():
         assert len(rule.name) <= name and len(rule.value) <= value and len(rule.source) <= source, rule.name

@@ -59,6 +59,7 @@ def test_consent_in_the_space_then_acts_are_shown_to_the_person(world: World) ->
     mandate = mandate_consent(actor=world.user("person_self"), mandate=propose(world))
     assert mandate_status(mandate) == MandateStatus.ACTIVE
     assert mandate.ends_on == mandate_end(MandateDuration.MONTH, timezone.localdate())
+    assert mandate.delegation_id is not None
     delegation = Delegation.objects.get(pk=mandate.delegation_id)
     assert delegation.chosen and delegation.ally.user == world.user("mediator_shared")  # ladder level 9
     recorded = act(world)
@@ -95,7 +96,7 @@ def test_revoked_in_one_step_then_the_next_act_is_refused(world: World) -> None:
     mandate_revoke(actor=world.user("person_self"), mandate=mandate)
     mandate.refresh_from_db()
     assert mandate_status(mandate) == MandateStatus.REVOKED
-    assert Delegation.objects.get(pk=mandate.delegation_id).revoked_on == timezone.localdate()
+    assert Delegation.objects.filter(pk=mandate.delegation_id or 0).get().revoked_on == timezone.localdate()
     with pytest.raises(ValidationError, match="mis fin à votre mandat"):
         act(world)
     assert MandateAct.objects.count() == 1

@@ -1,6 +1,7 @@
 """Mediation sessions and co-learning: the worker's reading, the person's, and the progress timeline."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -85,11 +86,11 @@ def test_a_mediator_not_shared_procedures_cannot_record(world: World) -> None:
     ],
 )
 def test_a_bad_session_is_refused_in_french_and_writes_nothing(
-    shared: World, overrides: dict[str, object], field: str
+    shared: World, overrides: dict[str, Any], field: str
 ) -> None:
     level = str(overrides.pop("level", "with_me"))
     code = str(overrides.pop("code", CAF))
-    days_ago = int(overrides.pop("days_ago", 0))  # type: ignore[call-overload]
+    days_ago = int(overrides.pop("days_ago", 0))
     overrides.setdefault("worked", [Worked(person=shared.person, procedure_code=code, level=level)])
     with pytest.raises(ValidationError) as error:
         record(shared, days_ago=days_ago, **overrides)

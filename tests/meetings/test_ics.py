@@ -2,6 +2,7 @@
 
 import time_machine
 from icalendar import Calendar
+from pytest_django.fixtures import DjangoAssertNumQueries
 
 from alliances.meetings.ics import meeting_ics, worker_feed
 from alliances.meetings.services import meeting_accept, meeting_propose
@@ -32,8 +33,8 @@ def test_meeting_ics_and_worker_feed_parse_back(world: World, open_week: None, c
 
 
 def test_the_feed_costs_the_same_queries_for_one_or_many_meetings(
-    world: World, open_week: None, clock: time_machine.Traveller, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, open_week: None, clock: time_machine.Traveller, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     referent = world.user("referent_of")
     for day in (24, 25, 26):
         proposal = meeting_propose(actor=referent, person=world.person, worker=referent, options=[option(day, 10)])

@@ -49,8 +49,10 @@ def test_two_persons_take_the_last_slot_at_once(world: World, open_week: None, c
             connection.close()
 
     threads = [threading.Thread(target=take, args=(i,)) for i in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert not errors, errors
     assert sorted(outcomes) == [
         "Ce créneau vient d'être pris. Choisissez-en un autre ou proposez une autre date.",
@@ -96,8 +98,10 @@ def test_two_persons_take_the_last_workshop_place_at_once(world: World, clock: t
             connection.close()
 
     threads = [threading.Thread(target=take, args=(i,)) for i in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
     assert not errors, errors
     assert sorted(outcomes) == ["Cet atelier est complet. Demandez à l'équipe s'il y aura une autre date.", "signed"]
     assert WorkshopSignup.objects.count() == 1

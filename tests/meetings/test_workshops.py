@@ -1,10 +1,12 @@
 """Workshops: a capacity, sign-up by persons, leaving frees the place, the organiser sees who comes."""
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from pytest_django.fixtures import DjangoAssertNumQueries
 
 from alliances.access.policy import AccessDenied
 from alliances.audit.models import AuditEvent
@@ -63,7 +65,7 @@ def test_only_the_person_or_their_referent_signs_them_up(world: World, clock: ti
 def test_the_organiser_sees_who_comes_and_each_name_is_audited(
     world: World,
     clock: time_machine.Traveller,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     workshop = _workshop(world, capacity=5)
     workshop_signup(actor=world.user("person_self"), workshop=workshop, person=world.person)
@@ -81,7 +83,7 @@ def test_the_organiser_sees_who_comes_and_each_name_is_audited(
 
 
 def test_bad_workshops_and_sign_ups_are_refused_with_nothing_saved(world: World, clock: time_machine.Traveller) -> None:
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"title": " "}, "titre"),
         ({"starts_at": at(20, 14)}, "passé"),
         ({"ends_at": at(26, 13)}, "fin"),
@@ -89,7 +91,7 @@ def test_bad_workshops_and_sign_ups_are_refused_with_nothing_saved(world: World,
         ({"place_text": ""}, "où"),
     ]
     for change, message in cases:
-        data = {
+        data: dict[str, Any] = {
             "title": "Atelier",
             "starts_at": at(26, 14),
             "ends_at": at(26, 16),
@@ -98,7 +100,7 @@ def test_bad_workshops_and_sign_ups_are_refused_with_nothing_saved(world: World,
             **change,
         }
         with pytest.raises(ValidationError, match=message):
-            workshop_create(actor=world.user("mediator_shared"), **data)  # type: ignore[arg-type]
+            workshop_create(actor=world.user("mediator_shared"), **data)
     with pytest.raises(ValidationError, match="équipe"):
         workshop_create(
             actor=world.user("person_self"),

@@ -39,7 +39,7 @@ def test_a_procedure_that_moves(world: World) -> None:
 
 
 def test_someone_joins_or_leaves_her_circle(world: World) -> None:
-    volunteer = UserFactory(partner=True, first_name="Hélène")
+    volunteer = UserFactory.create(partner=True, first_name="Hélène")
     ally = ally_add(actor=world.user("referent_of"), person=world.person, user=volunteer, role=AllyRole.PARTNER)
     ally_end(actor=world.user("referent_of"), ally=ally)
     assert _texts(world) == [
@@ -48,7 +48,7 @@ def test_someone_joins_or_leaves_her_circle(world: World) -> None:
     ]
     for text in _texts(world):
         _checked(text)
-    other = UserFactory(partner=True)
+    other = UserFactory.create(partner=True)
     mine = ally_add(actor=world.user("person_self"), person=world.person, user=other, role=AllyRole.PARTNER)
     ally_end(actor=world.user("person_self"), ally=Ally.objects.get(pk=mine.pk))
     assert len(_texts(world)) == 2

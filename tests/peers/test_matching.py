@@ -47,8 +47,8 @@ def offer(user: User, **overrides: object) -> PeerProfile:
 
 
 def new_peer(first_name: str, **overrides: object) -> tuple[User, PeerProfile]:
-    account = UserFactory(person=True)
-    PersonFactory(first_names=first_name, last_name="Secret", account=account)
+    account = UserFactory.create(person=True)
+    PersonFactory.create(first_names=first_name, last_name="Secret", account=account)
     return account, offer(account, **overrides)
 
 

@@ -1,5 +1,7 @@
 """Security review, finding 2: search, filters and sort order use only what the actor may see."""
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -38,7 +40,7 @@ def test_a_first_name_search_does_not_match_the_other_civil_first_names(world: W
 def test_the_order_of_names_a_peer_sees_does_not_follow_last_names(world: World) -> None:
     peer = world.user("peer_ally")
     for first, last in (("Zoé", "Aubert"), ("Anne", "Zidane"), ("Marc", "Leroy")):
-        other = PersonFactory(first_names=first, last_name=last)
+        other = PersonFactory.create(first_names=first, last_name=last)
         ally(other, peer, AllyRole.PEER)
     # Others by the first name the peer sees; their own file (Auguste Pair) by its full name.
     assert _names(person_search(actor=peer, text="")) == ["Anne", "Camille", "Marc", "Zoé", "Auguste"]
@@ -65,7 +67,7 @@ def test_filters_match_where_the_household_is_shared(world: World) -> None:
 
 def test_the_api_search_follows_the_same_rule(world: World, client: Client) -> None:
     _, token = api_token_create(user=world.user("peer_ally"), name="t")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     found = client.get("/api/persons", {"q": "Mar"}, **auth).json()
     assert found["count"] == 0
     found = client.get("/api/persons", {"q": "Camille"}, **auth).json()
@@ -73,7 +75,7 @@ def test_the_api_search_follows_the_same_rule(world: World, client: Client) -> N
 
 
 def test_the_web_filter_follows_the_same_rule(world: World, client: Client) -> None:
-    household_for(PersonFactory())  # someone else, homeless or not, is never listed
+    household_for(PersonFactory.create())  # someone else, homeless or not, is never listed
     Housing.objects.filter(household=world.household).update(status=HousingStatus.HOMELESS)
     client.force_login(world.user("mediator_unshared"))
     page = client.get("/personnes/", {"housing": HousingStatus.HOMELESS}).content.decode()
@@ -88,7 +90,7 @@ from alliances.access.policy import can  # noqa: E402
 
 from ..conftest import ALL_ACTORS  # noqa: E402
 
-SEARCHES = {
+SEARCHES: dict[str, tuple[dict[str, str], Category | None]] = {
     # case → (query string, the part of the file the match reads)
     "last_name": ({"q": "Martin"}, Category.IDENTITY),
     "first_name": ({"q": "Camille"}, None),  # the first name is what every ally sees

@@ -12,7 +12,7 @@ from ..conftest import World
 
 def test_create_normalises_the_phone(world: World) -> None:
     person = person_create(
-        actor=world.actor("referent_of"),
+        actor=world.user("referent_of"),
         data=PersonData(last_name=" Durand ", first_names="Sam", birth_date=date(1990, 1, 1), phone="06 12 34 56 78"),
     )
     assert (person.last_name, person.phone) == ("Durand", "+33612345678")
@@ -28,10 +28,10 @@ def test_create_normalises_the_phone(world: World) -> None:
         ({"salary": 1}, "salary", "n'existe pas"),
     ],
 )
-def test_bad_identity_changes_nothing(world: World, changes: dict, field: str, message: str) -> None:  # type: ignore[type-arg]
+def test_bad_identity_changes_nothing(world: World, changes: dict, field: str, message: str) -> None:
     before = Person.objects.get(pk=world.person.pk)
     with pytest.raises(ValidationError) as error:
-        person_update(actor=world.actor("referent_of"), person=world.person, **changes)  # type: ignore[arg-type]
+        person_update(actor=world.user("referent_of"), person=world.person, **changes)
     assert message in error.value.message_dict[field][0]
     after = Person.objects.get(pk=world.person.pk)
     assert (after.birth_date, after.phone, after.last_name) == (before.birth_date, before.phone, before.last_name)
@@ -40,6 +40,6 @@ def test_bad_identity_changes_nothing(world: World, changes: dict, field: str, m
 def test_person_cannot_create_files(world: World) -> None:
     with pytest.raises(ValidationError):
         person_create(
-            actor=world.actor("person_self"),
+            actor=world.user("person_self"),
             data=PersonData(last_name="X", first_names="Y", birth_date=date(1990, 1, 1)),
         )

@@ -78,9 +78,12 @@ def openfisca_many(families: list[Family], variables: list[str], month: str) -> 
     results: dict[str, np.ndarray] = {}
     for variable in variables:
         value = np.asarray(simulation.calculate(variable, month), dtype=np.float64)
-        if tbs.variables[variable].entity.key == "individu":
-            value = np.bincount(familles_population.members_entity_id, weights=value, minlength=len(families))
-        results[variable] = value
+        if tbs.variables[variable].entity.key == "individu":  # a per-person benefit, summed per famille
+            results[variable] = np.bincount(
+                familles_population.members_entity_id, weights=value, minlength=len(families)
+            )
+        else:
+            results[variable] = value
     return results
 
 

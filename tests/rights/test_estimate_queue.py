@@ -40,7 +40,7 @@ def _page(client: Client, world: World) -> str:
 def test_the_first_visit_queues_the_estimate_shows_progress_then_the_result(
     world: World, client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         html = _page(client, world)
     assert "Calcul des estimations en cours" in html and 'hx-trigger="every 2s"' in html
@@ -58,7 +58,7 @@ def test_the_first_visit_queues_the_estimate_shows_progress_then_the_result(
 def test_no_page_visit_computes_even_when_the_data_change(
     world: World, client: Client, django_capture_on_commit_callbacks: Capture, no_engine_in_request: None
 ) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=False):
         _page(client, world)
         client.get("/mon-espace/droits/")
@@ -70,7 +70,7 @@ def test_no_page_visit_computes_even_when_the_data_change(
 def computed(world: World, django_capture_on_commit_callbacks: Capture) -> RightsEstimate:
     with django_capture_on_commit_callbacks(execute=True):
         services.rights_estimate_request(
-            actor=world.actor("referent_of"),  # type: ignore[arg-type]
+            actor=world.user("referent_of"),
             household=world.household,
             month=timezone.localdate().replace(day=1),
         )
@@ -81,7 +81,7 @@ def test_an_estimate_of_yesterday_on_unchanged_data_is_still_current(
     world: World, client: Client, computed: RightsEstimate, django_capture_on_commit_callbacks: Capture
 ) -> None:
     RightsEstimate.objects.update(computed_at=timezone.now() - timedelta(days=3))
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         html = _page(client, world)
     assert queued == [] and "573,49" in html
@@ -93,7 +93,7 @@ def test_a_change_of_income_makes_it_stale_the_old_one_shows_meanwhile(
     member = Member.objects.get(person=world.person)
     last_month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
     MonthlyIncome.objects.create(member=member, income_type="salary_net", month=last_month, amount=Decimal(900))
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=True) as queued:
         html = _page(client, world)
     assert len(queued) == 1
@@ -123,7 +123,7 @@ def household_version(world: World) -> int:
 def test_recalculer_queues_once_even_when_current_and_redirects(
     world: World, client: Client, computed: RightsEstimate, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         first = client.post("/mon-espace/droits/")
         client.post("/mon-espace/droits/")  # a double click: one request in progress
@@ -134,7 +134,7 @@ def test_recalculer_queues_once_even_when_current_and_redirects(
 def test_the_progress_fragment_polls_then_reloads_and_records_nothing(
     world: World, client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=False) as queued:
         _page(client, world)
     events = AuditEvent.objects.count()
@@ -146,7 +146,7 @@ def test_the_progress_fragment_polls_then_reloads_and_records_nothing(
         callback()
     done = client.get(url)
     assert done["HX-Refresh"] == "true" and "every 2s" not in done.content.decode()
-    client.force_login(world.actor("referent_other"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_other"))
     assert client.get(url).status_code == 404
 
 
@@ -154,7 +154,7 @@ def test_a_failed_computation_is_said_and_not_repeated_on_each_visit(
     world: World, client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
     Housing.objects.filter(household=world.household).update(commune_code="99999")
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=True):
         _page(client, world)
     with django_capture_on_commit_callbacks(execute=True) as again:
@@ -166,7 +166,7 @@ def test_a_failed_computation_is_said_and_not_repeated_on_each_visit(
 def test_the_api_uses_the_same_rule_and_queues(
     world: World, client: Client, django_capture_on_commit_callbacks: Capture
 ) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=True):
         first = client.get(f"/api/persons/{world.person.pk}/rights").json()
     assert first["computing"] is True and first["benefits"] == {} and first["stale"] is True

@@ -109,7 +109,7 @@ def test_a_micro_entrepreneurs_turnover_counts_after_the_flat_rate_allowance() -
 
 
 def test_member_flags_are_validated() -> None:
-    data = {
+    data: dict[str, Any] = {
         "id": "h",
         "commune": "35238",
         "members": [{"id": "a", "role": "applicant", "birth_date": "1990-01-01", "alternating_custody": True}],

@@ -23,15 +23,15 @@ from ..conftest import World
 @pytest.fixture
 def procedure(world: World) -> Procedure:
     return procedure_start(
-        actor=world.actor("referent_of"),
+        actor=world.user("referent_of"),
         person=world.person,
-        benefit="rsa",  # type: ignore[arg-type]
+        benefit="rsa",
         estimated_amount=573.49,
     )
 
 
 def test_a_claim_followed_to_the_end(world: World, procedure: Procedure) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     for state, day in [
         ("to_claim", date(2026, 11, 2)),
         ("submitted", date(2026, 11, 5)),
@@ -40,7 +40,7 @@ def test_a_claim_followed_to_the_end(world: World, procedure: Procedure) -> None
         ("granted", date(2026, 11, 20)),
         ("closed", date(2026, 11, 21)),
     ]:
-        procedure_transition(actor=referent, procedure=procedure, to_state=state, occurred_on=day)  # type: ignore[arg-type]
+        procedure_transition(actor=referent, procedure=procedure, to_state=state, occurred_on=day)
     steps = list(procedure.steps.order_by("id"))
     assert [s.to_state for s in steps] == [
         "to_check",
@@ -57,27 +57,27 @@ def test_a_claim_followed_to_the_end(world: World, procedure: Procedure) -> None
 
 
 def test_impossible_transitions_and_future_steps_are_refused(world: World, procedure: Procedure) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     with pytest.raises(ValidationError, match="n'est pas possible"):
-        procedure_transition(actor=referent, procedure=procedure, to_state="granted")  # type: ignore[arg-type]
+        procedure_transition(actor=referent, procedure=procedure, to_state="granted")
     with pytest.raises(ValidationError, match="futur"):
         procedure_transition(
             actor=referent,
             procedure=procedure,
-            to_state="to_claim",  # type: ignore[arg-type]
+            to_state="to_claim",
             occurred_on=timezone.localdate() + timedelta(days=2),
         )
     with pytest.raises(ValidationError, match="n'existe pas"):
-        procedure_transition(actor=referent, procedure=procedure, to_state="lost")  # type: ignore[arg-type]
+        procedure_transition(actor=referent, procedure=procedure, to_state="lost")
     procedure.refresh_from_db()
     assert procedure.state == "to_check" and procedure.steps.count() == 1
 
 
 def test_one_open_procedure_per_right(world: World, procedure: Procedure) -> None:
     with pytest.raises(ValidationError, match="déjà en cours"):
-        procedure_start(actor=world.actor("person_self"), person=world.person, benefit="rsa")  # type: ignore[arg-type]
-    procedure_transition(actor=world.actor("referent_of"), procedure=procedure, to_state="closed")  # type: ignore[arg-type]
-    again = procedure_start(actor=world.actor("person_self"), person=world.person, benefit="rsa", helper="alone")  # type: ignore[arg-type]
+        procedure_start(actor=world.user("person_self"), person=world.person, benefit="rsa")
+    procedure_transition(actor=world.user("referent_of"), procedure=procedure, to_state="closed")
+    again = procedure_start(actor=world.user("person_self"), person=world.person, benefit="rsa", helper="alone")
     assert again.helper == "alone" and again.helper_user is None
 
 
@@ -87,22 +87,22 @@ def test_only_the_person_and_their_referent_or_a_trusted_mediator_act(world: Wor
             procedure_transition(actor=world.actor(name), procedure=procedure, to_state="to_claim")  # type: ignore[arg-type]
     from alliances.consent.services import sharing_grant
 
-    mediator = world.actor("mediator_shared")
+    mediator = world.user("mediator_shared")
     sharing_grant(
-        actor=world.actor("person_self"),
-        ally=world.person.allies.get(user=mediator),  # type: ignore[arg-type]
+        actor=world.user("person_self"),
+        ally=world.person.allies.get(user=mediator),
         category="procedures",
     )
-    forget(mediator)  # type: ignore[arg-type]  # a new request: the policy reads the new sharing
-    procedure_transition(actor=mediator, procedure=procedure, to_state="to_claim")  # type: ignore[arg-type]
+    forget(mediator)  # a new request: the policy reads the new sharing
+    procedure_transition(actor=mediator, procedure=procedure, to_state="to_claim")
 
 
 def test_documents_deadline_and_reminders(world: World, procedure: Procedure) -> None:
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     procedure_document_set(
         actor=referent,
         procedure=procedure,
-        label="Relevé d'identité bancaire (RIB)",  # type: ignore[arg-type]
+        label="Relevé d'identité bancaire (RIB)",
         provided=True,
     )
     assert procedure.documents.get(label__startswith="Relevé").provided_on is not None
@@ -110,14 +110,14 @@ def test_documents_deadline_and_reminders(world: World, procedure: Procedure) ->
         procedure_update(
             actor=referent,
             procedure=procedure,
-            deadline=date(2026, 12, 1),  # type: ignore[arg-type]
+            deadline=date(2026, 12, 1),
             reminder_on=date(2026, 12, 5),
         )
-    procedure_update(actor=referent, procedure=procedure, deadline=date(2026, 12, 10), reminder_on=date(2026, 12, 3))  # type: ignore[arg-type]
+    procedure_update(actor=referent, procedure=procedure, deadline=date(2026, 12, 10), reminder_on=date(2026, 12, 3))
     with time_machine.travel(date(2026, 12, 2)):
         assert send_procedure_reminders() == 0
     with time_machine.travel(date(2026, 12, 3)):
         assert send_procedure_reminders() == 1
         assert send_procedure_reminders() == 0  # once
-    assert mail.outbox[0].to == [referent.email]  # type: ignore[union-attr]
+    assert mail.outbox[0].to == [referent.email]
     assert "avant le 10/12/2026" in mail.outbox[0].body

@@ -29,7 +29,7 @@ ISSUE_EXAMPLE = {
 }
 
 
-def run(*args: str) -> tuple[dict, int]:  # type: ignore[type-arg]
+def run(*args: str) -> tuple[dict, int]:
     out = StringIO()
     code = 0
     try:

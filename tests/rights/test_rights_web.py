@@ -2,6 +2,7 @@ import json
 from datetime import date
 
 from django.test import Client
+from pytest_django.fixtures import DjangoCaptureOnCommitCallbacks
 
 from alliances.rights.models import Procedure, RightsCheckRun, RightsEstimate
 from alliances.rights.services import rights_check_run_execute_now, rights_check_run_start
@@ -10,9 +11,9 @@ from ..conftest import World
 
 
 def test_vos_droits_in_the_file_shows_estimate_explanation_and_starts_a_procedure(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=True):  # the first visit queues the estimate
         client.get(f"/personnes/{world.person.pk}/droits/")
     html = client.get(f"/personnes/{world.person.pk}/droits/").content.decode()
@@ -25,9 +26,9 @@ def test_vos_droits_in_the_file_shows_estimate_explanation_and_starts_a_procedur
 
 
 def test_the_person_sees_their_rights_in_the_portal(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    client.force_login(world.user("person_self"))
     with django_capture_on_commit_callbacks(execute=True):  # the first visit queues the estimate
         client.get("/mon-espace/droits/")
     html = client.get("/mon-espace/droits/").content.decode()
@@ -37,28 +38,28 @@ def test_the_person_sees_their_rights_in_the_portal(
 
 
 def test_caseload_check_runs_in_the_background_and_lists_by_amount(
-    world: World, client: Client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    officer = world.actor("officer")
+    world: World, client: Client, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    officer = world.user("officer")
     with django_capture_on_commit_callbacks(execute=True):
-        run = rights_check_run_start(actor=officer, month="2026-11")  # type: ignore[arg-type]
+        run = rights_check_run_start(actor=officer, month="2026-11")
     run.refresh_from_db()
     assert (run.status, run.total, run.done) == ("done", 2, 2)
     assert RightsEstimate.objects.filter(run=run).count() == 2
-    client.force_login(officer)  # type: ignore[arg-type]
+    client.force_login(officer)
     html = client.get("/droits/non-recours/?mois=2026-11").content.decode()
     assert html.index("Camille") < html.index("Aucun") if "Aucun" in html else "Camille" in html
     assert "RSA (573,49" in html.replace("\u202f", " ")
 
 
 def test_referent_check_covers_only_their_caseload(world: World) -> None:
-    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.actor("referent_of"))  # type: ignore[misc]
+    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.user("referent_of"))
     rights_check_run_execute_now(run_id=run.pk)
     assert list(RightsEstimate.objects.values_list("household_id", flat=True)) == [world.household.pk]
 
 
 def test_api_rights_check_and_procedures(world: World, client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     payload = {
         "month": "2026-11",
         "households": [
@@ -82,9 +83,9 @@ def test_api_rights_check_and_procedures(world: World, client: Client, django_ca
         {"id": "b", "field": "members", "message": "Le foyer doit compter un demandeur (« applicant »)."}
     ]
     # Another account never reads it: like a missing one.
-    client.force_login(world.actor("person_other"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_other"))
     assert client.get(response.json()["url"]).status_code == 404
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     created = client.post(
         f"/api/persons/{world.person.pk}/procedures",
         data=json.dumps({"benefit": "css"}),
@@ -114,7 +115,7 @@ def test_api_rights_check_and_procedures(world: World, client: Client, django_ca
 def test_a_retried_chunk_neither_duplicates_nor_double_counts(world: World) -> None:
     from alliances.rights.services import rights_check_chunk_execute, rights_check_run_plan
 
-    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.actor("officer"))  # type: ignore[misc]
+    run = RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=world.user("officer"))
     plan = rights_check_run_plan(run_id=run.pk)
     assert plan and sum(len(chunk) for chunk in plan) == 2
     for chunk in plan:

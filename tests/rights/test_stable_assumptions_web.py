@@ -28,7 +28,7 @@ def carried(world: World, client: Client, django_capture_on_commit_callbacks: Ca
     for back in (1, 2, 3):
         month = add_months(this_month, -back)
         MonthlyIncome.objects.create(member=member, income_type="salary_net", month=month, amount=Decimal(350))
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     with django_capture_on_commit_callbacks(execute=True):
         client.get(f"/personnes/{world.person.pk}/droits/")
     return member
@@ -113,6 +113,6 @@ def test_an_answer_about_another_household_changes_nothing(
 def test_the_person_reads_the_assumption_without_the_workers_buttons(
     world: World, client: Client, carried: Member
 ) -> None:
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
+    client.force_login(world.user("person_self"))
     html = client.get("/mon-espace/droits/").content.decode()
     assert "déclaré stable" in html and "Il continue" not in html

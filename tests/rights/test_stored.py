@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from alliances.households.input_format import HouseholdError
+from alliances.households.input_format import HouseholdError, HouseholdInput
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
 from alliances.rights.stored import households_for_check, inputs_in_id_range, to_input
 
@@ -36,8 +36,10 @@ def test_rows_read_by_id_range_give_the_same_input_as_the_models() -> None:
     by_range = dict(inputs_in_id_range(Household.objects.all(), households[0].pk, households[-1].pk, "2026-11", 12))
     for household in households_for_check(Household.objects.all(), "2026-11"):
         assert by_range[household.pk] == to_input(household, "2026-11")
-    assert by_range[households[1].pk].received == {"af": 141.99}
-    assert by_range[households[1].pk].members[0].incomes == {"salary_net": {"2026-10": 1200.5, "2026-11": 1200.5}}
+    second = by_range[households[1].pk]
+    assert isinstance(second, HouseholdInput)
+    assert second.received == {"af": 141.99}
+    assert second.members[0].incomes == {"salary_net": {"2026-10": 1200.5, "2026-11": 1200.5}}
 
 
 def test_only_the_months_asked_are_read() -> None:
@@ -51,8 +53,9 @@ def test_households_that_cannot_be_computed_come_back_as_errors() -> None:
     first = _household("H1", housing=False)
     last = _household("H2", applicant=False)
     results = dict(inputs_in_id_range(Household.objects.all(), first.pk, last.pk, "2026-11"))
-    assert isinstance(results[first.pk], HouseholdError) and results[first.pk].field == "housing"
-    assert isinstance(results[last.pk], HouseholdError) and results[last.pk].field == "members"
+    refused_first, refused_last = results[first.pk], results[last.pk]
+    assert isinstance(refused_first, HouseholdError) and refused_first.field == "housing"
+    assert isinstance(refused_last, HouseholdError) and refused_last.field == "members"
 
 
 def test_three_queries_however_many_households(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]

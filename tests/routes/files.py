@@ -1,7 +1,10 @@
 """Routes of the staff's pages and the person's space: files, households, rights, the guaranteed income."""
 
+from collections.abc import Callable
+
 from django.urls import reverse
 
+from ..conftest import World
 from .objects import (
     _child,
     _cycle,
@@ -29,6 +32,12 @@ from .route import (
     RIGHTS_CHECKERS,
     Route,
 )
+
+
+def _cycle_url(name: str) -> Callable[[World], str]:
+    """The address of one transition of a cycle made for the route."""
+    return lambda w: reverse(name, args=[_cycle(w)])
+
 
 FILE_ROUTES: list[Route] = [
     Route("home", lambda w: reverse("home"), LOGGED_IN),
@@ -242,7 +251,7 @@ FILE_ROUTES: list[Route] = [
     ),
     # Every cycle transition has its own route (whatever the cycle's state, refused actors get a 404).
     *[
-        Route(name, lambda w, name=name: reverse(name, args=[_cycle(w)]), OFFICERS, method="post")
+        Route(name, _cycle_url(name), OFFICERS, method="post")
         for name in ("income_cycle_compute", "income_cycle_approve", "income_cycle_pay", "income_cycle_close")
     ],
     Route(

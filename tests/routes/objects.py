@@ -34,7 +34,7 @@ def _procedure(w: World) -> int:
 
     procedure = Procedure.objects.filter(person=w.person).first()
     if procedure is None:
-        procedure = Procedure.objects.create(person=w.person, benefit="rsa", created_by=w.actor("referent_of"))
+        procedure = Procedure.objects.create(person=w.person, benefit="rsa", created_by=w.user("referent_of"))
     return procedure.pk
 
 
@@ -43,7 +43,7 @@ def _run(w: World) -> int:
 
     from alliances.rights.models import RightsCheckRun
 
-    return RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=w.actor("referent_of")).pk
+    return RightsCheckRun.objects.create(month=date(2026, 11, 1), requested_by=w.user("referent_of")).pk
 
 
 def _ally(w: World, name: str = "mediator_shared") -> int:
@@ -62,7 +62,7 @@ def _goal(w: World) -> int:
             text="Revoir ma sœur",
             bond="family_friends",
             proposed_by="person",
-            created_by=w.actor("referent_of"),
+            created_by=w.user("referent_of"),
         )
     return goal.pk
 
@@ -71,7 +71,7 @@ def _goal_action(w: World) -> int:
     from alliances.goals.models import GoalAction
 
     return GoalAction.objects.create(
-        goal_id=_goal(w), text="L'appeler", doer="person", link_type="capacitation", created_by=w.actor("referent_of")
+        goal_id=_goal(w), text="L'appeler", doer="person", link_type="capacitation", created_by=w.user("referent_of")
     ).pk
 
 
@@ -129,14 +129,14 @@ def _delegation(w: World) -> int:
         decided_by="person",
         person_consented=True,
         started_on=date(2026, 11, 2),
-        created_by=w.actor("referent_of"),
+        created_by=w.user("referent_of"),
     ).pk
 
 
 def _new_ally(w: World) -> dict[str, Any]:
     from tests.factories import UserFactory
 
-    return {"user": UserFactory(partner=True).pk, "role": "partner", "link_types": ["consideration"]}
+    return {"user": UserFactory.create(partner=True).pk, "role": "partner", "link_types": ["consideration"]}
 
 
 def _bonds_reading(w: World) -> dict[str, Any]:
@@ -157,7 +157,7 @@ def _interaction(w: World) -> dict[str, Any]:
 def _peer_request(w: World) -> int:
     from alliances.peers.models import PeerRequest
 
-    return PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"), experiences=["debt"]).pk
+    return PeerRequest.objects.create(person=w.person, asked_by=w.user("person_self"), experiences=["debt"]).pk
 
 
 def _peer_match(w: World) -> int:
@@ -172,12 +172,12 @@ def _peer_match(w: World) -> int:
     )
     match = PeerMatch.objects.filter(person=w.person, peer=profile).first()
     if match is None:
-        request = PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"))
+        request = PeerRequest.objects.create(person=w.person, asked_by=w.user("person_self"))
         match = PeerMatch.objects.create(
             request=request,
             person=w.person,
             peer=profile,
-            chosen_by=w.actor("person_self"),
+            chosen_by=w.user("person_self"),
             person_yes_at=timezone.now(),
             state="agreed",
         )
@@ -196,12 +196,12 @@ def _mandate(w: World) -> int:
     if mandate is None:
         mandate = Mandate.objects.create(
             person=w.person,
-            holder=w.actor("referent_of"),
+            holder=w.user("referent_of"),
             themes=["social"],
             duration="month",
             reference=f"MDT-TEST{w.person.pk:04d}",
             text_hash="0" * 64,
-            created_by=w.actor("referent_of"),
+            created_by=w.user("referent_of"),
         )
     return mandate.pk
 
@@ -212,14 +212,14 @@ def _progress_step(w: World) -> int:
     from alliances.mediation.models import MediationSession, ProgressStep
 
     session = MediationSession.objects.create(
-        worker=w.actor("referent_of"), occurred_on=date(2026, 11, 2), duration_minutes=30, place="CCAS"
+        worker=w.user("referent_of"), occurred_on=date(2026, 11, 2), duration_minutes=30, place="CCAS"
     )
     return ProgressStep.objects.create(
         session=session, person=w.person, procedure_code="caf_quarterly_declaration", level="with_me"
     ).pk
 
 
-def _own_profiles(w: World) -> None:
+def _own_profiles(w: World) -> bool:
     """Each portal user of the world has offered to help (so each has a profile to read or withdraw)."""
     from django.utils import timezone
 
@@ -231,6 +231,7 @@ def _own_profiles(w: World) -> None:
         PeerProfile.objects.get_or_create(
             person=person, defaults={"capacity": 2, "offered_at": timezone.now(), "experiences": ["debt"]}
         )
+    return True
 
 
 def _other_profile(w: World) -> int:
@@ -250,12 +251,12 @@ def _proposed_match(w: World) -> int:
 
     from alliances.peers.models import PeerMatch, PeerRequest
 
-    request = PeerRequest.objects.create(person=w.person, asked_by=w.actor("person_self"))
+    request = PeerRequest.objects.create(person=w.person, asked_by=w.user("person_self"))
     return PeerMatch.objects.create(
         request=request,
         person=w.person,
         peer_id=_other_profile(w),
-        chosen_by=w.actor("person_self"),
+        chosen_by=w.user("person_self"),
         person_yes_at=timezone.now(),
     ).pk
 
@@ -288,7 +289,7 @@ def _proposed_workshop(w: World) -> int:
         ends_at=start + timedelta(hours=1),
         capacity=5,
         place_text="Centre social",
-        organiser=w.actor("mediator_shared"),
+        organiser=w.user("mediator_shared"),
     ).pk
 
 
@@ -320,14 +321,14 @@ def _entitlement(w: World) -> int:
     """An entitlement of world's household in the cycle (what "revoir" reviews)."""
     from decimal import Decimal
 
-    from alliances.income.models import Entitlement
+    from alliances.income.models import Cycle, Entitlement
 
     cycle_id = _cycle(w)
     entitlement, _ = Entitlement.objects.get_or_create(
         cycle_id=cycle_id,
         household=w.household,
         defaults={
-            "month": Entitlement._meta.get_field("cycle").related_model.objects.get(pk=cycle_id).month,
+            "month": Cycle.objects.get(pk=cycle_id).month,
             "eligible": True,
             "consumption_units": Decimal("1"),
             "guaranteed": Decimal("867"),
@@ -358,7 +359,7 @@ def _api_household(w: World) -> dict[str, Any]:
     from tests.factories import PersonFactory, ally
 
     referent = Ally.objects.active().get(person=w.person, role=AllyRole.REFERENT).user
-    newcomer = PersonFactory(first_names="Camille", last_name="Martin")
+    newcomer = PersonFactory.create(first_names="Camille", last_name="Martin")
     ally(newcomer, referent)
     return {
         "members": [

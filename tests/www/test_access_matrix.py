@@ -42,7 +42,7 @@ def test_access_matrix(case: tuple[Route, str], world: World, client: Client) ->
 def _named_routes() -> set[str]:
     names: set[str] = set()
 
-    def walk(patterns: list, namespace: str = "") -> None:  # type: ignore[type-arg]
+    def walk(patterns: list, namespace: str = "") -> None:
         for pattern in patterns:
             if hasattr(pattern, "url_patterns"):
                 ns = pattern.namespace or ""
@@ -63,7 +63,7 @@ def test_every_route_is_in_the_matrix() -> None:
 
 
 def test_refused_and_missing_look_the_same(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_other"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_other"))
     forbidden = client.get(f"/personnes/{world.person.pk}/identite/")
     missing = client.get("/personnes/999999/identite/")
     assert forbidden.status_code == missing.status_code == 404

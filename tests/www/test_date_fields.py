@@ -45,7 +45,8 @@ def test_every_date_widget_of_the_site_is_the_iso_one() -> None:
         module = importlib.import_module(module_info.name)
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
-                for name, field in value.base_fields.items():
+                fields: dict[str, forms.Field] = getattr(value, "base_fields", {})
+                for name, field in fields.items():
                     if isinstance(field.widget, forms.DateInput) and field.widget.input_type != "month":
                         assert isinstance(field.widget, DateInput), f"{value.__name__}.{name}"
                         checked += 1

@@ -33,7 +33,12 @@ def _said(request: HttpRequest) -> list[str]:
 def test_a_valid_form_is_written_and_its_success_said() -> None:
     request = _request()
     written: list[dict[str, Any]] = []
-    saved = submit(request, NameForm({"name": "Ada"}), lambda data: written.append(data) or 7, "C'est enregistré.")
+
+    def write(data: dict[str, Any]) -> int:
+        written.append(data)
+        return 7
+
+    saved = submit(request, NameForm({"name": "Ada"}), write, "C'est enregistré.")
     assert saved == Saved(7)
     assert written == [{"name": "Ada"}]
     assert _said(request) == ["C'est enregistré."]

@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from pytest_django.fixtures import DjangoAssertNumQueries
 
 from alliances.households.models import Household, Housing, Member, MonthlyIncome
 from alliances.persons.models import Person
@@ -8,7 +9,7 @@ from ..conftest import World
 
 
 def test_housing_form_errors_are_french_and_nothing_changes(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     response = client.post(
         f"/foyers/{world.household.pk}/logement/",
         {"status": "tenant", "rent": "-3", "commune_code": "35238"},
@@ -20,7 +21,7 @@ def test_housing_form_errors_are_french_and_nothing_changes(world: World, client
 
 
 def test_htmx_member_add_returns_the_section(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     response = client.post(
         f"/foyers/{world.household.pk}/membres/",
         {"first_name": "Léo", "last_name": "Martin", "birth_date": "2019-04-01", "role": "child"},
@@ -34,7 +35,7 @@ def test_htmx_member_add_returns_the_section(world: World, client: Client) -> No
 
 
 def test_second_applicant_is_refused_in_the_form(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     response = client.post(
         f"/foyers/{world.household.pk}/membres/",
         {"first_name": "Z", "last_name": "Z", "birth_date": "1970-01-01", "role": "applicant"},
@@ -45,7 +46,7 @@ def test_second_applicant_is_refused_in_the_form(world: World, client: Client) -
 
 
 def test_income_form_rejects_a_bad_month(world: World, client: Client) -> None:
-    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
+    client.force_login(world.user("officer"))
     member = world.household.members.get()
     response = client.post(
         f"/foyers/{world.household.pk}/ressources/",
@@ -57,7 +58,7 @@ def test_income_form_rejects_a_bad_month(world: World, client: Client) -> None:
 
 
 def test_open_a_file_all_or_nothing(world: World, client: Client) -> None:
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     counts = (Person.objects.count(), Household.objects.count())
     bad = client.post(
         "/foyers/nouveau/",
@@ -85,11 +86,11 @@ def test_open_a_file_all_or_nothing(world: World, client: Client) -> None:
     )
     assert good.status_code == 302
     person = Person.objects.get(last_name="Durand")
-    assert person.allies.get().user == world.actor("referent_of")
+    assert person.allies.get().user == world.user("referent_of")
 
 
 def test_caseload_search_and_filters(world: World, client: Client) -> None:
-    client.force_login(world.actor("officer"))  # type: ignore[arg-type]
+    client.force_login(world.user("officer"))
     html = client.get("/personnes/", {"q": "mart"}).content.decode()
     assert "Camille Martin" in html and "Dominique Robert" not in html
     html = client.get("/personnes/", {"portal": "no"}).content.decode()
@@ -99,17 +100,17 @@ def test_caseload_search_and_filters(world: World, client: Client) -> None:
 
 
 def test_portal_sharing_withdrawal(world: World, client: Client) -> None:
-    client.force_login(world.actor("person_self"))  # type: ignore[arg-type]
-    ally = world.person.allies.get(user=world.actor("mediator_shared"))
+    client.force_login(world.user("person_self"))
+    ally = world.person.allies.get(user=world.user("mediator_shared"))
     response = client.post("/mon-espace/partages/", {"ally": ally.pk, "category": "household", "grant": "0"})
     assert response.status_code == 302
     assert not ally.sharings.filter(category="household").exists()
-    client.force_login(world.actor("mediator_shared"))  # type: ignore[arg-type]
+    client.force_login(world.user("mediator_shared"))
     assert client.get(f"/personnes/{world.person.pk}/foyer/").status_code == 404
 
 
 def test_steering_shows_counts_not_names(world: World, client: Client) -> None:
-    client.force_login(world.actor("manager"))  # type: ignore[arg-type]
+    client.force_login(world.user("manager"))
     html = client.get("/pilotage/").content.decode()
     assert world.person.display_name not in html and world.other_person.display_name not in html
     assert "/personnes/" not in html  # no link to any file
@@ -117,16 +118,16 @@ def test_steering_shows_counts_not_names(world: World, client: Client) -> None:
 
 
 def test_caseload_queries_do_not_grow_with_the_rows(
-    world: World, client: Client, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     from ..factories import PersonFactory, ally, household_for
 
-    referent = world.actor("referent_of")
+    referent = world.user("referent_of")
     for _ in range(20):
-        person = PersonFactory()
+        person = PersonFactory.create()
         household_for(person)
-        ally(person, referent)  # type: ignore[arg-type]
-    client.force_login(referent)  # type: ignore[arg-type]
+        ally(person, referent)
+    client.force_login(referent)
     with django_assert_max_num_queries(15):
         html = client.get("/personnes/").content.decode()
     import re
@@ -139,7 +140,7 @@ def test_a_disability_rate_out_of_range_is_a_french_message_not_a_server_error(
     world: World, client: Client, rate: str
 ) -> None:
     """Security review, finding 8: 150 % gave a 500 (the message went through %-formatting)."""
-    client.force_login(world.actor("referent_of"))  # type: ignore[arg-type]
+    client.force_login(world.user("referent_of"))
     response = client.post(
         f"/foyers/{world.household.pk}/membres/",
         {

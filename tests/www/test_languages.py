@@ -20,7 +20,7 @@ from alliances.accounts.models import User
 from .untranslated import untranslated
 
 LOCALE = Path(settings.LOCALE_PATHS[0])
-TEMPLATES = Path(settings.TEMPLATES[0]["DIRS"][0])
+TEMPLATES = Path(settings.TEMPLATES[0]["DIRS"][0])  # type: ignore[index]  # Django types TEMPLATES loosely
 #: Pages a person reads before logging in.
 ANONYMOUS = ["login", "password_reset", "password_reset_sms", "password_reset_done"]
 #: Persons of the demo whose space is crawled: the person, a peer, a relative who is an ally.

@@ -60,7 +60,7 @@ def test_person_pages_have_no_api_link(world: World, client: Client) -> None:
 def test_a_relative_without_a_file_is_not_offered_pages_she_has_not(world: World, client: Client) -> None:
     from ..factories import UserFactory
 
-    client.force_login(UserFactory(person=True))
+    client.force_login(UserFactory.create(person=True))
     page = client.get(reverse("portal:home")).content.decode()
     menu = page.split('id="navigation-principale"')[1].split("</nav>")[0]
     assert f'href="{reverse("portal:home")}"' in menu

@@ -67,7 +67,7 @@ def render(cases: list[Case]) -> str:
     """REPORT.md: the figures, the differences and every case the format cannot express, with why."""
     run_cases = [case for case in cases if case.compared]
     expressible = [case for case in run_cases if case.expressible]
-    verdicts = defaultdict(int)
+    verdicts: defaultdict[str, int] = defaultdict(int)
     for case in expressible:
         verdicts[case.verdict] += 1
     lines = [

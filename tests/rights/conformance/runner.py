@@ -39,16 +39,16 @@ def run(cases: list[Case]) -> None:
         if case.expressible:
             case.results = []
             for check in case.checks:
-                result = Result(
+                compared = Result(
                     check, round(OUTPUTS[check.variable].read(results[(check.month, check.household_id)]), 2)
                 )
-                if result.verdict != MATCH:
-                    result = replace(
-                        result,
+                if compared.verdict != MATCH:
+                    compared = replace(
+                        compared,
                         openfisca=openfisca_value(case, check),
                         openfisca_stable=openfisca_value(case, check, True),
                     )
-                case.results.append(result)
+                case.results.append(compared)
 
 
 def openfisca_value(case: Case, check: Check, stable: bool = False) -> float:
