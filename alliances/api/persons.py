@@ -5,7 +5,14 @@ from ninja.pagination import paginate
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
-from alliances.access.policy import AccessDenied, can, name_visible_to, persons_visible_to, visible_categories
+from alliances.access.policy import (
+    AccessDenied,
+    can,
+    name_visible_to,
+    persons_visible_to,
+    preload,
+    visible_categories,
+)
 from alliances.accounts.models import User
 from alliances.accounts.requests import AuthenticatedRequest
 from alliances.audit.enums import AuditAction
@@ -27,7 +34,9 @@ class AuditedPagination(BoundedPageNumberPagination):
     def paginate_queryset(self, queryset, pagination, request, **params):  # type: ignore[no-untyped-def]
         result = super().paginate_queryset(queryset, pagination, request, **params)
         actor: User = request.user
-        items = [{"id": p.pk, "name": name_visible_to(actor, p)} for p in result["items"]]
+        persons = list(result["items"])
+        preload(actor, [p.pk for p in persons])  # what the policy needs for the page, in one query
+        items = [{"id": p.pk, "name": name_visible_to(actor, p)} for p in persons]
         audit_record_many(
             actor=actor,
             person_ids=[item["id"] for item in items],
