@@ -121,6 +121,14 @@ def test_a_handover_without_a_note_changes_nothing(world: World, client: Client)
     assert not Handover.objects.exists()
 
 
+def test_the_handover_list_does_not_offer_the_referent_herself(world: World, client: Client) -> None:
+    _login(client, world, "referent_of")
+    page = client.get(reverse("person_circle", args=[world.person.pk])).content.decode()
+    handover = page.split('id="relais_successor"')[1].split("</select>")[0]
+    assert f'value="{world.user("referent_other").pk}"' in handover
+    assert f'value="{world.user("referent_of").pk}"' not in handover
+
+
 def test_adding_the_same_ally_twice_from_the_file_is_refused(world: World, client: Client) -> None:
     _login(client, world, "referent_of")
     response = client.post(

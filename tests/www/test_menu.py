@@ -71,3 +71,13 @@ def test_each_account_starts_where_its_work_is(world: World, client: Client) -> 
 def test_the_rights_check_says_whose_households_it_covers(world: World, client: Client, name: str, scope: str) -> None:
     client.force_login(world.user(name))
     assert f"Lancer une vérification {scope}" in client.get(reverse("non_take_up")).content.decode()
+
+
+def test_staff_pages_count_in_french(world: World, client: Client) -> None:
+    """French puts 0 and 1 in the singular ("0 minute"), and a plural subject takes "leur"."""
+    client.force_login(world.user("mediator_shared"))
+    assert "Ce mois-ci : 0 minute." in client.get(reverse("mediation_desk")).content.decode()
+    client.force_login(world.user("manager"))
+    page = client.get(reverse("steering")).content.decode()
+    assert "personnes utilisent leur espace personnel." in page or "personne utilise son espace personnel." in page
+    assert "utilisent son espace" not in page

@@ -83,10 +83,15 @@ class HandoverForm(Form):
         error_messages={"required": _("Écrivez une note de passage de relais.")},
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, current: int | None = None, **kwargs: Any) -> None:
+        """`current`: the person's referent now, not offered as her own successor."""
         # Its own ids: the circle page also holds the add-ally form, whose note would share id_note.
         kwargs.setdefault("auto_id", "relais_%s")
         super().__init__(*args, **kwargs)
+        if current is not None:
+            successor = self.fields["successor"]
+            assert isinstance(successor, forms.ModelChoiceField) and successor.queryset is not None
+            successor.queryset = successor.queryset.exclude(pk=current)
 
 
 class GoalForm(Form):

@@ -19,6 +19,7 @@ from alliances.access.policy import (
 )
 from alliances.accounts.models import User
 from alliances.accounts.requests import AuthenticatedRequest
+from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally
 from alliances.circles.selectors import circle_for
 from alliances.circles.services import (
@@ -40,12 +41,16 @@ from ..forms import (
 from .tabs import render_tab, tab_url
 
 
+def _referent_id(person: Person) -> int | None:
+    return Ally.objects.active().filter(person=person, role=AllyRole.REFERENT).values_list("user_id", flat=True).first()
+
+
 def _circle_page(request: AuthenticatedRequest, actor: User, person: Person, **forms: Any) -> HttpResponse:
     can_change = can(actor, Action.CHANGE, person, Category.CONSENT)
     context = circle_context(circle_for(actor=actor, person=person), name=person.display_name, label=person.first_name)
     if can_change and not is_own(actor, person):
         forms.setdefault("add_form", AllyAddForm())
-        forms.setdefault("handover_form", HandoverForm(initial={"on": today()}))
+        forms.setdefault("handover_form", HandoverForm(initial={"on": today()}, current=_referent_id(person)))
     title = _("Mon cercle") if is_own(actor, person) else _("Cercle des allié·es")
     return render_tab(
         request, person, "circle", "alliance/circle.html", title, can_change=can_change, **context, **forms
@@ -94,7 +99,7 @@ def ally_links(request: AuthenticatedRequest, ally_id: int) -> HttpResponse:
 def person_handover(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     person = person_allowed(actor, pk, Category.CONSENT, Action.CHANGE)
-    form = HandoverForm(request.POST)
+    form = HandoverForm(request.POST, current=_referent_id(person))
     if submit(
         request,
         form,
