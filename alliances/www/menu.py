@@ -27,12 +27,8 @@ from alliances.accounts.models import User
 
 
 def _has_own_file(user: User) -> bool:
+    """A relative without a file of her own has only her space (the circles she is part of)."""
     return can_use_portal(user) and own_person_id(user) is not None
-
-
-def _is_relative_only(user: User) -> bool:
-    """A relative without a file of her own: her space lists the circles she is part of."""
-    return can_use_portal(user) and own_person_id(user) is None
 
 
 @dataclass(frozen=True)
