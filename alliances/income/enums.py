@@ -28,6 +28,13 @@ class CycleStatus(models.TextChoices):
     CLOSED = "closed", _("Clos")
 
 
+class RunningStep(models.TextChoices):
+    """A cycle step run on the task queue, from the moment it is queued until it is done or fails."""
+
+    COMPUTE = "compute", _("Calcul")
+    PAY = "pay", _("Paiement")
+
+
 CYCLE_TRANSITIONS: dict[str, frozenset[str]] = {
     CycleStatus.DRAFT: frozenset({CycleStatus.COMPUTED}),
     CycleStatus.COMPUTED: frozenset({CycleStatus.COMPUTED, CycleStatus.APPROVED}),

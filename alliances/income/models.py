@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from alliances.core.encryption import EncryptedCharField, EncryptedTextField
 
-from .enums import CorrectionKind, CycleStatus, RuleName
+from .enums import CorrectionKind, CycleStatus, RuleName, RunningStep
 
 
 class SchemeRule(models.Model):
@@ -81,6 +81,13 @@ class Cycle(models.Model):
     #: it did not, and emptied when a step is started again.
     failure = models.TextField("échec de la dernière étape", blank=True, db_default="")
     failed_at = models.DateTimeField("échec le", null=True, blank=True)
+    #: The step queued and not finished yet ("compute" or "pay"), who asked for it, and the last sign of
+    #: life of its tasks: a step whose consumer was killed is queued again once it has stalled (`tasks.py`).
+    running = models.CharField("étape en cours", max_length=10, choices=RunningStep.choices, blank=True, db_default="")
+    running_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    active_at = models.DateTimeField("dernière activité de l'étape", null=True, blank=True)
     #: Entitlements drawn at random when the computation ends, for the second officer to check by hand.
     sample = models.JSONField("échantillon à vérifier", default=list, blank=True, null=True)
     #: The change from last month by group and what else the review counts, once computed (review.py).
@@ -183,7 +190,11 @@ class Entitlement(models.Model):
             models.UniqueConstraint(fields=["household", "month"], name="entitlement_once_per_household_month"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="entitlement_amount_not_negative"),
         ]
-        indexes = [models.Index(fields=["cycle", "-amount", "id"], name="entitlement_cycle_amount")]
+        indexes = [
+            models.Index(fields=["cycle", "-amount", "id"], name="entitlement_cycle_amount"),
+            # Payments are planned in household order (the same SEPA files however the computation went).
+            models.Index(fields=["cycle", "household"], name="entitlement_cycle_household"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.month:%m/%Y} {self.amount}"

@@ -1,8 +1,10 @@
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from alliances.access.actions import Action
 from alliances.access.categories import Category
@@ -97,6 +99,7 @@ def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
     files = cycle.sepa_files.aggregate(total=Count("id"), produced=Count("id", filter=~Q(xml="")))
     return {
         "cycle": cycle,
+        "stalled_since": cycle_stalled_since(cycle),
         "figures": figures,
         "review": review,
         "ceiling": ceiling,
@@ -130,3 +133,13 @@ def cycles_list(*, actor: User) -> list[Cycle]:
             :36
         ]
     )
+
+
+def cycle_stalled_since(cycle: Cycle) -> datetime | None:
+    """When the cycle's queued step last showed a sign of life, if that is longer ago than
+    RMG_STALL_SECONDS (the page says so; the watchdog queues it again)."""
+    if not cycle.running or cycle.active_at is None:
+        return None
+    if timezone.now() - cycle.active_at < timedelta(seconds=settings.RMG_STALL_SECONDS):
+        return None
+    return cycle.active_at

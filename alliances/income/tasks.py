@@ -5,19 +5,25 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.api import Task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 logger = logging.getLogger(__name__)
 
 
 @contextmanager
-def _recorded(cycle_id: Callable[[], int], step: str) -> Iterator[None]:
-    """Whatever fails in a step is recorded on its cycle (shown on the page), then raised for the queue."""
+def _recorded(cycle_id: Callable[[], int], step: str, task: Task | None = None) -> Iterator[None]:
+    """Whatever fails in a step is raised for the queue; once the queue will not try it again (its
+    last retry, or a task without retries), it is recorded on its cycle (shown on the page)."""
     try:
         yield
     except Exception as error:
         from .transitions import cycle_failure_record
 
+        if task is not None and task.retries:
+            logger.warning("cycle step failed, to be retried (%s left): %s", task.retries, step)
+            raise
         logger.exception("cycle step failed: %s", step)
         cycle_failure_record(cycle_id=cycle_id(), step=step, error=error)
         raise
@@ -41,12 +47,12 @@ def cycle_compute_task(cycle_id: int, actor_id: int) -> int:
     return len(chunks)
 
 
-@db_task(retries=2, retry_delay=30)
-def cycle_compute_chunk_task(chunk_id: int) -> int:
+@db_task(retries=2, retry_delay=30, context=True)
+def cycle_compute_chunk_task(chunk_id: int, task: Task | None = None) -> int:
     from .models import CycleChunk
     from .services import cycle_compute_chunk
 
-    with _recorded(lambda: CycleChunk.objects.values_list("cycle_id", flat=True).get(pk=chunk_id), "Calcul"):
+    with _recorded(lambda: CycleChunk.objects.values_list("cycle_id", flat=True).get(pk=chunk_id), "Calcul", task):
         cycle_compute_chunk(chunk_id=chunk_id)
     return chunk_id
 
@@ -67,12 +73,12 @@ def cycle_pay_task(cycle_id: int, actor_id: int) -> int:
     return len(files)
 
 
-@db_task(retries=2, retry_delay=30)
-def cycle_pay_file_task(file_id: int) -> int:
+@db_task(retries=2, retry_delay=30, context=True)
+def cycle_pay_file_task(file_id: int, task: Task | None = None) -> int:
     from .models import SepaFile
     from .services import cycle_pay_file
 
-    with _recorded(lambda: SepaFile.objects.values_list("cycle_id", flat=True).get(pk=file_id), "Paiement"):
+    with _recorded(lambda: SepaFile.objects.values_list("cycle_id", flat=True).get(pk=file_id), "Paiement", task):
         cycle_pay_file(file_id=file_id)
     payment_notices_task(file_id)
     return file_id
@@ -84,3 +90,16 @@ def payment_notices_task(file_id: int) -> int:
     from .notices import payment_notices_for_file
 
     return payment_notices_for_file(file_id=file_id)
+
+
+@db_periodic_task(crontab(minute="*"))
+def cycles_resume_stalled() -> int:
+    """Every minute: a cycle step whose tasks stopped showing signs of life (a consumer killed with its
+    task, a task lost) is queued again. It then runs only what is left; every task is safe to run twice."""
+    from .transitions import stalled_steps_claim
+
+    stalled = stalled_steps_claim()
+    for cycle_id, step, actor_id in stalled:
+        logger.warning("cycle %s: step %s showed no sign of life, queued again", cycle_id, step)
+        (cycle_compute_task if step == "compute" else cycle_pay_task)(cycle_id, actor_id)
+    return len(stalled)

@@ -3,13 +3,16 @@ the step's preconditions *before* anything is queued, so the page answers with t
 instead of saying "started" and failing in the queue. A step that fails in the queue anyway records
 why on the cycle (`cycle_failure_record`), and the page shows it in French."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from alliances.accounts.models import User
 
-from .enums import CycleStatus
+from .enums import CycleStatus, RunningStep
 from .models import Cycle, Enrollment, Entitlement
 from .services import check_transition, require_officer
 
@@ -29,7 +32,9 @@ def cycle_compute_start(*, actor: User, cycle: Cycle) -> Cycle:
     require_officer(actor)
     locked = _locked(cycle)
     check_transition(locked, CycleStatus.COMPUTED)
-    Cycle.objects.filter(pk=locked.pk).update(failure="", failed_at=None)
+    Cycle.objects.filter(pk=locked.pk).update(
+        failure="", failed_at=None, running=RunningStep.COMPUTE, running_by=actor, active_at=timezone.now()
+    )
     transaction.on_commit(lambda: cycle_compute_task(locked.pk, actor.pk))
     return locked
 
@@ -59,7 +64,9 @@ def cycle_pay_start(*, actor: User, cycle: Cycle) -> Cycle:
         raise ValidationError(
             {"iban": f"{len(missing)} foyer{plural} sans IBAN : {named}. Renseignez-le{plural} avant de payer."}
         )
-    Cycle.objects.filter(pk=locked.pk).update(failure="", failed_at=None)
+    Cycle.objects.filter(pk=locked.pk).update(
+        failure="", failed_at=None, running=RunningStep.PAY, running_by=actor, active_at=timezone.now()
+    )
     transaction.on_commit(lambda: cycle_pay_task(locked.pk, actor.pk))
     return locked
 
@@ -71,4 +78,23 @@ def cycle_failure_record(*, cycle_id: int, step: str, error: BaseException) -> N
         reason = " ".join(error.messages)
     else:
         reason = "une erreur inattendue est survenue ; l'équipe technique la retrouvera dans les journaux"
-    Cycle.objects.filter(pk=cycle_id).update(failure=f"{step} : {reason}"[:2000], failed_at=timezone.now())
+    # The step stops there: the officer starts it again once what is said is put right.
+    Cycle.objects.filter(pk=cycle_id).update(
+        failure=f"{step} : {reason}"[:2000], failed_at=timezone.now(), running="", active_at=None
+    )
+
+
+def stalled_steps_claim() -> list[tuple[int, str, int | None]]:
+    """The cycles whose queued step showed no sign of life for RMG_STALL_SECONDS (and did not fail): each
+    one's last sign of life moves to now, so a step is queued again once per stall, by one watchdog.
+    Returns (cycle, step, who asked for it)."""
+    limit = timezone.now() - timedelta(seconds=settings.RMG_STALL_SECONDS)
+    with transaction.atomic():
+        stalled: list[tuple[int, str, int | None]] = list(
+            Cycle.objects.select_for_update(skip_locked=True)
+            .filter(running__in=RunningStep.values, active_at__lt=limit, failure="")
+            .order_by("pk")
+            .values_list("pk", "running", "running_by_id")
+        )
+        Cycle.objects.filter(pk__in=[pk for pk, _, _ in stalled]).update(active_at=timezone.now())
+    return stalled

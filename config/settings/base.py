@@ -298,6 +298,9 @@ RMG_DEBTOR_BIC = os.environ.get("RMG_DEBTOR_BIC", "AGRIFRPP")
 RMG_SEPA_MAX_TRANSFERS = int(os.environ.get("RMG_SEPA_MAX_TRANSFERS", "10000"))
 #: Households per queue task when a cycle is computed (memory per worker grows with it; see BENCHMARKS.md).
 RMG_CYCLE_CHUNK = int(os.environ.get("RMG_CYCLE_CHUNK", "5000"))
+# A cycle step whose tasks showed no sign of life for this long (a consumer killed, a task lost) is
+# queued again by the consumer's watchdog; every task is safe to run twice.
+RMG_STALL_SECONDS = int(os.environ.get("RMG_STALL_SECONDS", "180"))
 
 
 # Meetings: the person may move or cancel up to this many hours before; reminders at these delays.

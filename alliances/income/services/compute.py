@@ -21,7 +21,7 @@ from ..audit import audit_households
 from ..corrections import deferred_json, find_changes, from_deferred, worth_deferring, write_corrections
 from ..engine.rules import Rules, RulesError
 from ..engine.top_up import compute_top_up, resources_declared
-from ..enums import CycleStatus
+from ..enums import CycleStatus, RunningStep
 from ..inputs import (
     enrolled,
     entitled,
@@ -104,7 +104,9 @@ def cycle_compute_chunk(*, chunk_id: int) -> None:
         Cycle.objects.select_for_update().get(pk=cycle.pk)  # chunks end one after the other: one sees the last
         done = CycleChunk.objects.filter(pk=chunk.pk, done_at__isnull=True)
         if done.update(done_at=timezone.now(), deferred=deferred):
-            Cycle.objects.filter(pk=cycle.pk).update(progress=F("progress") + chunk.households)
+            Cycle.objects.filter(pk=cycle.pk).update(
+                progress=F("progress") + chunk.households, active_at=timezone.now()
+            )
         last = not CycleChunk.objects.filter(cycle=cycle, done_at__isnull=True).exists()
     if last:
         cycle_compute_finish(cycle_id=cycle.pk)
@@ -116,13 +118,17 @@ def cycle_compute_finish(*, cycle_id: int) -> None:
     with transaction.atomic():
         cycle = Cycle.objects.select_for_update().get(pk=cycle_id)
         chunks = CycleChunk.objects.filter(cycle=cycle)
-        if cycle.status != CycleStatus.DRAFT or not chunks.exists() or chunks.filter(done_at__isnull=True).exists():
+        if cycle.status != CycleStatus.DRAFT:  # finished before (a step run again, or twice at once)
+            Cycle.objects.filter(pk=cycle.pk, running=RunningStep.COMPUTE).update(running="")
+            return
+        if not chunks.exists() or chunks.filter(done_at__isnull=True).exists():
             return
         stored = [changes for changes in chunks.values_list("deferred", flat=True) if changes]
         write_corrections(cycle, from_deferred(stored), Rules.from_json(cycle.month, cycle.rules))
         Cycle.objects.filter(pk=cycle.pk).update(
             status=CycleStatus.COMPUTED,
             computed_at=timezone.now(),
+            running="",
             sample=draw_sample(cycle),
             review_figures=change_figures(cycle),
         )

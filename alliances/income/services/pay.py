@@ -20,7 +20,7 @@ from alliances.core.months import of_month
 from alliances.households.models import Member
 
 from ..audit import audit_households
-from ..enums import CycleStatus
+from ..enums import CycleStatus, RunningStep
 from ..models import Correction, Cycle, Payment, SepaFile
 from ..sepa import SepaValidationError, build_transfer_file
 from .cycle import check_transition, require_officer
@@ -62,6 +62,7 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
         if locked.status == CycleStatus.PAID:
+            Cycle.objects.filter(pk=locked.pk, running=RunningStep.PAY).update(running="")
             return []
         check_transition(locked, CycleStatus.PAID)
         corrections = dict(
@@ -96,7 +97,7 @@ def cycle_pay_plan(*, actor: User, cycle: Cycle, execution_date: date | None = N
             f"Versement du revenu garanti {of_month(locked.month)}",
             AuditAction.PAY,
         )
-        Cycle.objects.filter(pk=locked.pk).update(paid_by=actor)
+        Cycle.objects.filter(pk=locked.pk).update(paid_by=actor, active_at=timezone.now())
         _mark_paid_when_filed(locked)
         pending = locked.sepa_files.filter(xml="").order_by("sequence")
         return list(pending.values_list("pk", flat=True))
@@ -139,13 +140,15 @@ class _SepaFiling:
 
 
 def _entitlement_pages(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[Any, ...]]]:
-    """The cycle's entitlements with the account to pay, by pages of `size` in id order (memory stays
-    flat however many households there are; no join on payments, which grow as the pages are paid)."""
-    entitlements = cycle.entitlements.order_by("pk")
+    """The cycle's entitlements with the account to pay, by pages of `size` in household order, so each
+    SEPA file holds the same households however the computation went (chunks in any order, resumed after a
+    crash). Memory stays flat however many households there are; no join on payments, which grow as the
+    pages are paid."""
+    entitlements = cycle.entitlements.order_by("household_id")
     after = 0
     while True:
         batch = list(
-            entitlements.filter(pk__gt=after).values_list(
+            entitlements.filter(household_id__gt=after).values_list(
                 "pk",
                 "household_id",
                 "amount",
@@ -157,7 +160,7 @@ def _entitlement_pages(cycle: Cycle, size: int = 10000) -> Iterator[list[tuple[A
         if not batch:
             return
         yield batch
-        after = batch[-1][0]
+        after = batch[-1][1]
 
 
 def cycle_pay_file(*, file_id: int) -> None:
@@ -184,6 +187,7 @@ def cycle_pay_file(*, file_id: int) -> None:
     with transaction.atomic():
         locked = Cycle.objects.select_for_update().get(pk=cycle.pk)  # files end one after the other
         SepaFile.objects.filter(pk=sepa.pk, xml="").update(xml=xml)
+        Cycle.objects.filter(pk=cycle.pk).update(active_at=timezone.now())
         _mark_paid_when_filed(locked)
 
 
@@ -191,5 +195,5 @@ def _mark_paid_when_filed(cycle: Cycle) -> None:
     """Under the cycle's row lock: once every payment is in a produced file, the cycle is paid."""
     if not SepaFile.objects.filter(cycle=cycle, xml="").exists():
         Cycle.objects.filter(pk=cycle.pk).exclude(status=CycleStatus.PAID).update(
-            status=CycleStatus.PAID, paid_at=timezone.now()
+            status=CycleStatus.PAID, paid_at=timezone.now(), running=""
         )
