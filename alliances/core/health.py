@@ -56,8 +56,11 @@ def _database() -> tuple[bool, str]:
 
 
 def _queue_storage() -> tuple[bool, str]:
+    from .models import DeferredTask
+
     pending = HUEY.pending_count()
-    return True, f"{type(HUEY.storage).__name__}, {pending} en attente"
+    kept = DeferredTask.objects.count()  # queued while Redis was unreachable, not yet handed over
+    return True, f"{type(HUEY.storage).__name__}, {pending} en attente, {kept} gardée(s) en base"
 
 
 def heartbeat_beat(now: float | None = None) -> None:

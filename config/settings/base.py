@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "alliances.accounts.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Redis unreachable: work kept for later is said on the page; a page that needed Redis says so in French.
+    "alliances.www.queue_notice.QueueUnavailableMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -215,7 +217,8 @@ if REDIS_URL:
     # One cache shared by every process (password-reset throttling counts across web workers).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     HUEY = {
-        "huey_class": "huey.RedisHuey",
+        # Redis, and the database while Redis cannot be reached: a task queued then is not lost.
+        "huey_class": "alliances.core.queue.FallbackRedisHuey",
         "name": "alliances",
         "url": REDIS_URL,
         "immediate": False,
