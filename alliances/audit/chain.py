@@ -42,8 +42,10 @@ def event_hash(event: AuditEvent, previous: str) -> str:
     return hashlib.sha256(_content(event, previous)).hexdigest()
 
 
-def append(events: list[AuditEvent]) -> list[AuditEvent]:
-    """Writes the events at the end of the chain, in one query, hashed one after the other."""
+def append(events: list[AuditEvent], *, dated: bool = False) -> list[AuditEvent]:
+    """Writes the events at the end of the chain, in one query, hashed one after the other. They happen
+    now, unless `dated` (a generated history keeps each event's own date: the chain's order is still the
+    order of ids)."""
     if not events:
         return events
     with transaction.atomic():
@@ -53,7 +55,8 @@ def append(events: list[AuditEvent]) -> list[AuditEvent]:
         previous = AuditEvent.objects.order_by("-id").values_list("chain_hash", flat=True).first() or ""
         now = timezone.now()
         for event in events:
-            event.occurred_at = now
+            if not dated:
+                event.occurred_at = now
             event.chain_hash = event_hash(event, previous)
             previous = event.chain_hash
         return AuditEvent.objects.bulk_create(events)

@@ -107,12 +107,19 @@ def generate(*, seed: int = 2026, households: int = 200, today: date | None = No
 
 def _income_demo(draw: Draw, made: list[Family], officers: dict[str, User]) -> None:
     """Enrols the Rennes households (with IBANs) and pays last month's cycle, with two officers."""
+    enrol_rennes(draw, made, since=draw.today.replace(day=1, month=1))
+    last_month = (draw.today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    pay_cycle(officers, last_month)
+
+
+def enrol_rennes(draw: Draw, made: list[Family], since: date) -> None:
+    """The demo person's household and most Rennes households are enrolled in the guaranteed income, with
+    an IBAN, since `since`."""
     from schwifty import IBAN
 
     from alliances.income.models import Enrollment
-    from alliances.income.services import cycle_approve, cycle_compute, cycle_open, cycle_pay
 
-    rng, today = draw.rng, draw.today
+    rng = draw.rng
     households = [family.household for family in made]
     housings = [family.housing for family in made if family.housing is not None]
     enrollments = []
@@ -132,17 +139,35 @@ def _income_demo(draw: Draw, made: list[Family], officers: dict[str, User]) -> N
                 Enrollment(
                     household=family.household,
                     enrolled=True,
-                    since=today.replace(day=1, month=1),
+                    since=since,
                     iban=str(iban.compact),
                     bic="AGRIFRPP",
                     account_holder=members[0][1].display_name[:70],
                 )
             )
-    Enrollment.objects.bulk_create(enrollments)
+    Enrollment.objects.bulk_create(enrollments, batch_size=2000)
+
+
+def pay_cycle(officers: dict[str, User], month: date) -> None:
+    """The month's cycle computed, approved by a second officer and paid; resumes where it stopped."""
+    from alliances.income.enums import CycleStatus
+    from alliances.income.services import (
+        above_ceiling,
+        cycle_approve,
+        cycle_compute,
+        cycle_open,
+        cycle_pay,
+        entitlement_review,
+    )
+
     first = officers[Role.OFFICER]
     second = User.objects.get(email="instructrice2@alliances.test")
-    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
-    cycle = cycle_open(actor=first, month=last_month)
-    cycle_compute(actor=first, cycle=cycle)
-    cycle_approve(actor=second, cycle=cycle)
-    cycle_pay(actor=first, cycle=cycle, execution_date=last_month.replace(day=5))
+    cycle = cycle_open(actor=first, month=month)
+    if cycle.status == CycleStatus.DRAFT:
+        cycle = cycle_compute(actor=first, cycle=cycle)
+    if cycle.status == CycleStatus.COMPUTED:
+        for entitlement in above_ceiling(cycle).filter(reviewed_at__isnull=True):
+            entitlement_review(actor=second, entitlement=entitlement)  # checked one by one, as asked
+        cycle = cycle_approve(actor=second, cycle=cycle)
+    if cycle.status == CycleStatus.APPROVED:
+        cycle_pay(actor=first, cycle=cycle, execution_date=month.replace(day=5))

@@ -114,7 +114,7 @@ def demo_peers(today: date | None = None) -> bool:
             worked=[Worked(person=demo_person, procedure_code="caf_quarterly_declaration", level=level)],
             link_types=[LinkType.CAPACITATION],
         )
-    first, *_ = MediationSession.objects.filter(worker=mediator).order_by("occurred_on")
+    first, *_ = MediationSession.objects.filter(worker=mediator, steps__person=demo_person).order_by("occurred_on")
     progress_confirm(actor=me, step=first.steps.get(), level="for_me")
 
     # A past mandate, used then revoked by her; a new one waits for her consent.

@@ -86,9 +86,11 @@ def months_back(today: date, count: int) -> list[date]:
     return months
 
 
-def families(draw: Draw, count: int) -> list[Family]:
-    """Creates the households with their adults' files, then their members and housing."""
-    households = Household.objects.bulk_create([Household(reference=f"F{index + 1:06d}") for index in range(count)])
+def families(draw: Draw, count: int, start: int = 0) -> list[Family]:
+    """Creates the households F<start + 1>… with their adults' files, then their members and housing."""
+    households = Household.objects.bulk_create(
+        [Household(reference=f"F{index + 1:06d}") for index in range(start, start + count)]
+    )
     made = [_family(draw, household) for household in households]
     Person.objects.bulk_create([person for family in made for _, person in family.adults])
     for family in made:
@@ -172,7 +174,7 @@ def incomes(draw: Draw, made: list[Family], months: list[date]) -> None:
         for member in family.members:
             if member.role != MemberRole.CHILD:
                 rows.extend(_adult_incomes(draw, member, months, tenant, child_count))
-    MonthlyIncome.objects.bulk_create(rows)
+    MonthlyIncome.objects.bulk_create(rows, batch_size=5000)
 
 
 def _adult_incomes(
