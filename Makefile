@@ -6,7 +6,7 @@ PORT ?= 8000
 UV_VERSION := 0.13.9
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean messages backup restore
+.PHONY: run test install install-dev browser-deps lint typecheck audit-deps check serve clean messages backup restore load-env
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ run: install
 	@trap 'kill $$HUEY_PID 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py run_huey --quiet & HUEY_PID=$$!; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## make load-env: locust, for bench/load_city.py, in its own environment (its gevent stays out of the app's).
+load-env: .venv-load/.installed
+
+.venv-load/.installed: bench/load/requirements.txt | $(BIN)/uv
+	$(BIN)/uv venv --quiet --allow-existing --python $(BIN)/python .venv-load
+	$(BIN)/uv pip install --quiet --python .venv-load/bin/python -r bench/load/requirements.txt
+	touch $@
 
 ## Debian's Chromium for the browser tests: installed with apt when running as root.
 browser-deps:
@@ -102,4 +110,4 @@ messages: install-dev
 check: lint typecheck test
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-load var .pytest_cache .mypy_cache .ruff_cache

@@ -86,6 +86,7 @@ def main() -> None:
     from django.db import connection, connections
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # production serves the manifest's names
     try:
         officers = _officers()
         began = time.perf_counter()

@@ -4,7 +4,7 @@ from .caseload.views import caseload
 from .circles import choices as alliance_choices
 from .circles import views as alliance
 from .exports import views as exports
-from .health import health
+from .health import alive, health
 from .home.views import home
 from .households import views as households
 from .income import budget as income_budget
@@ -27,6 +27,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("langue/", language_set, name="language_set"),
     path("sante/", health, name="health"),
+    path("sante/vivant/", alive, name="alive"),
     path("favicon.ico", favicon, name="favicon"),
     # Accounts
     path("compte/connexion/", login.LoginView.as_view(), name="login"),

@@ -45,6 +45,7 @@ OPEN_ROUTES = frozenset(
         "language_set",
         # A load balancer and Docker's HEALTHCHECK have no session; nothing personal (tests/www/test_health.py).
         "health",
+        "alive",
         "favicon",
     }
 )

@@ -56,3 +56,9 @@ def test_a_database_that_does_not_answer_is_said(db: None, monkeypatch: pytest.M
 def test_the_favicon_is_the_dsfr_one(db: None) -> None:
     response = Client().get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("favicon.ico")
+
+
+def test_alive_answers_without_the_database_or_redis(client) -> None:  # type: ignore[no-untyped-def]
+    """Liveness: the process answers; nothing is read (no database access is allowed in this test)."""
+    response = client.get("/sante/vivant/")
+    assert (response.status_code, response.content) == (200, b"ok")
