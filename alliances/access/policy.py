@@ -148,22 +148,32 @@ def persons_visible_to(actor: User | None, category: Category | None = None) -> 
 
     Mirrors `can(actor, Action.VIEW, …)` as a queryset, so lists and lookups agree with it.
     """
+    return Person.objects.filter(_visible(actor, category))
+
+
+def _visible(actor: User | None, category: Category | None = None) -> Q:
+    """`persons_visible_to` as a condition on persons, to inline in another query (a sort, a filter)
+    without scanning the persons table once more.
+
+    `pk IN (the actor's circles)`, not a correlated EXISTS: PostgreSQL hashes the actor's few hundred
+    persons once instead of probing the circle table for every person of the city (bench/load_city.py:
+    the caseload's query went from 114 to 4 ms at 20,000 persons)."""
     if not _is_active(actor):
-        return Person.objects.none()
+        return Q(pk__in=[])
     assert actor is not None
     if actor.role == Role.OFFICER and (category is None or category in _OFFICER_VIEW):
-        return Person.objects.all()
-    active = Ally.objects.active().filter(person=OuterRef("pk"), user=actor)
+        return Q(pk__isnull=False)
+    active = Ally.objects.active().filter(user=actor)
     condition: Any = Q(pk__in=[])
     if category is None or category in _SELF_VIEW:
         condition |= Q(account=actor)
     if actor.role == Role.REFERENT and (category is None or category in _REFERENT_VIEW):
-        condition |= Exists(active.filter(role=AllyRole.REFERENT))
+        condition |= Q(pk__in=active.filter(role=AllyRole.REFERENT).values("person_id"))
     others = active.exclude(role=AllyRole.REFERENT)
     if category is not None:
         others = others.filter(sharings__category=category)
-    condition |= Exists(others)
-    return Person.objects.filter(condition)
+    condition |= Q(pk__in=others.values("person_id"))
+    return condition
 
 
 def _shown_first_name() -> Case:
@@ -181,20 +191,20 @@ def search_persons(actor: User | None, queryset: QuerySet[Person], text: str) ->
     words = text.split()
     if not words:
         return queryset
-    full = persons_visible_to(actor, Category.IDENTITY).values("pk")
+    full = _visible(actor, Category.IDENTITY)
     queryset = queryset.annotate(shown_first_name=_shown_first_name())
     for word in words:
         full_name = Q(last_name__icontains=word) | Q(first_names__icontains=word) | Q(preferred_name__icontains=word)
-        queryset = queryset.filter((Q(pk__in=full) & full_name) | Q(shown_first_name__icontains=word))
+        queryset = queryset.filter((full & full_name) | Q(shown_first_name__icontains=word))
     return queryset
 
 
 def order_by_visible_name(actor: User | None, queryset: QuerySet[Person]) -> QuerySet[Person]:
     """Orders persons by the name the actor sees: last name where identity is visible, else first name only."""
-    full = persons_visible_to(actor, Category.IDENTITY).values("pk")
+    full = _visible(actor, Category.IDENTITY)
     return queryset.annotate(
-        sort_last_name=Case(When(pk__in=full, then=F("last_name")), default=Value(""), output_field=CharField()),
-        sort_first_name=Case(When(pk__in=full, then=F("first_names")), default=_shown_first_name()),
+        sort_last_name=Case(When(full, then=F("last_name")), default=Value(""), output_field=CharField()),
+        sort_first_name=Case(When(full, then=F("first_names")), default=_shown_first_name()),
     ).order_by("sort_last_name", "sort_first_name", "id")
 
 
@@ -203,7 +213,7 @@ def filter_on_category(
 ) -> QuerySet[Person]:
     """Filters persons on `condition`, which reads data of `category`: a person whose `category` the actor
     may not view never matches (a filter on housing must not reveal the housing of a file not shared)."""
-    return queryset.filter(condition, pk__in=persons_visible_to(actor, category).values("pk"))
+    return queryset.filter(condition, _visible(actor, category))
 
 
 def households_visible_to(actor: User | None) -> QuerySet[Household]:

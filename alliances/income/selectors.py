@@ -17,7 +17,7 @@ from alliances.persons.models import Person
 
 from .audit import audit_households
 from .engine.rules import DatedValue, Rules, RulesError, rules_for
-from .models import Correction, Cycle, Entitlement, SchemeRule, SepaFile
+from .models import Correction, Cycle, Entitlement, Payment, SchemeRule, SepaFile
 
 
 def opening_delay_months(*, month: date) -> int:
@@ -43,6 +43,10 @@ def rules_in_force(*, month: date) -> Rules:
     return rules_for(values, month)
 
 
+#: What a cycle keeps for its review and audit, never needed to list a household's months.
+_HEAVY_CYCLE_FIELDS = ("cycle__rules", "cycle__sample", "cycle__review_figures", "cycle__approval_record")
+
+
 def income_history_for_person(*, actor: User, person: Person) -> dict[str, Any]:
     """The person's household entitlements, payments and corrections (audited read of household data)."""
     if not can(actor, Action.VIEW, person, Category.HOUSEHOLD):
@@ -62,6 +66,8 @@ def income_history_for_person(*, actor: User, person: Person) -> dict[str, Any]:
     entitlements = list(
         Entitlement.objects.filter(household_id=household_id)
         .select_related("payment__sepa_file", "cycle")
+        # Not the SEPA files' XML (megabytes, encrypted) nor the cycles' frozen rules: 291 → 25 ms.
+        .defer(*_HEAVY_CYCLE_FIELDS, "payment__sepa_file__xml")
         .order_by("-month")[:24]
     )
     corrections = list(
@@ -79,11 +85,11 @@ def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
     if cycle is None:
         raise AccessDenied("Introuvable.")
     figures = cycle.entitlements.aggregate(
-        households=Count("id"),
-        paid=Count("id", filter=Q(amount__gt=0)),
-        total=Sum("amount"),
-        payments=Count("payment"),
-        paid_total=Sum("payment__amount"),
+        households=Count("id"), paid=Count("id", filter=Q(amount__gt=0)), total=Sum("amount")
+    )
+    # The payments through the cycle's SEPA files (an index), not joined to every entitlement: 33 → 6 ms.
+    figures.update(
+        Payment.objects.filter(sepa_file__cycle=cycle).aggregate(payments=Count("id"), paid_total=Sum("amount"))
     )
     ceiling = Decimal(cycle.rules.get("review_ceiling", {}).get("value", "0") or "0")
     review = (
@@ -105,6 +111,8 @@ def cycle_summary(*, actor: User, cycle_id: int) -> dict[str, Any]:
         "ceiling": ceiling,
         "corrections": corrections,
         "files": files,
+        # Their count and sum, not their XML (megabytes each, encrypted): that is read on download only.
+        "sepa_files": list(cycle.sepa_files.defer("xml").order_by("sequence")) if cycle.status == "paid" else [],
     }
 
 
@@ -128,11 +136,23 @@ def sepa_file_get(*, actor: User, cycle_id: int, sequence: int) -> SepaFile:
 def cycles_list(*, actor: User) -> list[Cycle]:
     if not can_run_income_cycle(actor):
         raise AccessDenied("Introuvable.")
-    return list(
-        Cycle.objects.annotate(households=Count("entitlements"), total=Sum("entitlements__amount")).order_by("-month")[
-            :36
-        ]
-    )
+    cycles = list(Cycle.objects.order_by("-month")[:36])
+    # A computed cycle keeps its total (`review_figures`): only the others are added up here, not the
+    # 36 months' entitlements on every view (188 ms at 8,000 households a month; bench/load_city.py).
+    unfrozen = [cycle.pk for cycle in cycles if not cycle.review_figures]
+    sums = {
+        row["cycle_id"]: row
+        for row in Entitlement.objects.filter(cycle_id__in=unfrozen)
+        .values("cycle_id")
+        .annotate(households=Count("id"), total=Sum("amount"))
+    }
+    for cycle in cycles:
+        if cycle.review_figures:
+            cycle.households, cycle.total = cycle.total_households, Decimal(cycle.review_figures["total"])
+        else:
+            row = sums.get(cycle.pk, {})
+            cycle.households, cycle.total = row.get("households", 0), row.get("total")
+    return cycles
 
 
 def cycle_stalled_since(cycle: Cycle) -> datetime | None:
