@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -133,7 +134,14 @@ def sepa_file_get(*, actor: User, cycle_id: int, sequence: int) -> SepaFile:
     return sepa
 
 
-def cycles_list(*, actor: User) -> list[Cycle]:
+@dataclass(frozen=True)
+class CycleRow:
+    cycle: Cycle
+    households: int
+    total: Decimal | None
+
+
+def cycles_list(*, actor: User) -> list[CycleRow]:
     if not can_run_income_cycle(actor):
         raise AccessDenied("Introuvable.")
     cycles = list(Cycle.objects.order_by("-month")[:36])
@@ -146,13 +154,14 @@ def cycles_list(*, actor: User) -> list[Cycle]:
         .values("cycle_id")
         .annotate(households=Count("id"), total=Sum("amount"))
     }
+    rows = []
     for cycle in cycles:
         if cycle.review_figures:
-            cycle.households, cycle.total = cycle.total_households, Decimal(cycle.review_figures["total"])
+            rows.append(CycleRow(cycle, cycle.total_households, Decimal(cycle.review_figures["total"])))
         else:
-            row = sums.get(cycle.pk, {})
-            cycle.households, cycle.total = row.get("households", 0), row.get("total")
-    return cycles
+            found = sums.get(cycle.pk, {})
+            rows.append(CycleRow(cycle, found.get("households", 0), found.get("total")))
+    return rows
 
 
 def cycle_stalled_since(cycle: Cycle) -> datetime | None:

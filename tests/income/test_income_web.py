@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django.test import Client
@@ -279,3 +280,38 @@ def test_the_person_reads_the_amount_paid_and_its_date_first_then_how(world: Wor
     assert f"le {execution.day} {months[execution.month - 1]} {execution.year}" in html
     assert "unités de consommation" in html and "0,5 pour chaque autre personne" in html
     assert "1.0" not in html and "× 1 unité" in html
+
+
+def test_pages_that_list_payments_never_read_the_sepa_files_xml(world: World, client: Client) -> None:
+    """A SEPA file's XML (megabytes, encrypted) is read on download only: the household's months, the
+    cycle page and the cycles list show its date, count and sum (bench/load_city.py found 291 ms)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cycle = _paid(world)
+    pages = [
+        (world.user("person_self"), "/mon-espace/revenu/"),
+        (world.user("referent_of"), f"/personnes/{world.person.pk}/revenu/"),
+        (world.user("officer"), f"/revenu-garanti/cycles/{cycle.pk}/"),
+        (world.user("officer"), "/revenu-garanti/cycles/"),
+    ]
+    for user, url in pages:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode().replace("\u202f", " ")
+        assert "867,00 €" in html, url
+        loaded = [
+            q["sql"] for q in queries.captured_queries if re.search(r'"income_sepafile"\."xml"(,| FROM)', q["sql"])
+        ]
+        assert not loaded, url
+
+
+def test_the_cycles_list_counts_households_and_total_of_each_month(world: World, client: Client) -> None:
+    cycle = _paid(world)
+    draft = Cycle.objects.create(month=date(2026, 9, 1))
+    client.force_login(world.user("officer"))
+    html = client.get("/revenu-garanti/cycles/").content.decode().replace("\u202f", " ")
+    row = html.split(f'/revenu-garanti/cycles/{cycle.pk}/"')[1].split("</tr>")[0]
+    assert "<td>1</td>" in row and "867,00 €" in row
+    row = html.split(f'/revenu-garanti/cycles/{draft.pk}/"')[1].split("</tr>")[0]
+    assert "<td>0</td>" in row and "—" in row
