@@ -7,6 +7,7 @@ import logging
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,9 @@ class RequestContext:
     deduplicate: bool = False
     #: What this request recorded: (actor, person, category, action, detail) and (actor, person).
     recorded: set[tuple[object, ...]] = field(default_factory=set, compare=False)
+    #: A web request's reads, written together when it ends (one append to the chain, not one per part of
+    #: the page read); writes are recorded at once, in the transaction of what they record.
+    reads: list[Any] = field(default_factory=list, compare=False)
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("alliances_request_context", default=None)

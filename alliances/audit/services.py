@@ -60,8 +60,8 @@ def audit_record(
     context = current_context()
     if not _new(context, actor, person_id, str(category), action, detail):
         return None
-    (event,) = append([_event(context, actor, person_id, category, action, detail)])
-    return event
+    event = _event(context, actor, person_id, category, action, detail)
+    return _record(context, [event])[0]
 
 
 def audit_record_many(
@@ -79,8 +79,26 @@ def audit_record_many(
         for person_id in dict.fromkeys(person_ids)
         if _new(context, actor, person_id, str(category), action, detail)
     ]
-    append(events)
+    _record(context, events)
     return len(events)
+
+
+def _record(context: RequestContext, events: list[AuditEvent]) -> list[AuditEvent]:
+    """Writes the events now, or, for a web request's reads, when the request ends (`flush_reads`)."""
+    if not events:
+        return events
+    if context.deduplicate and all(event.action == AuditAction.READ for event in events):
+        context.reads.extend(events)
+        return events
+    return append(events)
+
+
+def flush_reads(context: RequestContext) -> None:
+    """Writes the reads a web request recorded, in one append to the chain (called as it ends)."""
+    if context.reads:
+        reads = list(context.reads)
+        context.reads.clear()
+        append(reads)
 
 
 def audit_page_view(*, actor: User | None, person_id: int, category: Category | str) -> None:
