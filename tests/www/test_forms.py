@@ -71,3 +71,27 @@ def test_an_invalid_form_never_reaches_the_service() -> None:
 
 def test_a_page_shown_again_with_errors_answers_400() -> None:
     assert refused(HttpResponse("page")).status_code == 400
+
+
+def test_a_form_sent_back_with_errors_begins_with_a_summary_linking_each_field() -> None:
+    """On a phone the first wrong field can be far below: the summary comes first, names each error and
+    links to its field (alliances/www/static/alliances/forms.js gives it the focus)."""
+    from alliances.www.forms import Form
+
+    class ContactForm(Form):
+        name = forms.CharField(label="Nom")
+        phone = forms.CharField(label="Téléphone")
+
+        def clean(self) -> dict[str, Any]:
+            raise ValidationError("Rien n'a été enregistré.")
+
+    html = str(ContactForm({"name": "", "phone": ""}))
+    summary = html.split("data-error-summary>")[1].split("</div>")[0]
+    assert "2 choses sont à corriger" not in summary  # three: two fields and the form
+    assert "3 choses sont à corriger" in summary
+    assert '<a href="#id_name">Nom : Ce champ est obligatoire.</a>' in summary
+    assert '<a href="#id_phone">Téléphone : Ce champ est obligatoire.</a>' in summary
+    assert "Rien n&#x27;a été enregistré." in summary
+    assert html.index("data-error-summary") < html.index('id="id_name"')
+    assert 'role="alert"' in html and 'tabindex="-1"' in html
+    assert "data-error-summary" not in str(ContactForm())  # nothing to correct: no summary
