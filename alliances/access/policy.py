@@ -14,6 +14,7 @@ from alliances.accounts.enums import Role
 from alliances.accounts.models import User
 from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally
+from alliances.core.collation import FrenchOrder
 from alliances.households.models import Household, Member
 from alliances.persons.models import Person
 
@@ -205,7 +206,7 @@ def order_by_visible_name(actor: User | None, queryset: QuerySet[Person]) -> Que
     return queryset.annotate(
         sort_last_name=Case(When(full, then=F("last_name")), default=Value(""), output_field=CharField()),
         sort_first_name=Case(When(full, then=F("first_names")), default=_shown_first_name()),
-    ).order_by("sort_last_name", "sort_first_name", "id")
+    ).order_by(FrenchOrder("sort_last_name"), FrenchOrder("sort_first_name"), "id")
 
 
 def filter_on_category(

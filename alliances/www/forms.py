@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
 
@@ -23,10 +24,32 @@ class DsfrFormMixin:
         super().__init__(*args, **kwargs)
         for visible in self.visible_fields():  # type: ignore[attr-defined]
             dsfr_input_class_attr(visible)
+        plain_empty_choices(self)  # type: ignore[arg-type]
 
 
 class Form(DsfrBaseForm):
     """A plain form with DSFR rendering."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_empty_choices(self)
+
+
+#: What a list shows before anything is chosen, instead of Django's "---------" (read aloud as dashes).
+EMPTY_CHOICE = _("Choisir dans la liste")
+
+
+def plain_empty_choices(form: forms.BaseForm) -> None:
+    """Every list's empty choice says what to do, in words."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
+            field.empty_label = EMPTY_CHOICE
+        elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            choices = list(field.choices)
+            if any(value == "" and label == "---------" for value, label in choices):
+                field.choices = [
+                    (v, EMPTY_CHOICE if v == "" and label == "---------" else label) for v, label in choices
+                ]
 
 
 def errors_to_form(form: forms.Form, error: Any) -> None:

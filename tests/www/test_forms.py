@@ -95,3 +95,16 @@ def test_a_form_sent_back_with_errors_begins_with_a_summary_linking_each_field()
     assert html.index("data-error-summary") < html.index('id="id_name"')
     assert 'role="alert"' in html and 'tabindex="-1"' in html
     assert "data-error-summary" not in str(ContactForm())  # nothing to correct: no summary
+
+
+def test_a_list_says_what_to_do_before_anything_is_chosen() -> None:
+    from alliances.accounts.models import User
+    from alliances.www.forms import Form
+
+    class ChoiceForm(Form):
+        who = forms.ModelChoiceField(label="Qui", queryset=User.objects.none())
+        when = forms.TypedChoiceField(label="Quand", choices=[("", "---------"), ("1", "Lundi")], required=False)
+
+    html = str(ChoiceForm())
+    assert "---------" not in html
+    assert html.count("Choisir dans la liste") == 2
