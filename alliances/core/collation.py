@@ -34,7 +34,15 @@ def _on_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
 class FrenchOrder(Func):
     """`ORDER BY FrenchOrder("last_name")`: the column (or expression) under the French collation."""
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+    def as_sql(
+        self,
+        compiler: Any,
+        connection: Any,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> Any:
         sql, params = compiler.compile(self.source_expressions[0])
         collation = '"fr-x-icu"' if connection.vendor == "postgresql" else SQLITE_COLLATION
         return f"({sql}) COLLATE {collation}", list(params)

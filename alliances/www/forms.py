@@ -45,7 +45,7 @@ def plain_empty_choices(form: forms.BaseForm) -> None:
         if isinstance(field, forms.ModelChoiceField) and field.empty_label == "---------":
             field.empty_label = EMPTY_CHOICE
         elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-            choices = list(field.choices)
+            choices: list[Any] = list(field.choices)  # type: ignore[arg-type]  # a static list here
             if any(value == "" and label == "---------" for value, label in choices):
                 field.choices = [
                     (v, EMPTY_CHOICE if v == "" and label == "---------" else label) for v, label in choices
