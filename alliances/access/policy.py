@@ -362,6 +362,11 @@ def can_see_workshops(actor: User | None) -> bool:
     return can_use_portal(actor) or can_organise_workshops(actor)
 
 
+def can_export_research(actor: User | None) -> bool:
+    """Managers produce the pseudonymised export for the evaluation team (persons who agreed only)."""
+    return _is_active(actor) and actor is not None and actor.role == Role.MANAGER
+
+
 def can_view_caseload_aggregates(actor: User | None) -> bool:
     """Managers see caseloads and aggregates (counts), never an individual file."""
     return _is_active(actor) and actor is not None and actor.role == Role.MANAGER

@@ -37,3 +37,35 @@ class SharingChange(models.Model):
 
     def __str__(self) -> str:
         return f"{'grant' if self.granted else 'withdraw'} {self.category}"
+
+
+class ResearchConsent(models.Model):
+    """The person agrees that her data, pseudonymised, be used by the evaluation team (off by default;
+    withdrawn at any time, and then absent from every export made after)."""
+
+    person = models.OneToOneField("persons.Person", on_delete=models.CASCADE, related_name="research_consent")
+    granted_at = models.DateTimeField("accordé le")
+
+    class Meta:
+        verbose_name = "accord pour la recherche"
+        verbose_name_plural = "accords pour la recherche"
+
+    def __str__(self) -> str:
+        return f"recherche:{self.person_id}"
+
+
+class ResearchConsentChange(models.Model):
+    """Each research agreement given or withdrawn, with its date and who recorded it."""
+
+    person = models.ForeignKey("persons.Person", on_delete=models.CASCADE, related_name="research_consent_changes")
+    granted = models.BooleanField("accordé")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField("date", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "changement d'accord pour la recherche"
+        verbose_name_plural = "historique des accords pour la recherche"
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{'grant' if self.granted else 'withdraw'} recherche"

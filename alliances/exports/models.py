@@ -33,3 +33,30 @@ class DataExport(models.Model):
         verbose_name = "export de données"
         verbose_name_plural = "exports de données"
         ordering = ["-created_at", "-id"]
+
+
+class ResearchExport(models.Model):
+    """A year of activity, pseudonymised, for the evaluation team: only persons who agree to research use,
+    identifiers as keyed hashes whose key is drawn for this export and never kept (two exports cannot be
+    linked), coarsened dates, no free text (exports/research_fields.py). Built in the background; the ZIP is
+    kept encrypted `EXPORT_KEPT_DAYS` days."""
+
+    year = models.PositiveSmallIntegerField("année")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    persons = models.PositiveIntegerField("personnes", default=0)
+    content = EncryptedTextField(blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "export pour la recherche"
+        verbose_name_plural = "exports pour la recherche"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"recherche {self.year} ({self.status})"

@@ -26,3 +26,16 @@ def data_exports_purge_task() -> int:
     from .services import data_exports_purge
 
     return data_exports_purge()
+
+
+@db_task(retries=1, retry_delay=30)
+def research_export_task(export_id: int) -> int:
+    from .research import research_export_build, research_export_failed
+
+    try:
+        research_export_build(export_id=export_id)
+    except Exception:
+        logger.exception("research export %s failed", export_id)
+        research_export_failed(export_id=export_id)
+        raise
+    return export_id

@@ -3,6 +3,7 @@ from django.urls import include, path
 from .caseload.views import caseload
 from .circles import choices as alliance_choices
 from .circles import views as alliance
+from .exports import research
 from .exports import views as exports
 from .health import alive, health
 from .home.views import home
@@ -161,6 +162,8 @@ urlpatterns = [
     ),
     path("foyers/<int:household_id>/ressources/", households.income_update, name="household_income"),
     path("pilotage/", steering, name="steering"),
+    path("pilotage/recherche/", research.research_exports, name="research_exports"),
+    path("pilotage/recherche/<int:export_id>/telecharger/", research.research_export_file, name="research_export_file"),
     # The person's own space
     path("mon-espace/", include("alliances.www.portal.urls")),
 ]

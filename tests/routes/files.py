@@ -18,6 +18,7 @@ from .objects import (
     _new_household,
     _p,
     _procedure,
+    _research_export,
     _run,
 )
 from .route import (
@@ -151,6 +152,20 @@ FILE_ROUTES: list[Route] = [
         data=_income,
     ),
     Route("steering", lambda w: reverse("steering"), frozenset({"manager"})),
+    Route("research_exports", lambda w: reverse("research_exports"), frozenset({"manager"})),
+    Route(
+        "research_exports_new",
+        lambda w: reverse("research_exports"),
+        frozenset({"manager"}),
+        method="post",
+        data=lambda w: {"year": "2025"},
+    ),
+    Route(
+        "research_export_file",
+        lambda w: reverse("research_export_file", args=[_research_export(w)]),
+        frozenset({"manager"}),
+        page=False,
+    ),
     Route("person_rights", lambda w: reverse("person_rights", args=[_p(w)]), HOUSEHOLD_VIEWERS),
     Route(
         "person_rights_status",

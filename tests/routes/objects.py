@@ -373,3 +373,16 @@ def _api_household(w: World) -> dict[str, Any]:
         ],
         "housing": {"status": "tenant", "rent": "450", "commune_code": "35238"},
     }
+
+
+def _research_export(w: World) -> int:
+    import base64
+
+    from alliances.exports.models import ResearchExport
+
+    export, _ = ResearchExport.objects.get_or_create(
+        year=2026,
+        requested_by=w.user("manager"),
+        defaults={"status": "ready", "progress": 100, "content": base64.b64encode(b"PK").decode(), "size": 2},
+    )
+    return export.pk

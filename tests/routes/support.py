@@ -85,6 +85,13 @@ SUPPORT_ROUTES: list[Route] = [
     ),
     Route("portal:workshops", lambda w: (_own_profiles(w), reverse("portal:workshops"))[1], PORTAL_USERS),
     Route("portal:sharing", lambda w: reverse("portal:sharing"), PORTAL_USERS),
+    Route(
+        "portal:research",
+        lambda w: reverse("portal:research"),
+        PORTAL_USERS,
+        method="post",
+        data=lambda w: {"research": "yes"},
+    ),
     Route("portal:access_log", lambda w: reverse("portal:access_log"), PORTAL_USERS),
     Route("portal:contact", lambda w: reverse("portal:contact"), PORTAL_USERS),
     Route("portal:household", lambda w: reverse("portal:household"), PORTAL_USERS),

@@ -10,12 +10,13 @@ from alliances.www.meetings import workshops as meetings_workshops
 from alliances.www.peers import views as peers
 from alliances.www.rights import views as rights
 
-from . import requests, views
+from . import requests, research, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.portal_home, name="home"),
     path("partages/", views.portal_sharing, name="sharing"),
+    path("partages/recherche/", research.portal_research, name="research"),
     path("journal/", views.portal_access_log, name="access_log"),
     path("coordonnees/", views.portal_contact, name="contact"),
     path("demandes/", requests.portal_requests, name="requests"),

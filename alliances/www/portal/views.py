@@ -16,6 +16,7 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record
 from alliances.audit.visits import access_days
 from alliances.circles.selectors import circles_joined
+from alliances.consent.research import research_consent_given
 from alliances.persons.models import Person
 from alliances.persons.selectors import person_get
 from alliances.persons.services import person_update
@@ -75,7 +76,12 @@ def portal_sharing(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "portal/sharing.html",
-        {"title": _("Ce que je partage"), "person": person, **sharing_context(actor=actor, person=person)},
+        {
+            "title": _("Ce que je partage"),
+            "person": person,
+            "research": research_consent_given(person=person),
+            **sharing_context(actor=actor, person=person),
+        },
     )
 
 
