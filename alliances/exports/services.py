@@ -175,5 +175,12 @@ def data_export_download(*, actor: User, export: DataExport) -> bytes:
 
 
 def data_exports_purge() -> int:
-    """Deletes the ZIPs past their date (the row stays: when it was asked and downloaded)."""
-    return DataExport.objects.filter(expires_at__lt=timezone.now()).exclude(content="").update(content="", size=0)
+    """Deletes the ZIPs past their date, a person's and the research ones (the row stays: when it was asked
+    and downloaded)."""
+    from .models import ResearchExport
+
+    now = timezone.now()
+    return sum(
+        model.objects.filter(expires_at__lt=now).exclude(content="").update(content="", size=0)
+        for model in (DataExport, ResearchExport)
+    )

@@ -208,3 +208,15 @@ def test_the_manager_asks_follows_and_downloads(
     assert "personnes.csv" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     client.force_login(world.user("referent_of"))
     assert client.get(f"/pilotage/recherche/{export.pk}/telecharger/").status_code == 404
+
+
+def test_a_research_zip_is_deleted_once_past_its_date(world: World) -> None:
+    from datetime import timedelta
+
+    from alliances.exports.services import data_exports_purge
+
+    export = _built(world)
+    ResearchExport.objects.filter(pk=export.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert data_exports_purge() == 1
+    export.refresh_from_db()
+    assert (export.content, export.size, export.year) == ("", 0, 2026)
