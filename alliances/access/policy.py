@@ -362,6 +362,11 @@ def can_see_workshops(actor: User | None) -> bool:
     return can_use_portal(actor) or can_organise_workshops(actor)
 
 
+def refers_whom_they_open(actor: User | None) -> bool:
+    """A referent who opens a file becomes the person's single referent; an officer who opens one does not."""
+    return _is_active(actor) and actor is not None and actor.role == Role.REFERENT
+
+
 def can_export_research(actor: User | None) -> bool:
     """Managers produce the pseudonymised export for the evaluation team (persons who agreed only)."""
     return _is_active(actor) and actor is not None and actor.role == Role.MANAGER

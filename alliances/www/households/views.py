@@ -15,21 +15,20 @@ from alliances.access.actions import Action
 from alliances.access.policy import AccessDenied, can_create_household, require_on_household
 from alliances.accounts.models import User
 from alliances.accounts.requests import AuthenticatedRequest
+from alliances.caseload.services import file_open
 from alliances.households.enums import HousingStatus, MemberRole
 from alliances.households.models import Household
 from alliances.households.selectors import household_get, member_get
 from alliances.households.services import (
-    HouseholdData,
     HousingData,
     MemberData,
     household_add_member,
-    household_create,
     household_remove_member,
     household_set_housing,
     household_update_member,
     income_set,
 )
-from alliances.persons.services import PersonData, person_create
+from alliances.persons.services import PersonData
 from alliances.www.forms import submit
 
 from .context import household_context
@@ -198,38 +197,14 @@ def household_new(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _open_file(actor: User, data: dict[str, Any]) -> tuple[Any, Household]:
-    from django.db import transaction
-
-    from alliances.accounts.enums import Role
-    from alliances.circles.enums import AllyRole
-    from alliances.circles.services import ally_add
-
-    with transaction.atomic():
-        person = person_create(
-            actor=actor,
-            data=PersonData(
-                last_name=data["last_name"],
-                first_names=data["first_names"],
-                birth_date=data["birth_date"],
-                phone=data.get("phone") or "",
-                email=data.get("email") or "",
-            ),
-        )
-        if actor.role == Role.REFERENT:
-            ally_add(actor=None, person=person, user=actor, role=AllyRole.REFERENT)
-        household = household_create(
-            actor=actor,
-            data=HouseholdData(
-                members=[
-                    MemberData(
-                        first_name=person.first_name,
-                        last_name=person.last_name,
-                        birth_date=person.birth_date,
-                        role=MemberRole.APPLICANT,
-                        person_id=person.pk,
-                    )
-                ],
-                housing=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
-            ),
-        )
-    return person, household
+    return file_open(
+        actor=actor,
+        person=PersonData(
+            last_name=data["last_name"],
+            first_names=data["first_names"],
+            birth_date=data["birth_date"],
+            phone=data.get("phone") or "",
+            email=data.get("email") or "",
+        ),
+        housing=HousingData(status=data["status"], commune_code=data["commune_code"], rent=data["rent"] or 0),
+    )
