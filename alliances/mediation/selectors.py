@@ -23,6 +23,7 @@ from alliances.audit.enums import AuditAction
 from alliances.audit.services import audit_record, audit_record_many
 from alliances.circles.enums import AllyRole
 from alliances.circles.models import Ally
+from alliances.core.collation import FrenchOrder
 from alliances.core.validation import today
 from alliances.goals.models import Delegation
 from alliances.persons.models import Person
@@ -160,7 +161,9 @@ def mediator_desk(*, actor: User) -> MediatorDesk:
         .filter(user=actor, role__in=[AllyRole.MEDIATOR, AllyRole.REFERENT])
         .select_related("person")
         .prefetch_related("sharings")
-        .order_by("person__first_names")
+        # By the first name, which the mediator always sees (the last name only where identity is shared),
+        # in French order.
+        .order_by(FrenchOrder("person__first_names"), "person_id")
     )
     sessions = list(
         MediationSession.objects.filter(worker=actor)
