@@ -30,7 +30,12 @@ def test_referent_finds_a_person_and_edits_the_household(
     assert_accessible(page)
     page.get_by_label("Loyer mensuel (€)").fill("-5")
     page.get_by_role("button", name="Enregistrer le logement").click()
-    expect(page.get_by_text("Le loyer ne peut pas être négatif.")).to_be_visible()
+    expect(page.get_by_text("Le loyer ne peut pas être négatif.", exact=True)).to_be_visible()
+    # The error summary comes first, has the focus, and its link leads to the field to correct.
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Loyer mensuel (€) : Le loyer ne peut pas être négatif.").click()
+    expect(page.get_by_label("Loyer mensuel (€)")).to_be_focused()
     assert_accessible(page)
     page.get_by_label("Loyer mensuel (€)").fill("515")
     page.get_by_role("button", name="Enregistrer le logement").click()
