@@ -108,7 +108,7 @@ def history(rng: random.Random, persons: list[Person], months: list[date], users
     offices = list(Office.objects.filter(active=True).order_by("pk"))
     procedures = [p.code for p in catalogue().procedures]
     rows = _Rows()
-    for person in persons:
+    for position, person in enumerate(persons):
         referent, mediator = circle.get(person.pk, (None, None))
         if referent is None:
             continue
@@ -117,7 +117,9 @@ def history(rng: random.Random, persons: list[Person], months: list[date], users
         goal_month = rng.randrange(len(months))
         for index, month in enumerate(months):
             _month(rng, rows, who, month, offices, procedures)
-            if index % 6 == person.pk % 6 and rng.random() < 0.5:
+            # Each person read every six months, from a month of her own (her place in the batch, never her
+            # id: ids differ from one database to another, and the same seed must give the same city).
+            if index % 6 == position % 6 and rng.random() < 0.5:
                 _readings(rng, rows, who, month)
             if index == goal_month and rng.random() < 0.6:
                 _goal(rng, rows, who, month)
